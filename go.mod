@@ -1,0 +1,3 @@
+module github.com/impartial/impartial
+
+go 1.26

@@ -1,0 +1,118 @@
+package impartial
+
+import "context"
+
+// Store keeps the records. Its transactions are closures: the store begins,
+// commits when fn returns nil and rolls back otherwise, so no caller can leave
+// a multi-row change half-written. Implementations live in the sqlite and
+// postgres packages and pass one conformance suite (storetest).
+type Store interface {
+	// View runs fn in a read-only transaction with a consistent snapshot.
+	View(ctx context.Context, fn func(ReadTx) error) error
+	// Update runs fn in a read-write transaction.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Close releases the store's connections.
+	Close() error
+}
+
+// Page selects a slice of a listing ordered by id: the records with ids
+// after After, at most Limit of them (0 means the store's default, 1000).
+type Page struct {
+	After string
+	Limit int
+}
+
+// EntityFilter selects entities.
+type EntityFilter struct {
+	Page
+	Kind        EntityKind // empty for all
+	CoveredOnly bool
+}
+
+// RelationshipFilter selects relationships.
+type RelationshipFilter struct {
+	Page
+	Entity string // relationships from or to this entity; empty for all
+}
+
+// ContactFilter selects contacts.
+type ContactFilter struct {
+	Page
+	Entity string // contacts this entity took part in; empty for all
+}
+
+// MatterFilter selects matters.
+type MatterFilter struct {
+	Page
+	Entity string // matters where this entity is a party or on the team
+}
+
+// StatementFilter selects statements.
+type StatementFilter struct {
+	Page
+	By string // statements by this entity; empty for all
+}
+
+// CorrectionFilter selects corrections.
+type CorrectionFilter struct {
+	Page
+	Statement string // corrections of this statement; empty for all
+}
+
+// EntityReader reads entities.
+type EntityReader interface {
+	// Entity returns the entity or a NotFound error.
+	Entity(ctx context.Context, id string) (*Entity, error)
+	Entities(ctx context.Context, f EntityFilter) ([]*Entity, error)
+}
+
+// RelationshipReader reads relationships.
+type RelationshipReader interface {
+	Relationship(ctx context.Context, id string) (*Relationship, error)
+	Relationships(ctx context.Context, f RelationshipFilter) ([]*Relationship, error)
+}
+
+// ContactReader reads contacts.
+type ContactReader interface {
+	Contact(ctx context.Context, id string) (*Contact, error)
+	Contacts(ctx context.Context, f ContactFilter) ([]*Contact, error)
+}
+
+// MatterReader reads matters.
+type MatterReader interface {
+	Matter(ctx context.Context, id string) (*Matter, error)
+	Matters(ctx context.Context, f MatterFilter) ([]*Matter, error)
+}
+
+// StatementReader reads statements and their corrections.
+type StatementReader interface {
+	Statement(ctx context.Context, id string) (*Statement, error)
+	Statements(ctx context.Context, f StatementFilter) ([]*Statement, error)
+	Correction(ctx context.Context, id string) (*Correction, error)
+	Corrections(ctx context.Context, f CorrectionFilter) ([]*Correction, error)
+}
+
+// ReadTx is what a read-only transaction can do.
+type ReadTx interface {
+	EntityReader
+	RelationshipReader
+	ContactReader
+	MatterReader
+	StatementReader
+	// Counts returns how many records of each kind the store holds, keyed by
+	// record name ("entity", "relationship", ...).
+	Counts(ctx context.Context) (map[string]int, error)
+}
+
+// Tx is what a read-write transaction can do. Put creates the record or
+// replaces the one with the same id. It does not check references beyond the
+// store's own integrity constraints; the service validates first.
+type Tx interface {
+	ReadTx
+	PutEntity(ctx context.Context, e *Entity) error
+	PutRelationship(ctx context.Context, r *Relationship) error
+	PutContact(ctx context.Context, c *Contact) error
+	PutMatter(ctx context.Context, m *Matter) error
+	PutStatement(ctx context.Context, s *Statement) error
+	PutCorrection(ctx context.Context, c *Correction) error
+}
