@@ -1,0 +1,57 @@
+// Package postgres opens impartial's store on PostgreSQL, for many users and
+// many stateless app servers on one database. It uses pgx through
+// database/sql so that the queries are the ones SQLite runs (sqlstore).
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/impartial/impartial/sqlstore"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Dialect is PostgreSQL's flavour of the shared queries.
+var Dialect = func() *sqlstore.Dialect {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	return &sqlstore.Dialect{
+		Name:       "PostgreSQL",
+		Numbered:   true,
+		Migrations: sub,
+		// Any constant will do, as long as it is the same in every process.
+		MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
+		ReadOnlySnapshot: true,
+	}
+}()
+
+// Open connects to the database at url (postgres://...) and migrates it to
+// the newest schema.
+func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if err := sqlstore.Migrate(ctx, db, Dialect); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return sqlstore.New(db, db, Dialect), nil
+}

@@ -1,0 +1,70 @@
+// Package sqlite opens impartial's embedded default store: a SQLite file,
+// through the pure-Go modernc.org/sqlite driver so the binary needs no C
+// toolchain. Write-ahead logging lets readers run beside the one writer,
+// foreign keys are enforced, and a busy timeout makes a second process wait
+// for the lock instead of failing.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/impartial/impartial/sqlstore"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Dialect is SQLite's flavour of the shared queries.
+var Dialect = func() *sqlstore.Dialect {
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	return &sqlstore.Dialect{Name: "SQLite", Migrations: sub}
+}()
+
+func dsn(path string, txlock string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", txlock)
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if need be) the SQLite database at path and migrates
+// it to the newest schema.
+func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+	}
+	// One writer, opened with BEGIN IMMEDIATE so that a transaction takes the
+	// write lock at its start rather than failing on upgrade midway.
+	write, err := sql.Open("sqlite", dsn(path, "immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	if err := sqlstore.Migrate(ctx, write, Dialect); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite", dsn(path, "deferred"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(8)
+	return sqlstore.New(read, write, Dialect), nil
+}

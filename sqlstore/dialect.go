@@ -1,0 +1,49 @@
+// Package sqlstore implements impartial.Store over database/sql for the SQL
+// databases impartial runs on. It holds the queries both databases share; the
+// sqlite and postgres packages open connections, supply the migrations and
+// say how their dialects differ. It holds no business rules: validation and
+// reference checks are the service's.
+package sqlstore
+
+import (
+	"io/fs"
+	"strconv"
+	"strings"
+)
+
+// Dialect says how one database differs from the SQL the queries are written
+// in (SQLite's, with ? placeholders).
+type Dialect struct {
+	// Name names the database in messages ("SQLite", "PostgreSQL").
+	Name string
+	// Numbered placeholders: rewrite ? as $1, $2, ...
+	Numbered bool
+	// Migrations holds NNN_name.sql files, applied in order.
+	Migrations fs.FS
+	// MigrationLock, if set, runs first in the migration transaction so that
+	// two processes starting at once do not both migrate.
+	MigrationLock string
+	// ReadOnlySnapshot asks for a repeatable-read, read-only transaction in
+	// View (PostgreSQL); SQLite's deferred transactions already read one
+	// snapshot.
+	ReadOnlySnapshot bool
+}
+
+// rebind rewrites ? placeholders for the dialect.
+func (d *Dialect) rebind(q string) string {
+	if !d.Numbered {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}

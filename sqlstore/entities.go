@@ -1,0 +1,104 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/impartial/impartial"
+)
+
+const entityCols = `id, kind, name, aliases, identifiers, flags, cov_regime, cov_position,
+	cov_start, cov_start_prec, cov_end, cov_end_prec, source, note`
+
+func scanEntity(rows *sql.Rows) (*impartial.Entity, error) {
+	var e impartial.Entity
+	var regime sql.NullString
+	var cov impartial.Coverage
+	s := (&scanner{}).add(&e.ID, &e.Kind, &e.Name, jsonCol{&e.Aliases}, jsonCol{&e.Identifiers},
+		jsonCol{&e.Flags}, &regime, &cov.Position).date(&cov.Start).date(&cov.End).add(&e.Source, &e.Note)
+	if err := s.scan(rows); err != nil {
+		return nil, err
+	}
+	if regime.Valid {
+		cov.Regime = impartial.Regime(regime.String)
+		e.Coverage = &cov
+	}
+	e.Normalize()
+	return &e, nil
+}
+
+func (t *tx) Entity(ctx context.Context, id string) (*impartial.Entity, error) {
+	list, err := collect(ctx, t, scanEntity, `SELECT `+entityCols+` FROM entities WHERE id = ?`, id)
+	return one(list, err, "entity", id)
+}
+
+func (t *tx) Entities(ctx context.Context, f impartial.EntityFilter) ([]*impartial.Entity, error) {
+	q := `SELECT ` + entityCols + ` FROM entities WHERE id > ?`
+	args := []any{f.After}
+	if f.Kind != "" {
+		q += ` AND kind = ?`
+		args = append(args, string(f.Kind))
+	}
+	if f.CoveredOnly {
+		q += ` AND cov_regime IS NOT NULL`
+	}
+	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	list, err := collect(ctx, t, scanEntity, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list entities: %w", err)
+	}
+	return list, nil
+}
+
+func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
+	aliases, err := jsonArg(e.Aliases)
+	if err != nil {
+		return err
+	}
+	ids, err := jsonArg(e.Identifiers)
+	if err != nil {
+		return err
+	}
+	flags, err := jsonArg(e.Flags)
+	if err != nil {
+		return err
+	}
+	var regime, position any
+	var cov impartial.Coverage
+	position = ""
+	if e.Coverage != nil {
+		cov = *e.Coverage
+		regime, position = string(cov.Regime), cov.Position
+	}
+	cs, csp := dateArgs(cov.Start)
+	ce, cep := dateArgs(cov.End)
+	err = t.exec(ctx, `INSERT INTO entities (`+entityCols+`) VALUES (`+placeholders(14)+`)
+		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+		aliases = excluded.aliases, identifiers = excluded.identifiers, flags = excluded.flags,
+		cov_regime = excluded.cov_regime, cov_position = excluded.cov_position,
+		cov_start = excluded.cov_start, cov_start_prec = excluded.cov_start_prec,
+		cov_end = excluded.cov_end, cov_end_prec = excluded.cov_end_prec,
+		source = excluded.source, note = excluded.note`,
+		e.ID, string(e.Kind), e.Name, aliases, ids, flags, regime, position, cs, csp, ce, cep, e.Source, e.Note)
+	if err != nil {
+		return fmt.Errorf("put %s: %w", e.Label(), err)
+	}
+	return nil
+}
+
+func (t *tx) Counts(ctx context.Context) (map[string]int, error) {
+	tables := []struct{ name, table string }{
+		{"entity", "entities"}, {"relationship", "relationships"}, {"contact", "contacts"},
+		{"matter", "matters"}, {"statement", "statements"}, {"correction", "corrections"},
+	}
+	out := map[string]int{}
+	for _, tb := range tables {
+		var n int
+		if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+tb.table).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", tb.table, err)
+		}
+		out[tb.name] = n
+	}
+	return out, nil
+}

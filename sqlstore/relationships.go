@@ -1,0 +1,76 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/impartial/impartial"
+)
+
+const relCols = `id, from_id, to_id, type, role, detail, capacity, start_on, start_prec, end_on, end_prec,
+	whose, amount, percent, status, source, note`
+
+func scanRelationship(rows *sql.Rows) (*impartial.Relationship, error) {
+	var r impartial.Relationship
+	var amount *impartial.Amount
+	var pct sql.NullFloat64
+	s := (&scanner{}).add(&r.ID, &r.From, &r.To, &r.Type, &r.Role, &r.Detail, &r.Capacity).
+		date(&r.Start).date(&r.End).add(&r.Whose, jsonCol{&amount}, &pct, &r.Status, &r.Source, &r.Note)
+	if err := s.scan(rows); err != nil {
+		return nil, err
+	}
+	r.Amount = amount
+	if pct.Valid {
+		r.Percent = &pct.Float64
+	}
+	return &r, nil
+}
+
+func (t *tx) Relationship(ctx context.Context, id string) (*impartial.Relationship, error) {
+	list, err := collect(ctx, t, scanRelationship, `SELECT `+relCols+` FROM relationships WHERE id = ?`, id)
+	return one(list, err, "relationship", id)
+}
+
+func (t *tx) Relationships(ctx context.Context, f impartial.RelationshipFilter) ([]*impartial.Relationship, error) {
+	q := `SELECT ` + relCols + ` FROM relationships WHERE id > ?`
+	args := []any{f.After}
+	if f.Entity != "" {
+		q += ` AND (from_id = ? OR to_id = ?)`
+		args = append(args, f.Entity, f.Entity)
+	}
+	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	list, err := collect(ctx, t, scanRelationship, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list relationships: %w", err)
+	}
+	return list, nil
+}
+
+func (t *tx) PutRelationship(ctx context.Context, r *impartial.Relationship) error {
+	var amount, pct any
+	if r.Amount != nil {
+		a, err := jsonArg(r.Amount)
+		if err != nil {
+			return err
+		}
+		amount = a
+	}
+	if r.Percent != nil {
+		pct = *r.Percent
+	}
+	ss, ssp := dateArgs(r.Start)
+	es, esp := dateArgs(r.End)
+	err := t.exec(ctx, `INSERT INTO relationships (`+relCols+`) VALUES (`+placeholders(17)+`)
+		ON CONFLICT (id) DO UPDATE SET from_id = excluded.from_id, to_id = excluded.to_id,
+		type = excluded.type, role = excluded.role, detail = excluded.detail, capacity = excluded.capacity,
+		start_on = excluded.start_on, start_prec = excluded.start_prec, end_on = excluded.end_on,
+		end_prec = excluded.end_prec, whose = excluded.whose, amount = excluded.amount,
+		percent = excluded.percent, status = excluded.status, source = excluded.source, note = excluded.note`,
+		r.ID, r.From, r.To, string(r.Type), r.Role, r.Detail, r.Capacity, ss, ssp, es, esp,
+		string(r.Whose), amount, pct, string(r.Status), r.Source, r.Note)
+	if err != nil {
+		return fmt.Errorf("put %s: %w", r.Label(), err)
+	}
+	return nil
+}

@@ -1,0 +1,251 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/impartial/impartial"
+)
+
+// Store is an impartial.Store on a SQL database.
+type Store struct {
+	read, write *sql.DB
+	d           *Dialect
+}
+
+// New returns a Store that reads through read and writes through write (the
+// same pool on PostgreSQL; on SQLite a pool of readers and a single writer, so
+// that writers queue instead of failing with "database is locked"). It does
+// not migrate: call Migrate first.
+func New(read, write *sql.DB, d *Dialect) *Store {
+	return &Store{read: read, write: write, d: d}
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	err := s.read.Close()
+	if s.write != s.read {
+		err = errors.Join(err, s.write.Close())
+	}
+	return err
+}
+
+// DB returns the writer pool, for the adapters' own queries.
+func (s *Store) DB() *sql.DB { return s.write }
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(ctx context.Context, fn func(impartial.ReadTx) error) error {
+	opts := &sql.TxOptions{}
+	if s.d.ReadOnlySnapshot {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
+	sqlTx, err := s.read.BeginTx(ctx, opts)
+	if err != nil {
+		return unavailable("begin read", err)
+	}
+	defer sqlTx.Rollback()
+	return fn(&tx{tx: sqlTx, d: s.d})
+}
+
+// Update runs fn in a read-write transaction and commits if fn returns nil.
+func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
+	sqlTx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return unavailable("begin write", err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&tx{tx: sqlTx, d: s.d}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return unavailable("commit", err)
+	}
+	return nil
+}
+
+func unavailable(op string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return &impartial.Error{Kind: impartial.Unavailable, Msg: op, Err: err}
+}
+
+// tx is one transaction. Its methods implement impartial.Tx.
+type tx struct {
+	tx *sql.Tx
+	d  *Dialect
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) error {
+	_, err := t.tx.ExecContext(ctx, t.d.rebind(q), args...)
+	return err
+}
+
+func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
+}
+
+// collect runs a query and scans each row with scan.
+func collect[T any](ctx context.Context, t *tx, scan func(*sql.Rows) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// one returns the single record a query finds, or a NotFound error naming it.
+func one[T any](list []T, err error, what, id string) (T, error) {
+	var zero T
+	if err != nil {
+		return zero, fmt.Errorf("read %s %q: %w", what, id, err)
+	}
+	if len(list) == 0 {
+		return zero, &impartial.Error{Kind: impartial.NotFound, Msg: fmt.Sprintf("no %s with id %q", what, id)}
+	}
+	return list[0], nil
+}
+
+func limit(p impartial.Page) int {
+	if p.Limit <= 0 || p.Limit > 10000 {
+		return 1000
+	}
+	return p.Limit
+}
+
+// dateArgs returns the column values of a date: its first day and precision,
+// or two NULLs when unknown.
+func dateArgs(d impartial.Date) (any, any) {
+	if d.IsZero() {
+		return nil, nil
+	}
+	return d.First().Format(time.DateOnly), int64(d.Precision())
+}
+
+// dateCol scans a date and its precision column.
+type dateCol struct {
+	dst  *impartial.Date
+	day  any
+	prec sql.NullInt64
+}
+
+func (c *dateCol) targets() []any { return []any{&c.day, &c.prec} }
+
+func (c *dateCol) finish() error {
+	if c.day == nil || !c.prec.Valid {
+		*c.dst = impartial.Date{}
+		return nil
+	}
+	var t time.Time
+	switch v := c.day.(type) {
+	case time.Time:
+		t = v
+	case string:
+		p, err := time.Parse(time.DateOnly, v[:min(len(v), 10)])
+		if err != nil {
+			return fmt.Errorf("date column %q: %w", v, err)
+		}
+		t = p
+	case []byte:
+		p, err := time.Parse(time.DateOnly, string(v[:min(len(v), 10)]))
+		if err != nil {
+			return fmt.Errorf("date column %q: %w", v, err)
+		}
+		t = p
+	default:
+		return fmt.Errorf("date column: unexpected %T", v)
+	}
+	switch impartial.Precision(c.prec.Int64) {
+	case impartial.YearPrecision:
+		*c.dst = impartial.Year(t.Year())
+	case impartial.MonthPrecision:
+		*c.dst = impartial.Month(t.Year(), t.Month())
+	default:
+		*c.dst = impartial.Day(t.Year(), t.Month(), t.Day())
+	}
+	return nil
+}
+
+// scanner gathers a row's destinations, including dates that take two
+// columns, and finishes the dates after Scan.
+type scanner struct {
+	targets []any
+	dates   []*dateCol
+}
+
+func (s *scanner) add(dst ...any) *scanner { s.targets = append(s.targets, dst...); return s }
+
+func (s *scanner) date(dst *impartial.Date) *scanner {
+	c := &dateCol{dst: dst}
+	s.dates = append(s.dates, c)
+	s.targets = append(s.targets, c.targets()...)
+	return s
+}
+
+func (s *scanner) scan(rows *sql.Rows) error {
+	if err := rows.Scan(s.targets...); err != nil {
+		return err
+	}
+	for _, d := range s.dates {
+		if err := d.finish(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// jsonCol scans a JSON column into dst.
+type jsonCol struct{ dst any }
+
+func (j jsonCol) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+		return nil
+	case string:
+		b = []byte(v)
+	case []byte:
+		b = v
+	default:
+		return fmt.Errorf("json column: unexpected %T", src)
+	}
+	return json.Unmarshal(b, j.dst)
+}
+
+// jsonArg encodes v for a JSON column; nil slices are stored as [].
+func jsonArg(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	if string(b) == "null" {
+		return "[]", nil
+	}
+	return string(b), nil
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

@@ -1,0 +1,355 @@
+// Package storetest is the conformance suite every impartial.Store must pass.
+// The sqlite and postgres packages run it against real databases, so that
+// the two stores behave the same for everything built on them.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+
+	"github.com/impartial/impartial"
+)
+
+// Backend is a store under test and a way to open it again, as a second
+// process (or a later run) would.
+type Backend struct {
+	Store  impartial.Store
+	Reopen func(ctx context.Context) (impartial.Store, error)
+}
+
+// Open returns a fresh, empty backend for one test; it registers its own
+// cleanup with t.
+type Open func(t *testing.T) Backend
+
+// Run runs the suite.
+func Run(t *testing.T, open Open) {
+	tests := []struct {
+		name string
+		fn   func(*testing.T, Backend)
+	}{
+		{"RoundTrip", testRoundTrip},
+		{"Replace", testReplace},
+		{"NotFound", testNotFound},
+		{"ListPagesAndFilters", testList},
+		{"RollbackOnError", testRollback},
+		{"ForeignKeys", testForeignKeys},
+		{"DatePrecision", testDatePrecision},
+		{"Reopen", testReopen},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
+	}
+}
+
+func pct(f float64) *float64 { return &f }
+
+// Fixture returns a small connected set of records that uses every field.
+func Fixture() ([]*impartial.Entity, []*impartial.Relationship, []*impartial.Contact, []*impartial.Matter, []*impartial.Statement, []*impartial.Correction) {
+	d := impartial.MustDate
+	ents := []*impartial.Entity{
+		{ID: "ann", Kind: impartial.Person, Name: "Ann Example", Aliases: []string{"Анна Пример", "EXAMPLE, Ann"},
+			Coverage: &impartial.Coverage{Regime: impartial.DOJ, Position: "Attorney", Span: impartial.Span{Start: d("2015-03")}},
+			Source: "record", Note: "a covered person"},
+		{ID: "bob", Kind: impartial.Person, Name: "Bob Example"},
+		{ID: "acme", Kind: impartial.Company, Name: "Acme Holdings Inc.", Identifiers: []impartial.Identifier{{Scheme: "ticker", Value: "ACME"}},
+			Flags: []impartial.Flag{impartial.PubliclyTraded}},
+		{ID: "acme-sub", Kind: impartial.Company, Name: "Acme Widgets LLC"},
+		{ID: "camp", Kind: impartial.CampaignOrganization, Name: "Example for President"},
+	}
+	rels := []*impartial.Relationship{
+		{ID: "r1", From: "ann", To: "bob", Type: impartial.Family, Role: "spouse", Span: impartial.Span{Start: d("1990-06-01")}, Status: impartial.Confirmed, Source: "record"},
+		{ID: "r2", From: "bob", To: "acme", Type: impartial.Holding, Whose: impartial.Self, Amount: &impartial.Amount{Min: 15001, Max: 50000, Currency: "USD"}, Percent: pct(0.01), Status: impartial.Reported},
+		{ID: "r3", From: "acme", To: "acme-sub", Type: impartial.Ownership, Percent: pct(100), Span: impartial.Span{Start: d("2016")}, Status: impartial.Confirmed},
+		{ID: "r4", From: "ann", To: "camp", Type: impartial.Campaign, Role: "principal adviser", Detail: "chair", Span: impartial.Span{Start: d("2016-03-03"), End: d("2016-11-08")}, Status: impartial.Confirmed, Source: "article"},
+	}
+	contacts := []*impartial.Contact{
+		{ID: "c1", Participants: []string{"ann", "bob"}, Date: d("2016-07"), Place: "Cleveland", Context: "convention",
+			Capacity: impartial.DisputedRole, CapacityDetail: "official or campaign", ReportedBy: "acme", ReportedOn: d("2017-03-01"),
+			Status: impartial.Confirmed, StatusDetail: "confirmed 2017-03-02", Source: "article"},
+	}
+	matters := []*impartial.Matter{
+		{ID: "m1", Title: "Inquiry into widgets", Kind: impartial.CriminalInvestigation, Opened: d("2017-01-02"), Confidential: true,
+			Topics: []string{"Widgets", "Export controls"},
+			Parties: []impartial.MatterParty{{Entity: "acme-sub", Role: impartial.Subject}, {Name: "Widget Traders Ltd", Role: impartial.Party}},
+			Team:    []string{"ann"}, Source: "illustrative"},
+		{ID: "m2", Title: "Closed matter", Kind: impartial.CivilCase, Opened: d("2010"), Closed: d("2012-05")},
+	}
+	stmts := []*impartial.Statement{
+		{ID: "s1", By: "ann", Kind: impartial.Testimony, Date: d("2017-01-10"), Forum: "camp", Sworn: true, QuestionBy: "bob",
+			Question: "Any contacts?", Text: "None.", Assertions: []impartial.Assertion{{Kind: impartial.NoContact, Text: "no contact with Bob", About: "bob", From: d("2016"), To: d("2016-11-08")}}},
+	}
+	corr := []*impartial.Correction{{ID: "k1", Statement: "s1", Date: d("2017-03-06"), Form: "letter", Text: "I did meet Bob.", Source: "article"}}
+	return ents, rels, contacts, matters, stmts, corr
+}
+
+// Load writes the fixture in one transaction.
+func Load(ctx context.Context, s impartial.Store) error {
+	ents, rels, contacts, matters, stmts, corr := Fixture()
+	return s.Update(ctx, func(tx impartial.Tx) error {
+		for _, e := range ents {
+			e.Normalize()
+			if err := tx.PutEntity(ctx, e); err != nil {
+				return err
+			}
+		}
+		for _, r := range rels {
+			if err := tx.PutRelationship(ctx, r); err != nil {
+				return err
+			}
+		}
+		for _, c := range contacts {
+			if err := tx.PutContact(ctx, c); err != nil {
+				return err
+			}
+		}
+		for _, m := range matters {
+			if err := tx.PutMatter(ctx, m); err != nil {
+				return err
+			}
+		}
+		for _, s := range stmts {
+			if err := tx.PutStatement(ctx, s); err != nil {
+				return err
+			}
+		}
+		for _, c := range corr {
+			if err := tx.PutCorrection(ctx, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func diff[T any](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s:\n got  %+v\n want %+v", what, got, want)
+	}
+}
+
+func testRoundTrip(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	ents, rels, contacts, matters, stmts, corr := Fixture()
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		for _, want := range ents {
+			want.Normalize()
+			got, err := tx.Entity(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		for _, want := range rels {
+			got, err := tx.Relationship(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		for _, want := range contacts {
+			got, err := tx.Contact(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		for _, want := range matters {
+			got, err := tx.Matter(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		for _, want := range stmts {
+			got, err := tx.Statement(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		for _, want := range corr {
+			got, err := tx.Correction(ctx, want.ID)
+			must(t, err)
+			diff(t, want.Label(), got, want)
+		}
+		counts, err := tx.Counts(ctx)
+		must(t, err)
+		diff(t, "counts", counts, map[string]int{"entity": 5, "relationship": 4, "contact": 1, "matter": 2, "statement": 1, "correction": 1})
+		return nil
+	}))
+}
+
+func testReplace(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	_, _, _, matters, _, _ := Fixture()
+	m := matters[0]
+	m.Title = "Renamed"
+	m.Topics = []string{"Only topic"}
+	m.Parties = []impartial.MatterParty{{Entity: "acme", Role: impartial.Target}}
+	m.Team = nil
+	m.Confidential = false
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error { return tx.PutMatter(ctx, m) }))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.Matter(ctx, m.ID)
+		must(t, err)
+		diff(t, "replaced matter", got, m)
+		return nil
+	}))
+}
+
+func testNotFound(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		for what, get := range map[string]func() error{
+			"entity":       func() error { _, err := tx.Entity(ctx, "nope"); return err },
+			"relationship": func() error { _, err := tx.Relationship(ctx, "nope"); return err },
+			"contact":      func() error { _, err := tx.Contact(ctx, "nope"); return err },
+			"matter":       func() error { _, err := tx.Matter(ctx, "nope"); return err },
+			"statement":    func() error { _, err := tx.Statement(ctx, "nope"); return err },
+			"correction":   func() error { _, err := tx.Correction(ctx, "nope"); return err },
+		} {
+			if err := get(); !impartial.IsNotFound(err) {
+				t.Errorf("%s nope: got %v, want a NotFound error", what, err)
+			}
+		}
+		return nil
+	}))
+}
+
+func ids[T interface{ Label() string }](list []T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = v.Label()
+	}
+	return out
+}
+
+func testList(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		var all []string
+		after := ""
+		for {
+			page, err := tx.Entities(ctx, impartial.EntityFilter{Page: impartial.Page{After: after, Limit: 2}})
+			must(t, err)
+			if len(page) == 0 {
+				break
+			}
+			all = append(all, ids(page)...)
+			after = page[len(page)-1].ID
+		}
+		diff(t, "entities in pages of 2", all, []string{`entity "acme"`, `entity "acme-sub"`, `entity "ann"`, `entity "bob"`, `entity "camp"`})
+
+		cov, err := tx.Entities(ctx, impartial.EntityFilter{CoveredOnly: true})
+		must(t, err)
+		diff(t, "covered", ids(cov), []string{`entity "ann"`})
+		comp, err := tx.Entities(ctx, impartial.EntityFilter{Kind: impartial.Company})
+		must(t, err)
+		diff(t, "companies", ids(comp), []string{`entity "acme"`, `entity "acme-sub"`})
+
+		rels, err := tx.Relationships(ctx, impartial.RelationshipFilter{Entity: "bob"})
+		must(t, err)
+		diff(t, "bob's relationships", ids(rels), []string{`relationship "r1"`, `relationship "r2"`})
+		cs, err := tx.Contacts(ctx, impartial.ContactFilter{Entity: "bob"})
+		must(t, err)
+		diff(t, "bob's contacts", ids(cs), []string{`contact "c1"`})
+		cs, err = tx.Contacts(ctx, impartial.ContactFilter{Entity: "acme"})
+		must(t, err)
+		diff(t, "acme's contacts", len(cs), 0)
+		ms, err := tx.Matters(ctx, impartial.MatterFilter{Entity: "ann"})
+		must(t, err)
+		diff(t, "ann's matters (team)", ids(ms), []string{`matter "m1"`})
+		ms, err = tx.Matters(ctx, impartial.MatterFilter{Entity: "acme-sub"})
+		must(t, err)
+		diff(t, "acme-sub's matters (party)", ids(ms), []string{`matter "m1"`})
+		ss, err := tx.Statements(ctx, impartial.StatementFilter{By: "ann"})
+		must(t, err)
+		diff(t, "ann's statements", ids(ss), []string{`statement "s1"`})
+		ks, err := tx.Corrections(ctx, impartial.CorrectionFilter{Statement: "s1"})
+		must(t, err)
+		diff(t, "corrections of s1", ids(ks), []string{`correction "k1"`})
+		return nil
+	}))
+}
+
+func testRollback(t *testing.T, b Backend) {
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := b.Store.Update(ctx, func(tx impartial.Tx) error {
+		must(t, tx.PutEntity(ctx, &impartial.Entity{ID: "x", Kind: impartial.Person, Name: "X"}))
+		must(t, tx.PutEntity(ctx, &impartial.Entity{ID: "y", Kind: impartial.Person, Name: "Y"}))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("Update: got %v, want the closure's error", err)
+	}
+	assertCount(t, b.Store, "entity", 0)
+}
+
+func testForeignKeys(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.PutEntity(ctx, &impartial.Entity{ID: "a", Kind: impartial.Person, Name: "A"})
+	}))
+	err := b.Store.Update(ctx, func(tx impartial.Tx) error {
+		if err := tx.PutEntity(ctx, &impartial.Entity{ID: "b", Kind: impartial.Person, Name: "B"}); err != nil {
+			return err
+		}
+		return tx.PutRelationship(ctx, &impartial.Relationship{ID: "r", From: "a", To: "ghost", Type: impartial.Business, Status: impartial.Reported})
+	})
+	if err == nil {
+		t.Fatal("a relationship to an unknown entity was stored")
+	}
+	assertCount(t, b.Store, "entity", 1)
+	assertCount(t, b.Store, "relationship", 0)
+}
+
+func testDatePrecision(t *testing.T, b Backend) {
+	ctx := context.Background()
+	cases := []string{"2016", "2016-02", "2016-02-29", "1999-12-31"}
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		must(t, tx.PutEntity(ctx, &impartial.Entity{ID: "a", Kind: impartial.Person, Name: "A"}))
+		must(t, tx.PutEntity(ctx, &impartial.Entity{ID: "b", Kind: impartial.Person, Name: "B"}))
+		for i, s := range cases {
+			c := &impartial.Contact{ID: fmt.Sprint("c", i), Participants: []string{"a", "b"}, Date: impartial.MustDate(s),
+				Capacity: impartial.UnknownRole, Status: impartial.Reported}
+			must(t, tx.PutContact(ctx, c))
+		}
+		return nil
+	}))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		for i, want := range cases {
+			c, err := tx.Contact(ctx, fmt.Sprint("c", i))
+			must(t, err)
+			if got := c.Date.String(); got != want {
+				t.Errorf("date %d: got %s, want %s", i, got, want)
+			}
+		}
+		return nil
+	}))
+}
+
+func testReopen(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	s2, err := b.Reopen(ctx)
+	must(t, err)
+	defer s2.Close()
+	assertCount(t, s2, "entity", 5)
+}
+
+func assertCount(t *testing.T, s impartial.Store, what string, want int) {
+	t.Helper()
+	must(t, s.View(context.Background(), func(tx impartial.ReadTx) error {
+		c, err := tx.Counts(context.Background())
+		must(t, err)
+		if c[what] != want {
+			t.Errorf("%s count: got %d, want %d", what, c[what], want)
+		}
+		return nil
+	}))
+}
