@@ -99,6 +99,9 @@ type ReadTx interface {
 	ContactReader
 	MatterReader
 	StatementReader
+	// Exists reports whether a record of the kind ("entity", "statement",
+	// ...) with the id exists: the cheap check behind reference validation.
+	Exists(ctx context.Context, record, id string) (bool, error)
 	// Counts returns how many records of each kind the store holds, keyed by
 	// record name ("entity", "relationship", ...).
 	Counts(ctx context.Context) (map[string]int, error)

@@ -87,11 +87,27 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	return nil
 }
 
-func (t *tx) Counts(ctx context.Context) (map[string]int, error) {
-	tables := []struct{ name, table string }{
-		{"entity", "entities"}, {"relationship", "relationships"}, {"contact", "contacts"},
-		{"matter", "matters"}, {"statement", "statements"}, {"correction", "corrections"},
+// tables maps record names to their tables.
+var tables = []struct{ name, table string }{
+	{"entity", "entities"}, {"relationship", "relationships"}, {"contact", "contacts"},
+	{"matter", "matters"}, {"statement", "statements"}, {"correction", "corrections"},
+}
+
+func (t *tx) Exists(ctx context.Context, record, id string) (bool, error) {
+	for _, tb := range tables {
+		if tb.name == record {
+			var n int
+			err := t.tx.QueryRowContext(ctx, t.d.rebind(`SELECT COUNT(*) FROM `+tb.table+` WHERE id = ?`), id).Scan(&n)
+			if err != nil {
+				return false, fmt.Errorf("look up %s %q: %w", record, id, err)
+			}
+			return n > 0, nil
+		}
 	}
+	return false, fmt.Errorf("look up %s %q: no such kind of record", record, id)
+}
+
+func (t *tx) Counts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	for _, tb := range tables {
 		var n int

@@ -52,7 +52,7 @@ func Fixture() ([]*impartial.Entity, []*impartial.Relationship, []*impartial.Con
 	ents := []*impartial.Entity{
 		{ID: "ann", Kind: impartial.Person, Name: "Ann Example", Aliases: []string{"Анна Пример", "EXAMPLE, Ann"},
 			Coverage: &impartial.Coverage{Regime: impartial.DOJ, Position: "Attorney", Span: impartial.Span{Start: d("2015-03")}},
-			Source: "record", Note: "a covered person"},
+			Source:   "record", Note: "a covered person"},
 		{ID: "bob", Kind: impartial.Person, Name: "Bob Example"},
 		{ID: "acme", Kind: impartial.Company, Name: "Acme Holdings Inc.", Identifiers: []impartial.Identifier{{Scheme: "ticker", Value: "ACME"}},
 			Flags: []impartial.Flag{impartial.PubliclyTraded}},
@@ -72,7 +72,7 @@ func Fixture() ([]*impartial.Entity, []*impartial.Relationship, []*impartial.Con
 	}
 	matters := []*impartial.Matter{
 		{ID: "m1", Title: "Inquiry into widgets", Kind: impartial.CriminalInvestigation, Opened: d("2017-01-02"), Confidential: true,
-			Topics: []string{"Widgets", "Export controls"},
+			Topics:  []string{"Widgets", "Export controls"},
 			Parties: []impartial.MatterParty{{Entity: "acme-sub", Role: impartial.Subject}, {Name: "Widget Traders Ltd", Role: impartial.Party}},
 			Team:    []string{"ann"}, Source: "illustrative"},
 		{ID: "m2", Title: "Closed matter", Kind: impartial.CivilCase, Opened: d("2010"), Closed: d("2012-05")},

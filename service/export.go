@@ -1,0 +1,81 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/dataset"
+)
+
+// Export writes every record in the dataset format, from one consistent
+// snapshot, in the order import needs (entities before what refers to them).
+func (s *Service) Export(ctx context.Context, w io.Writer) (int, error) {
+	out, err := dataset.NewWriter(w)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	n := 0
+	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+		steps := []func(after string) (string, error){
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Entity, error) {
+				return tx.Entities(ctx, impartial.EntityFilter{Page: p})
+			}, func(e *impartial.Entity) string { return e.ID }),
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Relationship, error) {
+				return tx.Relationships(ctx, impartial.RelationshipFilter{Page: p})
+			}, func(r *impartial.Relationship) string { return r.ID }),
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Contact, error) {
+				return tx.Contacts(ctx, impartial.ContactFilter{Page: p})
+			}, func(c *impartial.Contact) string { return c.ID }),
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Matter, error) {
+				return tx.Matters(ctx, impartial.MatterFilter{Page: p})
+			}, func(m *impartial.Matter) string { return m.ID }),
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Statement, error) {
+				return tx.Statements(ctx, impartial.StatementFilter{Page: p})
+			}, func(s *impartial.Statement) string { return s.ID }),
+			pageOut(out, &n, func(p impartial.Page) ([]*impartial.Correction, error) {
+				return tx.Corrections(ctx, impartial.CorrectionFilter{Page: p})
+			}, func(c *impartial.Correction) string { return c.ID }),
+		}
+		for _, step := range steps {
+			after := ""
+			for {
+				next, err := step(after)
+				if err != nil {
+					return err
+				}
+				if next == "" {
+					break
+				}
+				after = next
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		return n, fmt.Errorf("export: %w", err)
+	}
+	return n, nil
+}
+
+// pageOut returns a step that writes one page of records after a given id
+// and returns the last id written, or "" when there were none.
+func pageOut[T dataset.Record](out *dataset.Writer, n *int, list func(impartial.Page) ([]T, error), idOf func(T) string) func(string) (string, error) {
+	return func(after string) (string, error) {
+		page, err := list(impartial.Page{After: after, Limit: 1000})
+		if err != nil || len(page) == 0 {
+			return "", err
+		}
+		for _, rec := range page {
+			if err := out.Write(rec); err != nil {
+				return "", err
+			}
+			*n++
+		}
+		return idOf(page[len(page)-1]), nil
+	}
+}

@@ -1,0 +1,322 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"reflect"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/dataset"
+)
+
+// maxProblems is how many bad records an import reports before it stops
+// looking: enough to fix a file in one pass, few enough to read.
+const maxProblems = 50
+
+// ImportOptions tunes an import.
+type ImportOptions struct {
+	// Progress, if set, is called every ProgressEvery records with the count
+	// so far.
+	Progress      func(records int)
+	ProgressEvery int
+}
+
+// ImportReport says what an import did, by record kind.
+type ImportReport struct {
+	Created, Updated, Unchanged map[string]int
+	Records                     int
+}
+
+// Changed reports whether the import changed anything.
+func (r *ImportReport) Changed() bool {
+	for _, n := range r.Created {
+		if n > 0 {
+			return true
+		}
+	}
+	for _, n := range r.Updated {
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportError lists every problem found in a file. Nothing of the file was
+// written.
+type ImportError struct {
+	File     string
+	Problems []error
+	More     bool // stopped after maxProblems
+}
+
+func (e *ImportError) Error() string {
+	msg := fmt.Sprintf("import %s: %d problem(s), nothing imported", e.File, len(e.Problems))
+	if e.More {
+		msg = fmt.Sprintf("import %s: more than %d problems, nothing imported", e.File, len(e.Problems))
+	}
+	for _, p := range e.Problems {
+		msg += "\n  " + p.Error()
+	}
+	return msg
+}
+
+// Unwrap exposes the problems.
+func (e *ImportError) Unwrap() []error { return e.Problems }
+
+// Import reads a file in the dataset format and writes its records in one
+// transaction: all or nothing. Records are created or replaced by id; a
+// record equal to the stored one is left alone, so importing the same file
+// twice changes nothing. References must point to records earlier in the
+// file or already stored. The file streams: memory does not grow with its
+// records beyond a few bytes per id.
+func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt ImportOptions) (*ImportReport, error) {
+	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
+	ierr := &ImportError{File: file}
+	err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}}
+		rd := dataset.NewReader(r, file)
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rec, err := rd.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				var le *dataset.LineError
+				if !errors.As(err, &le) || le.Line != rd.Line() {
+					return err // the stream itself failed
+				}
+				ierr.Problems = append(ierr.Problems, err)
+				if rec, ok := partial(err); ok {
+					im.failed[rec] = true
+				}
+			} else {
+				outcome, err := im.apply(ctx, rec, rd.Line(), len(ierr.Problems) == 0)
+				if err != nil {
+					if impartial.KindOf(err) != impartial.Invalid {
+						return err
+					}
+					ierr.Problems = append(ierr.Problems, &dataset.LineError{File: file, Line: rd.Line(), Err: err})
+					im.failed[key(rec)] = true
+				} else {
+					kind := kindOf(rec)
+					switch outcome {
+					case created:
+						rep.Created[kind]++
+					case updated:
+						rep.Updated[kind]++
+					default:
+						rep.Unchanged[kind]++
+					}
+				}
+			}
+			rep.Records++
+			if len(ierr.Problems) >= maxProblems {
+				ierr.More = true
+				break
+			}
+			if opt.Progress != nil && opt.ProgressEvery > 0 && rep.Records%opt.ProgressEvery == 0 {
+				opt.Progress(rep.Records)
+			}
+		}
+		if len(ierr.Problems) > 0 {
+			return ierr
+		}
+		return nil
+	})
+	if err != nil {
+		var ie *ImportError
+		if errors.As(err, &ie) {
+			return nil, &impartial.Error{Kind: impartial.Invalid, Err: ie}
+		}
+		return nil, fmt.Errorf("import %s: %w", file, err)
+	}
+	s.log.Info("import", "file", file, "records", rep.Records, "created", rep.Created, "updated", rep.Updated)
+	return rep, nil
+}
+
+// partial returns the record a decode error was about, when it names one, so
+// that references to it are not reported again.
+func partial(err error) (string, bool) {
+	var e *impartial.Error
+	if errors.As(err, &e) && e.Record != "" {
+		return e.Record, true
+	}
+	return "", false
+}
+
+type outcome int
+
+const (
+	unchanged outcome = iota
+	created
+	updated
+)
+
+type importer struct {
+	tx     impartial.Tx
+	seen   map[uint64]int  // hash of record label → line, to catch ids used twice in one file
+	failed map[string]bool // labels of records that failed, whose references are not reported again
+}
+
+func key(rec dataset.Record) string { return rec.Label() }
+
+func kindOf(rec dataset.Record) string {
+	switch rec.(type) {
+	case *impartial.Entity:
+		return "entity"
+	case *impartial.Relationship:
+		return "relationship"
+	case *impartial.Contact:
+		return "contact"
+	case *impartial.Matter:
+		return "matter"
+	case *impartial.Statement:
+		return "statement"
+	case *impartial.Correction:
+		return "correction"
+	}
+	return "record"
+}
+
+func labelHash(label string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(label))
+	return h.Sum64()
+}
+
+// apply validates rec and, if write, stores it. Once a file has shown a
+// problem nothing more is written (the transaction will be rolled back), but
+// the rest is still checked so that one run reports every problem.
+func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, write bool) (outcome, error) {
+	if err := rec.Validate(); err != nil {
+		return 0, err
+	}
+	h := labelHash(rec.Label())
+	if first, dup := im.seen[h]; dup {
+		return 0, &impartial.Error{Kind: impartial.Invalid, Record: rec.Label(), Field: "id",
+			Msg: fmt.Sprintf("is used twice in the file (first on line %d)", first)}
+	}
+	im.seen[h] = line
+	if err := im.references(ctx, rec); err != nil {
+		return 0, err
+	}
+	if !write {
+		return unchanged, nil
+	}
+	tx := im.tx
+	switch r := rec.(type) {
+	case *impartial.Entity:
+		return put(ctx, r, tx.Entity, tx.PutEntity)
+	case *impartial.Relationship:
+		return put(ctx, r, tx.Relationship, tx.PutRelationship)
+	case *impartial.Contact:
+		return put(ctx, r, tx.Contact, tx.PutContact)
+	case *impartial.Matter:
+		return put(ctx, r, tx.Matter, tx.PutMatter)
+	case *impartial.Statement:
+		return put(ctx, r, tx.Statement, tx.PutStatement)
+	case *impartial.Correction:
+		return put(ctx, r, tx.Correction, tx.PutCorrection)
+	}
+	return 0, fmt.Errorf("import: %T is not a record", rec)
+}
+
+// put writes rec unless the stored record with its id is equal.
+func put[T any](ctx context.Context, rec *T, get func(context.Context, string) (*T, error),
+	write func(context.Context, *T) error) (outcome, error) {
+	old, err := get(ctx, id(rec))
+	switch {
+	case impartial.IsNotFound(err):
+		return created, write(ctx, rec)
+	case err != nil:
+		return 0, err
+	case reflect.DeepEqual(old, rec):
+		return unchanged, nil
+	}
+	return updated, write(ctx, rec)
+}
+
+func id(rec any) string {
+	switch r := rec.(type) {
+	case *impartial.Entity:
+		return r.ID
+	case *impartial.Relationship:
+		return r.ID
+	case *impartial.Contact:
+		return r.ID
+	case *impartial.Matter:
+		return r.ID
+	case *impartial.Statement:
+		return r.ID
+	case *impartial.Correction:
+		return r.ID
+	}
+	return ""
+}
+
+type ref struct {
+	field, kind, id string
+}
+
+// references checks that every id the record refers to exists.
+func (im *importer) references(ctx context.Context, rec dataset.Record) error {
+	var refs []ref
+	ent := func(field, id string) {
+		if id != "" {
+			refs = append(refs, ref{field, "entity", id})
+		}
+	}
+	switch r := rec.(type) {
+	case *impartial.Relationship:
+		ent("from", r.From)
+		ent("to", r.To)
+	case *impartial.Contact:
+		for i, p := range r.Participants {
+			ent(fmt.Sprintf("participants[%d]", i), p)
+		}
+		ent("reported_by", r.ReportedBy)
+	case *impartial.Matter:
+		for i, p := range r.Parties {
+			ent(fmt.Sprintf("parties[%d].entity", i), p.Entity)
+		}
+		for i, p := range r.Team {
+			ent(fmt.Sprintf("team[%d]", i), p)
+		}
+	case *impartial.Statement:
+		ent("by", r.By)
+		ent("forum", r.Forum)
+		ent("question_by", r.QuestionBy)
+		for i, a := range r.Assertions {
+			ent(fmt.Sprintf("assertions[%d].subject", i), a.Subject)
+			ent(fmt.Sprintf("assertions[%d].about", i), a.About)
+		}
+	case *impartial.Correction:
+		refs = append(refs, ref{"statement", "statement", r.Statement})
+	}
+	var p impartial.Problems
+	for _, rf := range refs {
+		label := fmt.Sprintf("%s %q", rf.kind, rf.id)
+		if im.failed[label] {
+			continue // already reported where it was defined
+		}
+		if _, ok := im.seen[labelHash(label)]; ok {
+			continue // earlier in the file
+		}
+		ok, err := im.tx.Exists(ctx, rf.kind, rf.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			p = append(p, impartial.FieldError(rec.Label(), rf.field,
+				"refers to %s %q, which is neither stored nor earlier in the file", rf.kind, rf.id))
+		}
+	}
+	return p.Err()
+}
