@@ -1,6 +1,9 @@
 package impartial
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store keeps the records. Its transactions are closures: the store begins,
 // commits when fn returns nil and rolls back otherwise, so no caller can leave
@@ -99,6 +102,7 @@ type ReadTx interface {
 	ContactReader
 	MatterReader
 	StatementReader
+	WallReader
 	// Exists reports whether a record of the kind ("entity", "statement",
 	// ...) with the id exists: the cheap check behind reference validation.
 	Exists(ctx context.Context, record, id string) (bool, error)
@@ -118,4 +122,63 @@ type Tx interface {
 	PutMatter(ctx context.Context, m *Matter) error
 	PutStatement(ctx context.Context, s *Statement) error
 	PutCorrection(ctx context.Context, c *Correction) error
+	WallWriter
+}
+
+// WallChange is one entry of the wall change feed: something that can change
+// a wall check's answer (a recusal, permission or determination recorded; a
+// matter opened or changed). Seq is the revision; it only grows, and in the
+// order the changes were committed, so a downstream system can resume from
+// the last Seq it saw.
+type WallChange struct {
+	Seq    int64     `json:"seq"`
+	At     time.Time `json:"at"`
+	Kind   string    `json:"kind"` // "recusal", "permission", "determination", "matter", "finding"
+	Person string    `json:"person,omitempty"`
+	Matter string    `json:"matter,omitempty"`
+	Record string    `json:"record,omitempty"`
+}
+
+// RecusalFilter selects recusals.
+type RecusalFilter struct {
+	Page
+	Person string // recusals of this person; empty for all
+}
+
+// PermissionFilter selects permissions.
+type PermissionFilter struct {
+	Page
+	Person string
+	Matter string
+}
+
+// DeterminationFilter selects determinations.
+type DeterminationFilter struct {
+	Page
+	Person string
+	Matter string
+}
+
+// WallReader reads what the walls rest on.
+type WallReader interface {
+	Recusal(ctx context.Context, id string) (*Recusal, error)
+	Recusals(ctx context.Context, f RecusalFilter) ([]*Recusal, error)
+	Permission(ctx context.Context, id string) (*Permission, error)
+	Permissions(ctx context.Context, f PermissionFilter) ([]*Permission, error)
+	Determination(ctx context.Context, id string) (*Determination, error)
+	Determinations(ctx context.Context, f DeterminationFilter) ([]*Determination, error)
+	// WallRevision returns the Seq of the newest wall change, 0 if none.
+	WallRevision(ctx context.Context) (int64, error)
+	// WallChanges returns the changes with Seq after after, oldest first.
+	WallChanges(ctx context.Context, after int64, limit int) ([]WallChange, error)
+}
+
+// WallWriter records what the walls rest on. Every write that can change a
+// wall check's answer must append a WallChange in the same transaction.
+type WallWriter interface {
+	PutRecusal(ctx context.Context, r *Recusal) error
+	PutPermission(ctx context.Context, p *Permission) error
+	PutDetermination(ctx context.Context, d *Determination) error
+	// AppendWallChange appends c (its Seq is assigned) and returns the Seq.
+	AppendWallChange(ctx context.Context, c WallChange) (int64, error)
 }

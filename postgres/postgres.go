@@ -31,6 +31,7 @@ var Dialect = func() *sqlstore.Dialect {
 		// Any constant will do, as long as it is the same in every process.
 		MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
 		ReadOnlySnapshot: true,
+		WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
 	}
 }()
 

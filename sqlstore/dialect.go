@@ -23,6 +23,11 @@ type Dialect struct {
 	// MigrationLock, if set, runs first in the migration transaction so that
 	// two processes starting at once do not both migrate.
 	MigrationLock string
+	// WallLock, if set, runs before a wall change is appended and holds until
+	// commit, so that wall changes commit in the order of their sequence
+	// numbers: a reader that has seen change N has seen every change before
+	// it. (SQLite's single writer gives that order by itself.)
+	WallLock string
 	// ReadOnlySnapshot asks for a repeatable-read, read-only transaction in
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.

@@ -91,6 +91,7 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 var tables = []struct{ name, table string }{
 	{"entity", "entities"}, {"relationship", "relationships"}, {"contact", "contacts"},
 	{"matter", "matters"}, {"statement", "statements"}, {"correction", "corrections"},
+	{"recusal", "recusals"}, {"permission", "permissions"}, {"determination", "determinations"},
 }
 
 func (t *tx) Exists(ctx context.Context, record, id string) (bool, error) {

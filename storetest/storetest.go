@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/impartial/impartial"
 )
@@ -38,6 +39,8 @@ func Run(t *testing.T, open Open) {
 		{"ForeignKeys", testForeignKeys},
 		{"DatePrecision", testDatePrecision},
 		{"Reopen", testReopen},
+		{"Walls", testWalls},
+		{"WallFeed", testWallFeed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -176,7 +179,8 @@ func testRoundTrip(t *testing.T, b Backend) {
 		}
 		counts, err := tx.Counts(ctx)
 		must(t, err)
-		diff(t, "counts", counts, map[string]int{"entity": 5, "relationship": 4, "contact": 1, "matter": 2, "statement": 1, "correction": 1})
+		diff(t, "counts", counts, map[string]int{"entity": 5, "relationship": 4, "contact": 1, "matter": 2, "statement": 1, "correction": 1,
+			"recusal": 0, "permission": 0, "determination": 0})
 		return nil
 	}))
 }
@@ -350,6 +354,92 @@ func assertCount(t *testing.T, s impartial.Store, what string, want int) {
 		if c[what] != want {
 			t.Errorf("%s count: got %d, want %d", what, c[what], want)
 		}
+		return nil
+	}))
+}
+
+func testWalls(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	at := time.Date(2017, 3, 2, 15, 4, 5, 123456000, time.UTC)
+	rec := &impartial.Recusal{ID: "rc1", Person: "ann", Effective: impartial.MustDate("2017-03-02"),
+		Matters: []string{"m1"}, Topics: []string{"Widgets"}, Parties: []string{"acme"},
+		Kinds:     []impartial.MatterKind{impartial.CriminalInvestigation},
+		ScopeText: "any pending or future investigation relating to widgets", Basis: "28 CFR 45.2",
+		Rules: []string{"28cfr45.2-political"}, Delegate: "bob", PublicStatement: "I recuse myself.",
+		RecordedBy: "ethics", RecordedAt: at, Source: "test"}
+	perm := &impartial.Permission{ID: "p1", Kind: impartial.Authorization, Person: "ann", Matter: "m1",
+		Rules: []string{"5cfr2635.502"}, Granted: impartial.MustDate("2017-04-01"), GrantedBy: "dag",
+		Span: impartial.Span{Start: impartial.MustDate("2017-04-01")}, Reason: "needed", Source: "memo"}
+	det := &impartial.Determination{ID: "d1", Person: "ann", Matter: "m1", Rule: "r", Recommendation: impartial.DecideRecuse,
+		ReviewReasons: "campaign role", ReviewedBy: "ethics", ReviewedAt: at, Decision: impartial.DecideRecuse,
+		Reasons: "political relationship", DecidedBy: "ethics", DecidedAt: at.Add(time.Hour), Recusal: "rc1"}
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		must(t, tx.PutRecusal(ctx, rec))
+		must(t, tx.PutPermission(ctx, perm))
+		return tx.PutDetermination(ctx, det)
+	}))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		gotR, err := tx.Recusal(ctx, "rc1")
+		must(t, err)
+		diff(t, "recusal", gotR, rec)
+		gotP, err := tx.Permission(ctx, "p1")
+		must(t, err)
+		diff(t, "permission", gotP, perm)
+		gotD, err := tx.Determination(ctx, "d1")
+		must(t, err)
+		diff(t, "determination", gotD, det)
+		rs, err := tx.Recusals(ctx, impartial.RecusalFilter{Person: "bob"})
+		must(t, err)
+		diff(t, "bob's recusals", len(rs), 0)
+		ps, err := tx.Permissions(ctx, impartial.PermissionFilter{Person: "ann", Matter: "m1"})
+		must(t, err)
+		diff(t, "ann's permissions on m1", ids(ps), []string{`permission "p1"`})
+		ds, err := tx.Determinations(ctx, impartial.DeterminationFilter{Person: "ann", Matter: "m1"})
+		must(t, err)
+		diff(t, "determinations", ids(ds), []string{`determination "d1"`})
+		return nil
+	}))
+	// Determinations are never edited.
+	err := b.Store.Update(ctx, func(tx impartial.Tx) error { return tx.PutDetermination(ctx, det) })
+	if impartial.KindOf(err) != impartial.Conflict {
+		t.Errorf("second put of a determination: got %v, want a conflict", err)
+	}
+}
+
+func testWallFeed(t *testing.T, b Backend) {
+	ctx := context.Background()
+	at := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	var want []int64
+	for i := range 5 {
+		must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+			seq, err := tx.AppendWallChange(ctx, impartial.WallChange{At: at, Kind: "recusal", Person: fmt.Sprint("p", i), Record: "r"})
+			want = append(want, seq)
+			return err
+		}))
+	}
+	// A rolled-back change leaves no trace.
+	b.Store.Update(ctx, func(tx impartial.Tx) error {
+		tx.AppendWallChange(ctx, impartial.WallChange{At: at, Kind: "recusal", Person: "ghost"})
+		return errors.New("roll back")
+	})
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		rev, err := tx.WallRevision(ctx)
+		must(t, err)
+		diff(t, "revision", rev, want[4])
+		all, err := tx.WallChanges(ctx, 0, 0)
+		must(t, err)
+		if len(all) != 5 {
+			t.Fatalf("feed has %d changes, want 5", len(all))
+		}
+		for i, c := range all {
+			if c.Seq != want[i] || c.Person != fmt.Sprint("p", i) || !c.At.Equal(at) {
+				t.Errorf("change %d: got %+v", i, c)
+			}
+		}
+		rest, err := tx.WallChanges(ctx, want[2], 10)
+		must(t, err)
+		diff(t, "resumed after the third", len(rest), 2)
 		return nil
 	}))
 }
