@@ -198,7 +198,7 @@ var Actions = []Action{View, Participate, Assign}
 type WallDecision struct {
 	Allow    bool   `json:"allow"`
 	Reason   string `json:"reason"`
-	Recusal  string `json:"recusal,omitempty"`  // the recusal that denies
-	Finding  string `json:"finding,omitempty"`  // the finding that denies (rule id)
+	Recusal  string `json:"recusal,omitempty"` // the recusal that denies
+	Finding  string `json:"finding,omitempty"` // the finding that denies (rule id)
 	Revision int64  `json:"revision"`
 }
