@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"reflect"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
@@ -77,7 +78,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
 	ierr := &ImportError{File: file}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
-		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}}
+		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}, now: s.stamp()}
 		rd := dataset.NewReader(r, file)
 		for {
 			if err := ctx.Err(); err != nil {
@@ -163,6 +164,7 @@ type importer struct {
 	tx     impartial.Tx
 	seen   map[uint64]int  // hash of record label → line, to catch ids used twice in one file
 	failed map[string]bool // labels of records that failed, whose references are not reported again
+	now    time.Time
 }
 
 func key(rec dataset.Record) string { return rec.Label() }
@@ -219,7 +221,12 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 	case *impartial.Contact:
 		return put(ctx, r, tx.Contact, tx.PutContact)
 	case *impartial.Matter:
-		return put(ctx, r, tx.Matter, tx.PutMatter)
+		out, err := put(ctx, r, tx.Matter, tx.PutMatter)
+		if err == nil && out != unchanged {
+			// A matter's topics, parties and team decide wall checks.
+			_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: im.now, Kind: "matter", Matter: r.ID, Record: r.ID})
+		}
+		return out, err
 	case *impartial.Statement:
 		return put(ctx, r, tx.Statement, tx.PutStatement)
 	case *impartial.Correction:

@@ -6,9 +6,11 @@ package service
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
 )
 
 // Service runs impartial's use cases against one store.
@@ -16,6 +18,11 @@ type Service struct {
 	store impartial.Store
 	now   func() time.Time
 	log   *slog.Logger
+	walls *wallCache
+
+	rulesOnce sync.Once
+	rules     *rules.Set
+	rulesErr  error
 }
 
 // Option configures a Service.
@@ -29,7 +36,7 @@ func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 
 // New returns a Service on store.
 func New(store impartial.Store, opts ...Option) *Service {
-	s := &Service{store: store, now: time.Now, log: slog.New(slog.DiscardHandler)}
+	s := &Service{store: store, now: time.Now, log: slog.New(slog.DiscardHandler), walls: newWallCache()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -38,3 +45,15 @@ func New(store impartial.Store, opts ...Option) *Service {
 
 // Store returns the store the service runs on.
 func (s *Service) Store() impartial.Store { return s.store }
+
+// WithRules sets the rulebooks (default: the shipped ones).
+func WithRules(set *rules.Set) Option {
+	return func(s *Service) { s.rulesOnce.Do(func() { s.rules = set }) }
+}
+
+// ruleSet returns the service's rulebooks, loading the shipped ones on first
+// use.
+func (s *Service) ruleSet() (*rules.Set, error) {
+	s.rulesOnce.Do(func() { s.rules, s.rulesErr = rules.Default() })
+	return s.rules, s.rulesErr
+}

@@ -1,0 +1,252 @@
+// Package cli is impartial's command line: it parses arguments, calls the
+// service and prints for people (text) or programs (--json). It holds no
+// business rules.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/postgres"
+	"github.com/impartial/impartial/service"
+	"github.com/impartial/impartial/sqlite"
+)
+
+// EnvDB names the environment variable that chooses the database when --db
+// is not given.
+const EnvDB = "IMPARTIAL_DB"
+
+// env is what a command runs with: its streams and the database it was told
+// to use.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	db             string
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "load the reference case (the 2017 recusal of the U.S. Attorney General) and walk through it", runDemo},
+		{"init", "create or migrate the database", runInit},
+		{"import", "import records from JSON Lines files, all or nothing per file", runImport},
+		{"export", "export every record as JSON Lines", runExport},
+		{"list", "list records of one kind", runList},
+		{"show", "show one record; for a person or other entity, a dated timeline", runShow},
+		{"gen", "generate a synthetic data set for benchmarks", runGen},
+		{"names", "compare names, evaluate the matcher on labelled pairs", func(ctx context.Context, e *env, args []string) error {
+			return runNames(ctx, e.stdout, e.stderr, args)
+		}},
+	}
+}
+
+// usageError is a mistake in the command line: exit status 2 and the usage.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// Main runs impartial with args (without the program name) and returns the
+// exit status: 0 on success, 1 when the command failed, 2 for a bad command
+// line.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, db: os.Getenv(EnvDB)}
+	top := flag.NewFlagSet("impartial", flag.ContinueOnError)
+	top.SetOutput(stderr)
+	top.StringVar(&e.db, "db", e.db, "database: a SQLite file path or a postgres:// URL (default: "+DefaultDB()+")")
+	top.Usage = func() { printUsage(stderr, top) }
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	rest := top.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		if len(rest) > 1 {
+			rest = []string{rest[1], "-h"}
+		} else {
+			printUsage(stdout, top)
+			return 0
+		}
+	}
+	for _, c := range commands() {
+		if c.name != rest[0] {
+			continue
+		}
+		err := c.run(ctx, e, rest[1:])
+		var ue usageError
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "impartial %s: %s\nRun 'impartial %s -h' for help.\n", c.name, ue.msg, c.name)
+			return 2
+		}
+		fmt.Fprintf(stderr, "impartial %s: %v\n", c.name, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "impartial: unknown command %q\n", rest[0])
+	printUsage(stderr, top)
+	return 2
+}
+
+func printUsage(w io.Writer, top *flag.FlagSet) {
+	fmt.Fprintf(w, "impartial screens conflicts of interest and manages recusals.\n\n")
+	fmt.Fprintf(w, "Usage: impartial [--db DB] COMMAND [flags] [args]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nFlags:\n")
+	top.SetOutput(w)
+	top.PrintDefaults()
+	fmt.Fprintf(w, "\nRun 'impartial COMMAND -h' for a command's flags.\n")
+}
+
+// flags returns a FlagSet for a subcommand that also takes --db, with a usage
+// line and a description.
+func (e *env) flags(name, usage, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet("impartial "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.db, "db", e.db, "database: a SQLite file path or a postgres:// URL")
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: impartial %s %s\n\n%s\n\nFlags:\n", name, usage, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses args, allowing flags after positional arguments ("show
+// person sessions --db x.db"), and returns the positional ones.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// DefaultDB is the SQLite file used when neither --db nor IMPARTIAL_DB says
+// otherwise: impartial.db in the user's data directory.
+func DefaultDB() string { return filepath.Join(dataDir(), "impartial.db") }
+
+func dataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "impartial")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "."
+	}
+	switch runtime.GOOS {
+	case "darwin":
+		return filepath.Join(home, "Library", "Application Support", "impartial")
+	case "windows":
+		if d, err := os.UserConfigDir(); err == nil {
+			return filepath.Join(d, "impartial")
+		}
+	}
+	return filepath.Join(home, ".local", "share", "impartial")
+}
+
+// openStore opens the database the command was told to use.
+func openStore(ctx context.Context, db string) (impartial.Store, error) {
+	if db == "" {
+		db = DefaultDB()
+	}
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return postgres.Open(ctx, db)
+	}
+	return sqlite.Open(ctx, db)
+}
+
+// service opens the store and returns the service on it, and a function to
+// close it.
+func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
+	s, err := openStore(ctx, e.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return service.New(s), func() { s.Close() }, nil
+}
+
+func runInit(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("init", "", "Create the database, or migrate it to this version's schema.")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"init takes no arguments"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
+		c, err := tx.Counts(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "database ready: %s\n%s\n", displayDB(e.db), formatCounts(c))
+		return nil
+	})
+}
+
+func displayDB(db string) string {
+	if db == "" {
+		return DefaultDB()
+	}
+	if i := strings.Index(db, "@"); i > 0 && strings.Contains(db, "://") {
+		return db[:strings.Index(db, "://")+3] + "…" + db[i:] // hide credentials
+	}
+	return db
+}
+
+func formatCounts(c map[string]int) string {
+	keys := make([]string, 0, len(c))
+	for k := range c {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%d %s", c[k], plural(k, c[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(word string, n int) string {
+	if n == 1 {
+		return word
+	}
+	if strings.HasSuffix(word, "y") {
+		return strings.TrimSuffix(word, "y") + "ies"
+	}
+	return word + "s"
+}

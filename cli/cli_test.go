@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// run runs the CLI as a user would and returns its exit status and output.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	code, out, stderr := run(t, "", "demo", "--db", db)
+	if code != 0 {
+		t.Fatalf("demo exited %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"loaded sessions-2017.jsonl: 32 records",
+		"Jeff Sessions        covered (doj regime, Attorney General since 2017-02-09)",
+		"Sergey I. Kislyak    not covered",
+		"2016-03-03 – 2016-11-08 Jeff Sessions: principal adviser (campaign) of Donald J. Trump for President, Inc.",
+		"met Sergey I. Kislyak at Sessions' Senate office",
+		"Special Counsel investigation of Russian interference and related matters (id m-special-counsel)",
+		"party: directly affected  Donald J. Trump for President, Inc. (trump-campaign)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	// A second run reuses the database and changes nothing.
+	code, out, _ = run(t, "", "--db", db, "demo")
+	if code != 0 || !strings.Contains(out, "already loaded: 32 records, unchanged") {
+		t.Errorf("second demo run: exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestImportShowExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	facts := filepath.Join(dir, "facts.jsonl")
+	if err := os.WriteFile(facts, []byte(`{"record":"entity","id":"ann","kind":"person","name":"Ann Doe","coverage":{"regime":"judiciary"}}
+{"record":"entity","id":"acme","kind":"company","name":"Acme Corp.","flags":["publicly_traded"]}
+{"record":"relationship","id":"r1","from":"ann","type":"holding","to":"acme","start":"2019-05","amount":{"min":1001,"max":15000}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "", "import", facts, "--db", db)
+	if code != 0 || !strings.Contains(out, "3 records") || !strings.Contains(out, "created 2 entities, 1 relationship") {
+		t.Fatalf("import: exit %d, out %q, err %q", code, out, stderr)
+	}
+	code, out, _ = run(t, "", "--db", db, "import", facts)
+	if code != 0 || !strings.Contains(out, "unchanged 2 entities, 1 relationship") || strings.Contains(out, "created") {
+		t.Errorf("second import: exit %d, out %q", code, out)
+	}
+	code, out, _ = run(t, "", "--db", db, "show", "person", "ann")
+	if code != 0 || !strings.Contains(out, "2019-05") || !strings.Contains(out, "Ann Doe holds an interest in Acme Corp. (self's), USD 1001–15000") {
+		t.Errorf("show person: exit %d, out:\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "--db", db, "list", "covered")
+	if code != 0 || !strings.Contains(out, "ann") || strings.Contains(out, "acme") {
+		t.Errorf("list covered: exit %d, out:\n%s", code, out)
+	}
+	code, out, _ = run(t, "", "--db", db, "export")
+	if code != 0 || strings.Count(out, "\n") != 4 || !strings.Contains(out, `"start":"2019-05"`) {
+		t.Errorf("export: exit %d, out:\n%s", code, out)
+	}
+}
+
+func TestErrorsAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"record":"entity","id":"a","kind":"person","name":"A"}
+{"record":"relationship","id":"r","from":"a","type":"family","role":"spouse","to":"nobody"}
+`), 0o644)
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"bad file", []string{"--db", db, "import", bad}, 1, `bad.jsonl:2: relationship "r": field "to": refers to entity "nobody"`},
+		{"missing file", []string{"--db", db, "import", filepath.Join(dir, "none.jsonl")}, 1, "no such file"},
+		{"no file", []string{"--db", db, "import"}, 2, "name at least one file"},
+		{"unknown command", []string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{"unknown flag", []string{"--db", db, "list", "entities", "--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{"unknown list kind", []string{"--db", db, "list", "widgets"}, 2, `"widgets" is not a kind of record`},
+		{"show unknown", []string{"--db", db, "show", "person", "nobody"}, 1, `no entity with id "nobody"`},
+		{"gen too small", []string{"gen", "--entities", "3"}, 2, "--entities: 3 is fewer than"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := run(t, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit status: got %d, want %d (stderr %q)", code, tc.code, stderr)
+			}
+			if !strings.Contains(stderr, tc.contains) {
+				t.Errorf("stderr %q does not say %q", stderr, tc.contains)
+			}
+		})
+	}
+	// The failed import left nothing behind.
+	code, out, _ := run(t, "", "--db", db, "init")
+	if code != 0 || !strings.Contains(out, "0 entities") {
+		t.Errorf("after failed import: %q", out)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	code, out, _ := run(t, "", "help")
+	if code != 0 || !strings.Contains(out, "demo") || !strings.Contains(out, "import") {
+		t.Errorf("help: exit %d, out %q", code, out)
+	}
+	for _, c := range commands() {
+		code, _, stderr := run(t, "", c.name, "-h")
+		if code != 0 || !strings.Contains(stderr, "Usage: impartial "+c.name) && c.name != "names" {
+			t.Errorf("%s -h: exit %d, stderr %q", c.name, code, stderr)
+		}
+	}
+}
+
+func TestGenImport(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "gen.jsonl")
+	code, _, stderr := run(t, "", "gen", "--entities", "2000", "--seed", "7", "--out", file)
+	if code != 0 {
+		t.Fatalf("gen: exit %d: %s", code, stderr)
+	}
+	code, out, stderr := run(t, "", "--db", filepath.Join(dir, "g.db"), "import", file)
+	if code != 0 || !strings.Contains(out, "2000 entities") || !strings.Contains(out, "4000 relationships") {
+		t.Fatalf("import of generated set: exit %d, out %q, err %q", code, out, stderr)
+	}
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/impartial/impartial/dataset"
+	"github.com/impartial/impartial/synth"
+)
+
+func runGen(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("gen", "[--entities N] [--seed S] [--out FILE]",
+		"Write a deterministic synthetic data set in impartial's JSON Lines format, for benchmarks.\n"+
+			"The other sizes scale with --entities unless given: 1,000,000 entities come with\n"+
+			"10,000 covered persons, 2,000,000 relationships, 20,000 contacts and 100,000 matters.")
+	entities := fs.Int("entities", 10000, "number of entities")
+	seed := fs.Int64("seed", 1, "random seed: the same seed and sizes give the same file")
+	rels := fs.Int("relationships", -1, "number of relationships (default 2 per entity)")
+	covered := fs.Int("covered", -1, "number of covered persons (default 1 per 100 entities)")
+	matters := fs.Int("matters", -1, "number of matters (default 1 per 10 entities)")
+	out := fs.String("out", "-", "file to write; - for standard output")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"gen takes no arguments"}
+	}
+	if *entities < synth.MinEntities {
+		return usageError{fmt.Sprintf("--entities: %d is fewer than the %d a data set needs", *entities, synth.MinEntities)}
+	}
+	cfg := synth.DefaultConfig(*entities)
+	cfg.Seed = *seed
+	for _, o := range []struct {
+		v   int
+		dst *int
+	}{{*rels, &cfg.Relationships}, {*covered, &cfg.Covered}, {*matters, &cfg.Matters}} {
+		if o.v >= 0 {
+			*o.dst = o.v
+		}
+	}
+	w := e.stdout
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	dw, err := dataset.NewWriter(w)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n := 0
+	progress := isTerminal(e.stderr) && *out != "-"
+	err = synth.Generate(ctx, cfg, func(rec any) error {
+		r, ok := rec.(dataset.Record)
+		if !ok {
+			return fmt.Errorf("gen: %T is not a record", rec)
+		}
+		n++
+		if progress && n%100000 == 0 {
+			fmt.Fprintf(e.stderr, "\r%d records", n)
+		}
+		return dw.Write(r)
+	})
+	if err == nil {
+		err = dw.Flush()
+	}
+	if progress {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stderr, "wrote %d records to %s in %s\n", n, *out, time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}

@@ -1,0 +1,371 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/service"
+)
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("import", "FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
+		"Each file is imported all or nothing; importing the same file twice changes nothing.")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"name at least one file to import"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	var failed error
+	for _, name := range files {
+		if err := e.importFile(ctx, svc, name); err != nil {
+			failed = errors.Join(failed, err)
+		}
+	}
+	return failed
+}
+
+func (e *env) importFile(ctx context.Context, svc *service.Service, name string) error {
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	opt := service.ImportOptions{}
+	start := time.Now()
+	if isTerminal(e.stderr) {
+		opt.ProgressEvery = 10000
+		opt.Progress = func(n int) {
+			secs := time.Since(start).Seconds()
+			fmt.Fprintf(e.stderr, "\r%s: %d records (%.0f/s)   ", name, n, float64(n)/max(secs, 1e-9))
+		}
+	}
+	rep, err := svc.Import(ctx, r, name, opt)
+	if opt.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %d records in %s", name, rep.Records, time.Since(start).Round(time.Millisecond))
+	for _, part := range []struct {
+		verb string
+		m    map[string]int
+	}{{"created", rep.Created}, {"updated", rep.Updated}, {"unchanged", rep.Unchanged}} {
+		if len(part.m) > 0 {
+			fmt.Fprintf(e.stdout, "; %s %s", part.verb, formatCounts(part.m))
+		}
+	}
+	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("export", "[--out FILE]", "Write every record in impartial's JSON Lines format, which import reads back.")
+	out := fs.String("out", "-", "file to write; - for standard output")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"export takes no arguments; use --out FILE"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	w := e.stdout
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	n, err := svc.Export(ctx, w)
+	if err != nil {
+		return err
+	}
+	if *out != "-" {
+		fmt.Fprintf(e.stderr, "exported %d records to %s\n", n, *out)
+	}
+	return nil
+}
+
+var listKinds = []string{"entities", "people", "covered", "relationships", "contacts", "matters", "statements"}
+
+func runList(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("list", "KIND [--limit N] [--after ID] [--json]",
+		"List records of one KIND: "+strings.Join(listKinds, ", ")+". Records are ordered by id; --after pages.")
+	limit := fs.Int("limit", 100, "at most this many records")
+	after := fs.String("after", "", "list records with ids after this one")
+	asJSON := fs.Bool("json", false, "print JSON for programs")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"say which kind of record to list: " + strings.Join(listKinds, ", ")}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	page := impartial.Page{After: *after, Limit: *limit}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	defer tw.Flush()
+	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
+		var rows [][]string
+		var records any
+		switch pos[0] {
+		case "entities", "people", "covered":
+			f := impartial.EntityFilter{Page: page}
+			if pos[0] == "people" {
+				f.Kind = impartial.Person
+			}
+			f.CoveredOnly = pos[0] == "covered"
+			list, err := tx.Entities(ctx, f)
+			if err != nil {
+				return err
+			}
+			records = list
+			rows = append(rows, []string{"ID", "KIND", "NAME", "COVERED"})
+			for _, x := range list {
+				cov := ""
+				if x.Coverage != nil {
+					cov = string(x.Coverage.Regime) + " " + x.Coverage.Position
+				}
+				rows = append(rows, []string{x.ID, string(x.Kind), x.Name, cov})
+			}
+		case "relationships":
+			list, err := tx.Relationships(ctx, impartial.RelationshipFilter{Page: page})
+			if err != nil {
+				return err
+			}
+			records = list
+			rows = append(rows, []string{"ID", "FROM", "TYPE", "ROLE", "TO", "FROM", "UNTIL", "STATUS"})
+			for _, x := range list {
+				rows = append(rows, []string{x.ID, x.From, string(x.Type), x.Role, x.To, x.Start.String(), x.End.String(), string(x.Status)})
+			}
+		case "contacts":
+			list, err := tx.Contacts(ctx, impartial.ContactFilter{Page: page})
+			if err != nil {
+				return err
+			}
+			records = list
+			rows = append(rows, []string{"ID", "DATE", "PARTICIPANTS", "CAPACITY", "STATUS"})
+			for _, x := range list {
+				rows = append(rows, []string{x.ID, x.Date.String(), strings.Join(x.Participants, ", "), string(x.Capacity), string(x.Status)})
+			}
+		case "matters":
+			list, err := tx.Matters(ctx, impartial.MatterFilter{Page: page})
+			if err != nil {
+				return err
+			}
+			records = list
+			rows = append(rows, []string{"ID", "KIND", "OPENED", "CLOSED", "CONFIDENTIAL", "TITLE"})
+			for _, x := range list {
+				rows = append(rows, []string{x.ID, string(x.Kind), x.Opened.String(), x.Closed.String(), yesNo(x.Confidential), x.Title})
+			}
+		case "statements":
+			list, err := tx.Statements(ctx, impartial.StatementFilter{Page: page})
+			if err != nil {
+				return err
+			}
+			records = list
+			rows = append(rows, []string{"ID", "BY", "KIND", "DATE", "SWORN"})
+			for _, x := range list {
+				rows = append(rows, []string{x.ID, x.By, string(x.Kind), x.Date.String(), yesNo(x.Sworn)})
+			}
+		default:
+			return usageError{fmt.Sprintf("%q is not a kind of record to list (want one of %s)", pos[0], strings.Join(listKinds, ", "))}
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, records)
+		}
+		for _, r := range rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
+		return nil
+	})
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func runShow(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("show", "person|entity|matter ID [--json]",
+		"Show one record. For a person or other entity: who it is and a dated timeline of its relationships,\n"+
+			"contacts, matters, statements and corrections. For a matter: its parties, topics and team.")
+	asJSON := fs.Bool("json", false, "print JSON for programs")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return usageError{"say what to show and its id, e.g. 'show person sessions'"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	switch pos[0] {
+	case "person", "entity", "organization", "company":
+		p, err := svc.Profile(ctx, pos[1])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, p)
+		}
+		printProfile(e.stdout, p)
+		return nil
+	case "matter":
+		var m *impartial.Matter
+		names := map[string]string{}
+		err := svc.Store().View(ctx, func(tx impartial.ReadTx) error {
+			var err error
+			if m, err = tx.Matter(ctx, pos[1]); err != nil {
+				return err
+			}
+			for _, p := range m.Parties {
+				if ent, err := tx.Entity(ctx, p.Entity); err == nil {
+					names[p.Entity] = ent.Name
+				}
+			}
+			for _, id := range m.Team {
+				if ent, err := tx.Entity(ctx, id); err == nil {
+					names[id] = ent.Name
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, m)
+		}
+		printMatter(e.stdout, m, names)
+		return nil
+	}
+	return usageError{fmt.Sprintf("cannot show %q: want person, entity or matter", pos[0])}
+}
+
+func printProfile(w io.Writer, p *service.Profile) {
+	ent := p.Entity
+	fmt.Fprintf(w, "%s (%s, id %s)\n", ent.Name, strings.ReplaceAll(string(ent.Kind), "_", " "), ent.ID)
+	if len(ent.Aliases) > 0 {
+		fmt.Fprintf(w, "  also known as: %s\n", strings.Join(ent.Aliases, "; "))
+	}
+	for _, id := range ent.Identifiers {
+		fmt.Fprintf(w, "  %s: %s\n", id.Scheme, id.Value)
+	}
+	if c := ent.Coverage; c != nil {
+		fmt.Fprintf(w, "  covered: %s regime", c.Regime)
+		if c.Position != "" {
+			fmt.Fprintf(w, ", %s", c.Position)
+		}
+		fmt.Fprintln(w)
+	} else if ent.Kind == impartial.Person {
+		fmt.Fprintln(w, "  not a covered person: never screened, only matched as a party")
+	}
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, ev := range p.Events {
+		fmt.Fprintf(w, "  %-23s %s", span(ev.Start, ev.End), ev.Summary)
+		var notes []string
+		if ev.Status != "" && ev.Status != impartial.Reported {
+			notes = append(notes, string(ev.Status))
+		}
+		if ev.Source != "" {
+			notes = append(notes, "source: "+ev.Source)
+		}
+		if len(notes) > 0 {
+			fmt.Fprintf(w, " [%s]", strings.Join(notes, "; "))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// span formats a period: "2016-03-03 – 2016-11-08", "since 2017-02-09",
+// "until 2017-02-08".
+func span(start, end impartial.Date) string {
+	switch {
+	case start.IsZero() && end.IsZero():
+		return "(undated)"
+	case end.IsZero():
+		return start.String()
+	case start.IsZero():
+		return "until " + end.String()
+	case start == end:
+		return start.String()
+	}
+	return start.String() + " – " + end.String()
+}
+
+func printMatter(w io.Writer, m *impartial.Matter, names map[string]string) {
+	fmt.Fprintf(w, "%s (id %s)\n", m.Title, m.ID)
+	fmt.Fprintf(w, "  kind: %s; opened %s", strings.ReplaceAll(string(m.Kind), "_", " "), m.Opened)
+	if !m.Closed.IsZero() {
+		fmt.Fprintf(w, ", closed %s", m.Closed)
+	}
+	fmt.Fprintln(w)
+	if m.Confidential {
+		fmt.Fprintln(w, "  confidential: its existence is need-to-know")
+	}
+	if len(m.Topics) > 0 {
+		fmt.Fprintf(w, "  topics: %s\n", strings.Join(m.Topics, "; "))
+	}
+	for _, p := range m.Parties {
+		who := p.Name
+		if p.Entity != "" {
+			who = fmt.Sprintf("%s (%s)", names[p.Entity], p.Entity)
+		} else {
+			who += " (known only by name)"
+		}
+		fmt.Fprintf(w, "  party: %-18s %s\n", strings.ReplaceAll(string(p.Role), "_", " "), who)
+	}
+	for _, id := range m.Team {
+		fmt.Fprintf(w, "  team:  %s (%s)\n", names[id], id)
+	}
+}

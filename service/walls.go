@@ -1,0 +1,357 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/walls"
+)
+
+// checkTimeout bounds a wall check; past it the check fails closed.
+const checkTimeout = 2 * time.Second
+
+// wallCache keeps what checks read, keyed by the wall revision it was read
+// at. Before every check the service reads the current revision from the
+// store and evicts whatever the changes since its own revision touched, so
+// a recusal committed by any process is seen by the next check: grants may
+// be cached, recusals are never stale.
+type wallCache struct {
+	mu      sync.Mutex
+	rev     int64
+	persons map[string]*walls.Person
+	matters map[string]*impartial.Matter
+	missing map[string]bool // matters known not to exist at rev
+}
+
+func newWallCache() *wallCache {
+	return &wallCache{persons: map[string]*walls.Person{}, matters: map[string]*impartial.Matter{}, missing: map[string]bool{}}
+}
+
+// maxEvictions is how many changes the cache applies one by one; past it,
+// it starts afresh.
+const maxEvictions = 10000
+
+// advance brings the cache to rev, evicting what changed since.
+func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rev <= c.rev {
+		return nil
+	}
+	changes, err := tx.WallChanges(ctx, c.rev, maxEvictions+1)
+	if err != nil {
+		return err
+	}
+	if len(changes) > maxEvictions {
+		c.persons, c.matters, c.missing = map[string]*walls.Person{}, map[string]*impartial.Matter{}, map[string]bool{}
+	} else {
+		for _, ch := range changes {
+			if ch.Seq > rev {
+				break
+			}
+			if ch.Person != "" {
+				delete(c.persons, ch.Person)
+			}
+			if ch.Matter != "" {
+				delete(c.matters, ch.Matter)
+				delete(c.missing, ch.Matter)
+			}
+		}
+	}
+	c.rev = rev
+	return nil
+}
+
+func (c *wallCache) get(person, matter string) (*walls.Person, *impartial.Matter, bool, int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.persons[person], c.matters[matter], c.missing[matter], c.rev
+}
+
+// put stores entries read at rev, unless the cache has moved on meanwhile
+// (then they may already be stale, and the next check reads them again).
+func (c *wallCache) put(rev int64, p *walls.Person, m *impartial.Matter, missingMatter string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.rev != rev {
+		return
+	}
+	if p != nil {
+		c.persons[p.ID] = p
+	}
+	if m != nil {
+		c.matters[m.ID] = m
+	}
+	if missingMatter != "" {
+		c.missing[missingMatter] = true
+	}
+}
+
+// Check answers whether person may take action on matter, as asked by
+// caller, evaluated at the newest committed wall revision. It fails closed:
+// on any error or timeout the answer is deny, with the error. A matter the
+// caller may not know of is answered exactly as one that does not exist.
+func (s *Service) Check(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string) (impartial.WallDecision, error) {
+	d, err := s.check(ctx, caller, person, action, matter)
+	if err != nil {
+		if impartial.KindOf(err) == impartial.Invalid || impartial.KindOf(err) == impartial.Forbidden {
+			return impartial.WallDecision{Allow: false, Reason: err.Error(), Revision: d.Revision}, err
+		}
+		return impartial.WallDecision{Allow: false, Revision: d.Revision,
+			Reason: "the check could not be completed, so access is denied: " + err.Error()}, err
+	}
+	return d, nil
+}
+
+func (s *Service) check(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string) (impartial.WallDecision, error) {
+	if err := caller.Validate(); err != nil {
+		return impartial.WallDecision{}, err
+	}
+	if !slices.Contains(impartial.Actions, action) {
+		return impartial.WallDecision{}, impartial.FieldError("check", "action", "%q is not an action (want one of view, participate, assign)", action)
+	}
+	if caller.Role == impartial.Covered && caller.ID != person {
+		return impartial.WallDecision{}, &impartial.Error{Kind: impartial.Forbidden, Msg: "a covered person may check only their own access"}
+	}
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
+	var out impartial.WallDecision
+	asOf := impartial.DateOf(s.now())
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		rev, err := tx.WallRevision(ctx)
+		if err != nil {
+			return err
+		}
+		out.Revision = rev
+		if err := s.walls.advance(ctx, tx, rev); err != nil {
+			return err
+		}
+		p, m, missing, cacheRev := s.walls.get(person, matter)
+		if missing {
+			out = walls.NoSuchMatter(matter)
+			out.Revision = rev
+			return nil
+		}
+		var newP *walls.Person
+		var newM *impartial.Matter
+		if m == nil {
+			m, err = tx.Matter(ctx, matter)
+			if impartial.IsNotFound(err) {
+				s.walls.put(cacheRev, nil, nil, matter)
+				out = walls.NoSuchMatter(matter)
+				out.Revision = rev
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			newM = m
+		}
+		if p == nil {
+			if p, err = loadWallPerson(ctx, tx, person); err != nil {
+				return err
+			}
+			newP = p
+		}
+		s.walls.put(cacheRev, newP, newM, "")
+		if !caller.MaySee(m) {
+			out = walls.NoSuchMatter(matter)
+		} else {
+			out = walls.Decide(p, action, m, asOf)
+		}
+		out.Revision = rev
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+	}
+	return out, nil
+}
+
+// loadWallPerson reads what a check needs about a person.
+func loadWallPerson(ctx context.Context, tx impartial.ReadTx, id string) (*walls.Person, error) {
+	ent, err := tx.Entity(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p := &walls.Person{ID: id, Name: ent.Name}
+	if p.Recusals, err = all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+		return tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: id})
+	}, func(r *impartial.Recusal) string { return r.ID }); err != nil {
+		return nil, err
+	}
+	if p.Permissions, err = all(func(pg impartial.Page) ([]*impartial.Permission, error) {
+		return tx.Permissions(ctx, impartial.PermissionFilter{Page: pg, Person: id})
+	}, func(r *impartial.Permission) string { return r.ID }); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// RecordRecusal records a recusal: who steps aside from what, from when, why,
+// and who acts instead. It generates the public statement from the scope when
+// none is given, and refuses one that would name a confidential matter.
+func (s *Service) RecordRecusal(ctx context.Context, caller impartial.Actor, r *impartial.Recusal) error {
+	if !caller.Decides() {
+		return &impartial.Error{Kind: impartial.Forbidden, Msg: "only an ethics official records recusals"}
+	}
+	r.RecordedBy, r.RecordedAt = caller.ID, s.stamp()
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		person, err := tx.Entity(ctx, r.Person)
+		if impartial.IsNotFound(err) {
+			return impartial.FieldError(r.Label(), "person", "no entity %q", r.Person)
+		}
+		if err != nil {
+			return err
+		}
+		if person.Coverage == nil {
+			return impartial.FieldError(r.Label(), "person", "%s is not a covered person", person.Name)
+		}
+		var confidential []*impartial.Matter
+		for i, id := range r.Matters {
+			m, err := tx.Matter(ctx, id)
+			if impartial.IsNotFound(err) {
+				return impartial.FieldError(r.Label(), fmt.Sprintf("matters[%d]", i), "no matter %q", id)
+			}
+			if err != nil {
+				return err
+			}
+			if m.Confidential {
+				confidential = append(confidential, m)
+			}
+		}
+		for i, id := range r.Parties {
+			if ok, err := tx.Exists(ctx, "entity", id); err != nil {
+				return err
+			} else if !ok {
+				return impartial.FieldError(r.Label(), fmt.Sprintf("parties[%d]", i), "no entity %q", id)
+			}
+		}
+		if r.PublicStatement == "" {
+			r.PublicStatement = walls.PublicStatement(person.Name, r)
+		}
+		for _, text := range []struct{ field, v string }{{"public_statement", r.PublicStatement}, {"scope_text", r.ScopeText}} {
+			if m, leak := walls.Leaks(text.v, confidential); leak {
+				return impartial.FieldError(r.Label(), text.field, "names the confidential matter %q; the covered person and the public must not learn of it", m.ID)
+			}
+		}
+		if err := tx.PutRecusal(ctx, r); err != nil {
+			return err
+		}
+		_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: r.RecordedAt, Kind: "recusal", Person: r.Person, Record: r.ID})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record %s: %w", r.Label(), err)
+	}
+	return nil
+}
+
+// stamp is the service's clock, at the precision both stores keep.
+func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// RecusalNotice is what a covered person sees of their own recusal: its
+// words, never the matters behind it.
+type RecusalNotice struct {
+	ID              string         `json:"id"`
+	Effective       impartial.Date `json:"effective"`
+	Ended           impartial.Date `json:"ended,omitzero"`
+	ScopeText       string         `json:"scope"`
+	Delegate        string         `json:"delegate,omitempty"`
+	PublicStatement string         `json:"public_statement"`
+	AcknowledgedAt  time.Time      `json:"acknowledged_at,omitzero"`
+}
+
+// MyRecusals returns the caller's own recusals as notices.
+func (s *Service) MyRecusals(ctx context.Context, caller impartial.Actor) ([]RecusalNotice, error) {
+	var out []RecusalNotice
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		list, err := tx.Recusals(ctx, impartial.RecusalFilter{Person: caller.ID})
+		for _, r := range list {
+			out = append(out, RecusalNotice{ID: r.ID, Effective: r.Effective, Ended: r.Ended, ScopeText: r.ScopeText,
+				Delegate: r.Delegate, PublicStatement: r.PublicStatement, AcknowledgedAt: r.AcknowledgedAt})
+		}
+		return err
+	})
+	return out, err
+}
+
+// Acknowledge records that the covered person has read their recusal.
+func (s *Service) Acknowledge(ctx context.Context, caller impartial.Actor, recusal string) error {
+	return s.store.Update(ctx, func(tx impartial.Tx) error {
+		r, err := tx.Recusal(ctx, recusal)
+		if err != nil || r.Person != caller.ID {
+			// Someone else's recusal is answered as one that does not exist.
+			return &impartial.Error{Kind: impartial.NotFound, Msg: fmt.Sprintf("no recusal %q of yours", recusal)}
+		}
+		if !r.AcknowledgedAt.IsZero() {
+			return nil
+		}
+		r.AcknowledgedAt = s.stamp()
+		return tx.PutRecusal(ctx, r)
+	})
+}
+
+// Walled lists who is walled from a matter and why: ethics officials only.
+func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter string) ([]WalledPerson, error) {
+	if !caller.Decides() && caller.Role != impartial.Auditor {
+		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see who is walled from a matter"}
+	}
+	var out []WalledPerson
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		m, err := tx.Matter(ctx, matter)
+		if err != nil {
+			return err
+		}
+		covered, err := all(func(pg impartial.Page) ([]*impartial.Entity, error) {
+			return tx.Entities(ctx, impartial.EntityFilter{Page: pg, CoveredOnly: true})
+		}, func(e *impartial.Entity) string { return e.ID })
+		if err != nil {
+			return err
+		}
+		asOf := impartial.DateOf(s.now())
+		for _, e := range covered {
+			p, err := loadWallPerson(ctx, tx, e.ID)
+			if err != nil {
+				return err
+			}
+			d := walls.Decide(p, impartial.Participate, m, asOf)
+			if !d.Allow && (d.Recusal != "" || d.Finding != "") {
+				out = append(out, WalledPerson{Person: e.ID, Name: e.Name, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// WalledPerson is one person walled from a matter.
+type WalledPerson struct {
+	Person  string `json:"person"`
+	Name    string `json:"name"`
+	Reason  string `json:"reason"`
+	Recusal string `json:"recusal,omitempty"`
+	Finding string `json:"finding,omitempty"`
+}
+
+// WallFeed returns the wall changes after a position, for downstream
+// systems; they resume from the last Seq they saw.
+func (s *Service) WallFeed(ctx context.Context, caller impartial.Actor, after int64, limit int) ([]impartial.WallChange, error) {
+	if !caller.SeesAllMatters() {
+		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "the wall change feed is for ethics officials, auditors and systems"}
+	}
+	var out []impartial.WallChange
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		out, err = tx.WallChanges(ctx, after, limit)
+		return err
+	})
+	return out, err
+}
