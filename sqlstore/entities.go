@@ -98,7 +98,7 @@ func (t *tx) Exists(ctx context.Context, record, id string) (bool, error) {
 	for _, tb := range tables {
 		if tb.name == record {
 			var n int
-			err := t.tx.QueryRowContext(ctx, t.d.rebind(`SELECT COUNT(*) FROM `+tb.table+` WHERE id = ?`), id).Scan(&n)
+			err := t.queryRow(ctx, `SELECT COUNT(*) FROM `+tb.table+` WHERE id = ?`, id).Scan(&n)
 			if err != nil {
 				return false, fmt.Errorf("look up %s %q: %w", record, id, err)
 			}

@@ -229,7 +229,7 @@ func (t *tx) PutDetermination(ctx context.Context, d *impartial.Determination) e
 
 func (t *tx) WallRevision(ctx context.Context) (int64, error) {
 	var n int64
-	if err := t.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`).Scan(&n); err != nil {
+	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read wall revision: %w", err)
 	}
 	return n, nil
@@ -258,8 +258,8 @@ func (t *tx) AppendWallChange(ctx context.Context, c impartial.WallChange) (int6
 		}
 	}
 	var seq int64
-	err := t.tx.QueryRowContext(ctx, t.d.rebind(`INSERT INTO wall_changes (at, kind, person_id, matter_id, record)
-		VALUES (?, ?, ?, ?, ?) RETURNING seq`), c.At.UTC(), c.Kind, c.Person, c.Matter, c.Record).Scan(&seq)
+	err := t.queryRow(ctx, `INSERT INTO wall_changes (at, kind, person_id, matter_id, record)
+		VALUES (?, ?, ?, ?, ?) RETURNING seq`, c.At.UTC(), c.Kind, c.Person, c.Matter, c.Record).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("append wall change: %w", err)
 	}
