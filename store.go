@@ -48,6 +48,7 @@ type ContactFilter struct {
 type MatterFilter struct {
 	Page
 	Entity string // matters where this entity is a party or on the team
+	Topic  string // matters with this topic (compared by TopicKey)
 }
 
 // StatementFilter selects statements.

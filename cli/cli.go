@@ -48,6 +48,12 @@ func commands() []command {
 		{"export", "export every record as JSON Lines", runExport},
 		{"list", "list records of one kind", runList},
 		{"show", "show one record; for a person or other entity, a dated timeline", runShow},
+		{"recuse", "record a recusal with its scope, basis, delegate and public statement", runRecuse},
+		{"authorize", "record a single-matter authorization, waiver or consent, or a cure or screen", runAuthorize},
+		{"determine", "record an ethics official's review or decision on a finding", runDetermine},
+		{"check", "ask the wall: may this person view, participate in or be assigned to this matter?", runCheck},
+		{"walls", "who is walled from a matter, what a person is walled from, the change feed", runWalls},
+		{"recusals", "what a covered person sees of their own recusals; acknowledge one", runRecusals},
 		{"gen", "generate a synthetic data set for benchmarks", runGen},
 		{"names", "compare names, evaluate the matcher on labelled pairs", func(ctx context.Context, e *env, args []string) error {
 			return runNames(ctx, e.stdout, e.stderr, args)
@@ -95,6 +101,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			return 0
 		case errors.Is(err, flag.ErrHelp):
 			return 0
+		case errors.As(err, new(errDenied)):
+			return 3
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "impartial %s: %s\nRun 'impartial %s -h' for help.\n", c.name, ue.msg, c.name)
 			return 2

@@ -31,6 +31,11 @@ func TestDemo(t *testing.T) {
 		"met Sergey I. Kislyak at Sessions' Senate office",
 		"Special Counsel investigation of Russian interference and related matters (id m-special-counsel)",
 		"party: directly affected  Donald J. Trump for President, Inc. (trump-campaign)",
+		"m-special-counsel  opened 2017-05-17",
+		"DENY  sessions view m-special-counsel: Jeff Sessions is recused (recusal recusal-2017-03-02",
+		"ALLOW rosenstein participate m-special-counsel",
+		"ALLOW sessions participate m-pharma",
+		"You are recused from: any pending or future investigations relating in any way to the 2016 campaign",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
@@ -138,5 +143,48 @@ func TestGenImport(t *testing.T) {
 	code, out, stderr := run(t, "", "--db", filepath.Join(dir, "g.db"), "import", file)
 	if code != 0 || !strings.Contains(out, "2000 entities") || !strings.Contains(out, "4000 relationships") {
 		t.Fatalf("import of generated set: exit %d, out %q, err %q", code, out, stderr)
+	}
+}
+
+func TestWallsCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "w.db")
+	if code, _, stderr := run(t, "", "--db", db, "import", "-"); code != 2 && code != 0 {
+		t.Fatalf("import from empty stdin: %d %s", code, stderr)
+	}
+	code, _, stderr := run(t, "", "--db", db, "demo")
+	if code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	steps := []struct {
+		args     []string
+		code     int
+		contains string
+	}{
+		{[]string{"check", "--person", "sessions", "--action", "view", "--matter", "m-special-counsel"}, 3, "DENY  sessions view m-special-counsel: Jeff Sessions is recused"},
+		{[]string{"check", "--person", "rosenstein", "--matter", "m-special-counsel", "--json"}, 0, `"allow": true`},
+		{[]string{"check", "--person", "sessions", "--action", "dance", "--matter", "m-pharma"}, 1, `"dance" is not an action`},
+		{[]string{"recuse", "--person", "rosenstein", "--effective", "2017-06-01", "--matter", "m-special-counsel", "--scope", "the special counsel matter", "--as", "ethics:oge"}, 0, "recorded recusal-rosenstein-2017-06-01"},
+		{[]string{"check", "--person", "rosenstein", "--matter", "m-special-counsel"}, 3, "Rod J. Rosenstein is recused"},
+		{[]string{"recuse", "--person", "rosenstein", "--effective", "2017-06-01", "--scope", "x"}, 1, "names no matter, topic or party"},
+		{[]string{"recuse", "--person", "franken", "--effective", "2017-06-01", "--topic", "t", "--scope", "x"}, 1, "Al Franken is not a covered person"},
+		{[]string{"recuse", "--person", "sessions", "--effective", "2017-06-01", "--topic", "t", "--scope", "x", "--as", "covered:sessions"}, 1, "only an ethics official records recusals"},
+		{[]string{"authorize", "--person", "sessions", "--matter", "m-pharma", "--rule", "455b4-financial", "--kind", "waiver", "--reason", "r"}, 1, "cannot be waived"},
+		{[]string{"determine", "--person", "sessions", "--matter", "m-pharma", "--rule", "doj-45.2-political", "--decide", "no_conflict", "--reasons", "no campaign link"}, 0, "recorded det-sessions-m-pharma-1"},
+		{[]string{"walls", "--matter", "m-special-counsel"}, 0, "Jeff Sessions (sessions): Jeff Sessions is recused"},
+		{[]string{"walls", "--person", "sessions", "--json"}, 0, `"matter": "m-russia-2016"`},
+		{[]string{"walls", "--feed", "--after", "0"}, 0, "recusal person=sessions"},
+		{[]string{"walls", "--feed", "--as", "covered:sessions"}, 1, "the wall change feed is for"},
+		{[]string{"recusals", "--as", "covered:sessions", "--acknowledge", "recusal-2017-03-02"}, 0, "Acknowledged"},
+		{[]string{"recusals", "--as", "nobody"}, 2, "want ROLE:ID"},
+	}
+	for _, st := range steps {
+		code, out, stderr := run(t, "", append([]string{"--db", db}, st.args...)...)
+		if code != st.code || !strings.Contains(out+stderr, st.contains) {
+			t.Errorf("%v: exit %d (want %d), output:\n%s%s\nwant it to contain %q", st.args, code, st.code, out, stderr, st.contains)
+		}
+	}
+	code, out, _ := run(t, "", "--db", db, "recusals", "--as", "covered:sessions", "--json")
+	if code != 0 || strings.Contains(out, "m-russia-2016") || strings.Contains(out, "m-special-counsel") {
+		t.Errorf("what sessions sees reveals a matter: %s", out)
 	}
 }

@@ -24,6 +24,9 @@ func demoSections() []demoSection {
 		{"Who is who", demoPeople},
 		{"Jeff Sessions on the record (impartial show person sessions)", demoTimeline},
 		{"The matters", demoMatters},
+		{"The recusal of 2 March 2017 (impartial recuse)", demoRecusal},
+		{"Access checks (impartial check)", demoChecks},
+		{"What Jeff Sessions sees (impartial recusals --as covered:sessions)", demoWhatHeSees},
 	}
 }
 
@@ -126,4 +129,72 @@ func demoMatters(ctx context.Context, w io.Writer, svc *service.Service) error {
 		}
 		return nil
 	})
+}
+
+func demoRecusal(ctx context.Context, w io.Writer, svc *service.Service) error {
+	r := refcase.Recusal()
+	var exists bool
+	err := svc.Store().View(ctx, func(tx impartial.ReadTx) error {
+		ok, err := tx.Exists(ctx, "recusal", r.ID)
+		exists = ok
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !exists {
+		if err := svc.RecordRecusal(ctx, refcase.Ethics, r); err != nil {
+			return err
+		}
+	}
+	walled, err := svc.WalledFrom(ctx, refcase.Ethics, r.Person)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  Jeff Sessions, effective %s, recuses from %q.\n", r.Effective, r.ScopeText)
+	fmt.Fprintf(w, "  Basis: %s.\n  Acting instead: %s.\n", r.Basis, r.Delegate)
+	fmt.Fprintf(w, "  The scope is a topic, resolved at every check, so it covers (impartial walls --person sessions):\n")
+	for _, m := range walled {
+		fmt.Fprintf(w, "    %-18s opened %s  %s\n", m.Matter, m.Opened, m.Title)
+	}
+	fmt.Fprintln(w, "  and not m-pharma, which is on another topic: no over-blocking.")
+	return nil
+}
+
+func demoChecks(ctx context.Context, w io.Writer, svc *service.Service) error {
+	system := impartial.Actor{ID: "case-system", Role: impartial.System}
+	for _, c := range []struct {
+		person string
+		action impartial.Action
+		matter string
+	}{
+		{"sessions", impartial.View, "m-special-counsel"},
+		{"sessions", impartial.Participate, "m-russia-2016"},
+		{"rosenstein", impartial.Participate, "m-special-counsel"},
+		{"sessions", impartial.Participate, "m-pharma"},
+	} {
+		d, err := svc.Check(ctx, system, c.person, c.action, c.matter)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(w, "  ")
+		printDecision(w, c.person, string(c.action), c.matter, d)
+	}
+	return nil
+}
+
+func demoWhatHeSees(ctx context.Context, w io.Writer, svc *service.Service) error {
+	sessions := impartial.Actor{ID: "sessions", Role: impartial.Covered}
+	notices, err := svc.MyRecusals(ctx, sessions)
+	if err != nil {
+		return err
+	}
+	printNotices(w, notices)
+	d, err := svc.Check(ctx, sessions, "sessions", impartial.View, "m-russia-2016")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  Asking about the confidential matter himself, he is told: %q,\n", d.Reason)
+	fmt.Fprintln(w, "  exactly what he would be told of a matter that does not exist.")
+	return nil
 }

@@ -355,3 +355,78 @@ func (s *Service) WallFeed(ctx context.Context, caller impartial.Actor, after in
 	})
 	return out, err
 }
+
+// WalledFrom lists the matters a person is walled from and why: ethics
+// officials only. Topic and party scopes are resolved now, so matters opened
+// after the recusal are listed too.
+func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person string) ([]WalledMatter, error) {
+	if !caller.Decides() && caller.Role != impartial.Auditor {
+		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see which matters a person is walled from"}
+	}
+	var out []WalledMatter
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		p, err := loadWallPerson(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		candidates := map[string]bool{}
+		for _, r := range p.Recusals {
+			for _, id := range r.Matters {
+				candidates[id] = true
+			}
+			for _, t := range r.Topics {
+				ms, err := all(func(pg impartial.Page) ([]*impartial.Matter, error) {
+					return tx.Matters(ctx, impartial.MatterFilter{Page: pg, Topic: t})
+				}, func(m *impartial.Matter) string { return m.ID })
+				if err != nil {
+					return err
+				}
+				for _, m := range ms {
+					candidates[m.ID] = true
+				}
+			}
+			for _, e := range r.Parties {
+				ms, err := all(func(pg impartial.Page) ([]*impartial.Matter, error) {
+					return tx.Matters(ctx, impartial.MatterFilter{Page: pg, Entity: e})
+				}, func(m *impartial.Matter) string { return m.ID })
+				if err != nil {
+					return err
+				}
+				for _, m := range ms {
+					candidates[m.ID] = true
+				}
+			}
+		}
+		for _, f := range p.Findings {
+			candidates[f.Matter] = true
+		}
+		ids := make([]string, 0, len(candidates))
+		for id := range candidates {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		asOf := impartial.DateOf(s.now())
+		for _, id := range ids {
+			m, err := tx.Matter(ctx, id)
+			if err != nil {
+				return err
+			}
+			d := walls.Decide(p, impartial.Participate, m, asOf)
+			if !d.Allow && (d.Recusal != "" || d.Finding != "") {
+				out = append(out, WalledMatter{Matter: m.ID, Title: m.Title, Opened: m.Opened, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// WalledMatter is one matter a person is walled from.
+type WalledMatter struct {
+	Matter  string         `json:"matter"`
+	Title   string         `json:"title"`
+	Opened  impartial.Date `json:"opened"`
+	Reason  string         `json:"reason"`
+	Recusal string         `json:"recusal,omitempty"`
+	Finding string         `json:"finding,omitempty"`
+}

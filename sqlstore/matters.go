@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/impartial/impartial"
 )
@@ -33,6 +32,10 @@ func (t *tx) Matters(ctx context.Context, f impartial.MatterFilter) ([]*impartia
 		q += ` AND (id IN (SELECT matter_id FROM matter_parties WHERE entity_id = ?)
 			OR id IN (SELECT matter_id FROM matter_team WHERE entity_id = ?))`
 		args = append(args, f.Entity, f.Entity)
+	}
+	if f.Topic != "" {
+		q += ` AND id IN (SELECT matter_id FROM matter_topics WHERE topic_key = ?)`
+		args = append(args, impartial.TopicKey(f.Topic))
 	}
 	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
 	list, err := t.matters(ctx, q, args...)
@@ -117,7 +120,7 @@ func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {
 	for i, topic := range m.Topics {
 		if err == nil {
 			err = t.exec(ctx, `INSERT INTO matter_topics (matter_id, seq, topic, topic_key) VALUES (?, ?, ?, ?)`,
-				m.ID, i, topic, strings.ToLower(topic))
+				m.ID, i, topic, impartial.TopicKey(topic))
 		}
 	}
 	for i, p := range m.Parties {
