@@ -55,6 +55,16 @@ func (r *Recusal) InForce(asOf Date) bool {
 // Donald J. Trump for President, Inc.". It does not look at dates: a recusal
 // covers pending and future matters alike.
 func (r *Recusal) Covers(m *Matter) (bool, string) {
+	keys := make([]string, len(m.Topics))
+	for i, t := range m.Topics {
+		keys[i] = TopicKey(t)
+	}
+	return r.CoversWithKeys(m, keys)
+}
+
+// CoversWithKeys is Covers with the matter's topic keys computed by the
+// caller, once for all of a person's recusals.
+func (r *Recusal) CoversWithKeys(m *Matter, topicKeys []string) (bool, string) {
 	if len(r.Kinds) > 0 && !slices.Contains(r.Kinds, m.Kind) {
 		return false, ""
 	}
@@ -62,9 +72,10 @@ func (r *Recusal) Covers(m *Matter) (bool, string) {
 		return true, "the matter is named in the recusal"
 	}
 	for _, t := range r.Topics {
-		for _, mt := range m.Topics {
-			if TopicKey(t) == TopicKey(mt) {
-				return true, fmt.Sprintf("the matter's topic %q is within the recusal's scope", mt)
+		k := TopicKey(t)
+		for i, mk := range topicKeys {
+			if k == mk {
+				return true, fmt.Sprintf("the matter's topic %q is within the recusal's scope", m.Topics[i])
 			}
 		}
 	}
@@ -80,7 +91,28 @@ func (r *Recusal) Covers(m *Matter) (bool, string) {
 
 // TopicKey is the form in which topics are compared: case and spacing do not
 // matter.
-func TopicKey(t string) string { return strings.Join(strings.Fields(strings.ToLower(t)), " ") }
+func TopicKey(t string) string {
+	if isTopicKey(t) {
+		return t
+	}
+	return strings.Join(strings.Fields(strings.ToLower(t)), " ")
+}
+
+// isTopicKey reports whether t is already in key form: ASCII without
+// capitals, single spaces between words, none at the ends. Most topics are,
+// and checks compare them often.
+func isTopicKey(t string) bool {
+	if t == "" || t[0] == ' ' || t[len(t)-1] == ' ' {
+		return t == ""
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' || (c == ' ' && t[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks the recusal on its own.
 func (r *Recusal) Validate() error {

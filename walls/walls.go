@@ -48,11 +48,18 @@ func Decide(p *Person, action impartial.Action, m *impartial.Matter, asOf impart
 	if who == "" {
 		who = p.ID
 	}
+	var keys []string
+	if len(p.Recusals) > 0 {
+		keys = make([]string, len(m.Topics))
+		for i, t := range m.Topics {
+			keys[i] = impartial.TopicKey(t)
+		}
+	}
 	for _, r := range p.Recusals {
 		if !r.InForce(asOf) {
 			continue
 		}
-		if ok, why := r.Covers(m); ok {
+		if ok, why := r.CoversWithKeys(m, keys); ok {
 			reason := fmt.Sprintf("%s is recused (recusal %s, effective %s: %q); %s", who, r.ID, r.Effective, r.ScopeText, why)
 			if r.Delegate != "" {
 				reason += "; acting instead: " + r.Delegate
