@@ -14,6 +14,10 @@ type Store interface {
 	View(ctx context.Context, fn func(ReadTx) error) error
 	// Update runs fn in a read-write transaction.
 	Update(ctx context.Context, fn func(Tx) error) error
+	// WallRevision returns the newest committed wall revision, outside any
+	// transaction: the one read every wall check makes before it may answer
+	// from a cache, so it must be cheap.
+	WallRevision(ctx context.Context) (int64, error)
 	// Close releases the store's connections.
 	Close() error
 }

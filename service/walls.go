@@ -119,57 +119,70 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	}
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
-	var out impartial.WallDecision
 	asOf := impartial.DateOf(s.now())
-	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+	// Every check first reads the committed revision; only when the cache
+	// lags it or lacks an entry does it open a transaction.
+	rev, err := s.store.WallRevision(ctx)
+	if err != nil {
+		return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+	}
+	if p, m, missing, cacheRev := s.walls.get(person, matter); cacheRev == rev && (missing || (p != nil && m != nil)) {
+		return decide(caller, p, action, m, matter, missing, asOf, rev), nil
+	}
+	var out impartial.WallDecision
+	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
 		rev, err := tx.WallRevision(ctx)
 		if err != nil {
 			return err
 		}
-		out.Revision = rev
 		if err := s.walls.advance(ctx, tx, rev); err != nil {
 			return err
 		}
-		p, m, missing, cacheRev := s.walls.get(person, matter)
-		if missing {
-			out = walls.NoSuchMatter(matter)
-			out.Revision = rev
-			return nil
-		}
+		p, m, missing, _ := s.walls.get(person, matter)
 		var newP *walls.Person
 		var newM *impartial.Matter
-		if m == nil {
+		missingMatter := ""
+		if m == nil && !missing {
 			m, err = tx.Matter(ctx, matter)
-			if impartial.IsNotFound(err) {
-				s.walls.put(cacheRev, nil, nil, matter)
-				out = walls.NoSuchMatter(matter)
-				out.Revision = rev
-				return nil
-			}
-			if err != nil {
+			switch {
+			case impartial.IsNotFound(err):
+				missing, missingMatter = true, matter
+			case err != nil:
 				return err
+			default:
+				newM = m
 			}
-			newM = m
 		}
-		if p == nil {
+		if p == nil && !missing {
 			if p, err = loadWallPerson(ctx, tx, person); err != nil {
 				return err
 			}
 			newP = p
 		}
-		s.walls.put(cacheRev, newP, newM, "")
-		if !caller.MaySee(m) {
-			out = walls.NoSuchMatter(matter)
-		} else {
-			out = walls.Decide(p, action, m, asOf)
-		}
-		out.Revision = rev
+		// What this transaction read is as of rev; the cache keeps it only
+		// if it has not moved past rev meanwhile.
+		s.walls.put(rev, newP, newM, missingMatter)
+		out = decide(caller, p, action, m, matter, missing, asOf, rev)
 		return nil
 	})
 	if err != nil {
-		return out, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+		return impartial.WallDecision{Revision: rev}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 	}
 	return out, nil
+}
+
+// decide answers from what the check has read. A matter that does not exist
+// and one the caller may not know of get the same answer.
+func decide(caller impartial.Actor, p *walls.Person, action impartial.Action, m *impartial.Matter, matter string,
+	missing bool, asOf impartial.Date, rev int64) impartial.WallDecision {
+	var out impartial.WallDecision
+	if missing || !caller.MaySee(m) {
+		out = walls.NoSuchMatter(matter)
+	} else {
+		out = walls.Decide(p, action, m, asOf)
+	}
+	out.Revision = rev
+	return out
 }
 
 // loadWallPerson reads what a check needs about a person.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/impartial/impartial"
@@ -16,6 +17,26 @@ import (
 type Store struct {
 	read, write *sql.DB
 	d           *Dialect
+
+	revOnce sync.Once
+	revStmt *sql.Stmt
+	revErr  error
+}
+
+const wallRevisionSQL = `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`
+
+// WallRevision reads the newest committed wall revision with a statement
+// prepared once on the reader pool.
+func (s *Store) WallRevision(ctx context.Context) (int64, error) {
+	s.revOnce.Do(func() { s.revStmt, s.revErr = s.read.PrepareContext(ctx, wallRevisionSQL) })
+	if s.revErr != nil {
+		return 0, unavailable("read wall revision", s.revErr)
+	}
+	var n int64
+	if err := s.revStmt.QueryRowContext(ctx).Scan(&n); err != nil {
+		return 0, unavailable("read wall revision", err)
+	}
+	return n, nil
 }
 
 // New returns a Store that reads through read and writes through write (the
@@ -28,7 +49,11 @@ func New(read, write *sql.DB, d *Dialect) *Store {
 
 // Close closes both pools.
 func (s *Store) Close() error {
-	err := s.read.Close()
+	var err error
+	if s.revStmt != nil {
+		err = s.revStmt.Close()
+	}
+	err = errors.Join(err, s.read.Close())
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
 	}

@@ -229,7 +229,7 @@ func (t *tx) PutDetermination(ctx context.Context, d *impartial.Determination) e
 
 func (t *tx) WallRevision(ctx context.Context) (int64, error) {
 	var n int64
-	if err := t.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`).Scan(&n); err != nil {
+	if err := t.queryRow(ctx, wallRevisionSQL).Scan(&n); err != nil {
 		return 0, fmt.Errorf("read wall revision: %w", err)
 	}
 	return n, nil
