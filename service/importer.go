@@ -75,13 +75,19 @@ func (e *ImportError) Unwrap() []error { return e.Problems }
 // file or already stored. The file streams: memory does not grow with its
 // records beyond a few bytes per id.
 func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt ImportOptions) (*ImportReport, error) {
+	outer := ctx
 	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
 	ierr := &ImportError{File: file}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		// The statements run without the caller's cancellation, which the
+		// SQLite driver would watch with a goroutine per statement; the loop
+		// below checks it between records instead, and a cancelled import
+		// rolls back as a whole.
+		ctx := context.WithoutCancel(ctx)
 		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}, now: s.stamp()}
 		rd := dataset.NewReader(r, file)
 		for {
-			if err := ctx.Err(); err != nil {
+			if err := outer.Err(); err != nil {
 				return err
 			}
 			rec, err := rd.Next()
