@@ -108,6 +108,7 @@ type ReadTx interface {
 	MatterReader
 	StatementReader
 	WallReader
+	FindingReader
 	// Exists reports whether a record of the kind ("entity", "statement",
 	// ...) with the id exists: the cheap check behind reference validation.
 	Exists(ctx context.Context, record, id string) (bool, error)
@@ -128,6 +129,7 @@ type Tx interface {
 	PutStatement(ctx context.Context, s *Statement) error
 	PutCorrection(ctx context.Context, c *Correction) error
 	WallWriter
+	FindingWriter
 }
 
 // WallChange is one entry of the wall change feed: something that can change
@@ -186,4 +188,33 @@ type WallWriter interface {
 	PutDetermination(ctx context.Context, d *Determination) error
 	// AppendWallChange appends c (its Seq is assigned) and returns the Seq.
 	AppendWallChange(ctx context.Context, c WallChange) (int64, error)
+}
+
+// FindingFilter selects stored findings.
+type FindingFilter struct {
+	Person  string
+	Matter  string
+	Outcome Outcome // empty for all
+	Limit   int     // 0 for the store's default, 1000
+}
+
+// StoredFinding is a finding as kept: with when it was computed.
+type StoredFinding struct {
+	Finding
+	ComputedAt time.Time `json:"computed_at"`
+}
+
+// FindingReader reads stored findings.
+type FindingReader interface {
+	// Findings returns stored findings ordered by matter, person and rule.
+	Findings(ctx context.Context, f FindingFilter) ([]*StoredFinding, error)
+}
+
+// FindingWriter replaces stored findings.
+type FindingWriter interface {
+	// DeleteFindings removes the findings of a person on a matter (either
+	// may be empty for all) and returns them, so that the caller can tell
+	// what a re-screening changed.
+	DeleteFindings(ctx context.Context, person, matter string) ([]*StoredFinding, error)
+	PutFinding(ctx context.Context, f *StoredFinding) error
 }

@@ -202,7 +202,44 @@ func loadWallPerson(ctx context.Context, tx impartial.ReadTx, id string) (*walls
 	}, func(r *impartial.Permission) string { return r.ID }); err != nil {
 		return nil, err
 	}
+	dets, err := all(func(pg impartial.Page) ([]*impartial.Determination, error) {
+		return tx.Determinations(ctx, impartial.DeterminationFilter{Page: pg, Person: id})
+	}, func(d *impartial.Determination) string { return d.ID })
+	if err != nil {
+		return nil, err
+	}
+	disposed := disposedFindings(dets)
+	for _, outcome := range []impartial.Outcome{impartial.OutcomeRecuse, impartial.OutcomeAuthorizationRequired} {
+		fs, err := tx.Findings(ctx, impartial.FindingFilter{Person: id, Outcome: outcome, Limit: 10000})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			p.Findings = append(p.Findings, walls.FindingState{Matter: f.Matter, Rule: f.Rule, Citation: f.Citation,
+				Outcome: f.Outcome, Disposed: disposed[f.Matter+"\x00"+f.Rule]})
+		}
+	}
 	return p, nil
+}
+
+// disposedFindings returns the (matter, rule) pairs whose latest decision
+// lets the person take part: no conflict, or authorized. A decision to recuse
+// leaves the finding standing (and records a recusal besides).
+func disposedFindings(dets []*impartial.Determination) map[string]bool {
+	superseded := map[string]bool{}
+	for _, d := range dets {
+		if d.Supersedes != "" {
+			superseded[d.Supersedes] = true
+		}
+	}
+	out := map[string]bool{}
+	for _, d := range dets {
+		if superseded[d.ID] || d.Decision == "" {
+			continue
+		}
+		out[d.Matter+"\x00"+d.Rule] = d.Decision == impartial.DecideNoConflict || d.Decision == impartial.DecideAuthorize
+	}
+	return out
 }
 
 // RecordRecusal records a recusal: who steps aside from what, from when, why,

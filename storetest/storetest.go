@@ -41,6 +41,7 @@ func Run(t *testing.T, open Open) {
 		{"Reopen", testReopen},
 		{"Walls", testWalls},
 		{"WallFeed", testWallFeed},
+		{"Findings", testFindings},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -440,6 +441,50 @@ func testWallFeed(t *testing.T, b Backend) {
 		rest, err := tx.WallChanges(ctx, want[2], 10)
 		must(t, err)
 		diff(t, "resumed after the third", len(rest), 2)
+		return nil
+	}))
+}
+
+func testFindings(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	f1 := &impartial.StoredFinding{ComputedAt: at, Finding: impartial.Finding{Person: "ann", PersonName: "Ann Example", Matter: "m1",
+		Rule: "doj-45.2-political", Citation: "28 CFR 45.2", Rulebook: "us-executive-doj", RulebookVersion: "3",
+		AsOf: impartial.MustDate("2017-06-01"), Outcome: impartial.OutcomeRecuse, Reason: "political relationship",
+		Paths: []impartial.Path{{Outcome: impartial.OutcomeRecuse, Basis: "principal adviser", Steps: []impartial.Step{
+			{Kind: impartial.StepRelationship, Record: "r4", From: "ann", To: "camp", Type: impartial.Campaign, Role: "principal adviser",
+				Start: impartial.MustDate("2016-03-03"), End: impartial.MustDate("2016-11-08"), Status: impartial.Confirmed, Source: "article"},
+			{Kind: impartial.StepNameMatch, Record: "m1", To: "acme-sub", Match: &impartial.NameMatch{Query: "Acme Widgets", Matched: "Acme Widgets LLC", Score: 0.97}},
+		}}}}}
+	f2 := &impartial.StoredFinding{ComputedAt: at, Finding: impartial.Finding{Person: "ann", Matter: "m2", Rule: "x",
+		Rulebook: "b", RulebookVersion: "1", Outcome: impartial.OutcomeReview, Paths: []impartial.Path{}}}
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		must(t, tx.PutFinding(ctx, f1))
+		return tx.PutFinding(ctx, f2)
+	}))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.Findings(ctx, impartial.FindingFilter{Person: "ann", Outcome: impartial.OutcomeRecuse})
+		must(t, err)
+		if len(got) != 1 {
+			t.Fatalf("recuse findings of ann: %d, want 1", len(got))
+		}
+		diff(t, "finding", got[0], f1)
+		all, err := tx.Findings(ctx, impartial.FindingFilter{})
+		must(t, err)
+		diff(t, "all findings", len(all), 2)
+		return nil
+	}))
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		old, err := tx.DeleteFindings(ctx, "", "m1")
+		must(t, err)
+		diff(t, "deleted", len(old), 1)
+		return nil
+	}))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		left, err := tx.Findings(ctx, impartial.FindingFilter{Person: "ann"})
+		must(t, err)
+		diff(t, "left after delete", len(left), 1)
 		return nil
 	}))
 }
