@@ -518,6 +518,7 @@ func (f *Finding) Explain() string {
 	}
 	switch {
 	case f.Outcome == OutcomeClear || f.Outcome == OutcomePermitted:
+	case f.Outcome == OutcomeReview && !f.Waivable:
 	case f.Waivable && f.WaivableBy != "":
 		fmt.Fprintf(&b, "Can be waived or authorized by %s.\n", f.WaivableBy)
 	case f.Waivable:

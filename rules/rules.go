@@ -320,9 +320,11 @@ func matchesAny(patterns []string, n string) bool {
 // "principal_adviser" in a rulebook matches "Principal Adviser" in a record.
 func NormalizeRole(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("_", " ", "-", " ").Replace(s)
+	s = roleReplacer.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var roleReplacer = strings.NewReplacer("_", " ", "-", " ")
 
 // Applies reports whether the rule applies to a person of the regime.
 func (r *Rule) Applies(regime impartial.Regime) bool {

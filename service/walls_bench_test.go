@@ -14,8 +14,8 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
-	"github.com/impartial/impartial/sqlite"
 	"github.com/impartial/impartial/service"
+	"github.com/impartial/impartial/sqlite"
 	"github.com/impartial/impartial/synth"
 )
 
