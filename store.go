@@ -109,6 +109,7 @@ type ReadTx interface {
 	StatementReader
 	WallReader
 	FindingReader
+	Credential(ctx context.Context, hash string) (*Credential, error)
 	// Exists reports whether a record of the kind ("entity", "statement",
 	// ...) with the id exists: the cheap check behind reference validation.
 	Exists(ctx context.Context, record, id string) (bool, error)
@@ -130,6 +131,7 @@ type Tx interface {
 	PutCorrection(ctx context.Context, c *Correction) error
 	WallWriter
 	FindingWriter
+	PutCredential(ctx context.Context, c *Credential) error
 }
 
 // WallChange is one entry of the wall change feed: something that can change
@@ -217,4 +219,14 @@ type FindingWriter interface {
 	// what a re-screening changed.
 	DeleteFindings(ctx context.Context, person, matter string) ([]*StoredFinding, error)
 	PutFinding(ctx context.Context, f *StoredFinding) error
+}
+
+// Credential is an API token's record. The token itself is never stored,
+// only its SHA-256 hash.
+type Credential struct {
+	Hash      string // hex SHA-256 of the token
+	Actor     Actor
+	Label     string
+	CreatedAt time.Time
+	RevokedAt time.Time
 }

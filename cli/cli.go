@@ -54,6 +54,8 @@ func commands() []command {
 		{"check", "ask the wall: may this person view, participate in or be assigned to this matter?", runCheck},
 		{"walls", "who is walled from a matter, what a person is walled from, the change feed", runWalls},
 		{"recusals", "what a covered person sees of their own recusals; acknowledge one", runRecusals},
+		{"serve", "serve the HTTP JSON API: the wall check for other systems", runServe},
+		{"token", "issue an API token for a user or system", runToken},
 		{"gen", "generate a synthetic data set for benchmarks", runGen},
 		{"names", "compare names, evaluate the matcher on labelled pairs", func(ctx context.Context, e *env, args []string) error {
 			return runNames(ctx, e.stdout, e.stderr, args)

@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/impartial/impartial/httpapi"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("serve", "[--addr HOST:PORT]",
+		"Serve the HTTP JSON API (the wall check, the change feed, own recusals; /openapi.json describes it).\n"+
+			"Requests carry 'Authorization: Bearer TOKEN'; 'impartial token' issues tokens.")
+	addr := fs.String("addr", "127.0.0.1:8700", "address to listen on")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"serve takes flags only"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: httpapi.New(svc, log), ReadHeaderTimeout: 5 * time.Second}
+	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db))
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func runToken(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("token", "--for ROLE:ID [--label TEXT]",
+		"Issue an API token for a user or system. The token is printed once; only its hash is stored.")
+	as := actorFlag(fs)
+	forActor := fs.String("for", "", "whom the token is for, as ROLE:ID (e.g. service:case-system, covered:sessions)")
+	label := fs.String("label", "", "what the token is for")
+	if pos, err := parse(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"token takes flags only"}
+	}
+	caller, err := parseActor(*as)
+	if err != nil {
+		return err
+	}
+	actor, err := parseActor(*forActor)
+	if err != nil {
+		return usageError{"--for: " + err.Error()}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	token, err := svc.IssueToken(ctx, caller, actor, *label)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, token)
+	return nil
+}

@@ -1,0 +1,1125 @@
+package names
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// MatchThreshold is the score at or above which two names are taken to
+// name the same entity. It was set on OpenSanctions' public name-matching
+// benchmark (where their own matcher uses 0.7) and on the project's
+// held-out pairs: an exact name scores 1, a name with one typo or an
+// initial in place of a middle name about 0.85–0.95, a different given name
+// or surname about 0.5 or less.
+const MatchThreshold = 0.7
+
+// Decisions reported in Result.Decision.
+const (
+	DecisionMatch   = "match"    // same entity (by identifier, or an organisation by name)
+	DecisionReview  = "review"   // a person matched by name only: an analyst must confirm
+	DecisionNoMatch = "no match" // different entities
+)
+
+// Ways in which one part of a name matched a part of the other, as shown in
+// explanations.
+const (
+	HowExact      = "exact"
+	HowTranslit   = "transliteration"
+	HowJoined     = "joined/split words"
+	HowVariant    = "transliteration/spelling variant"
+	HowConsonants = "transliteration (same consonants)"
+	HowNickname   = "nickname"
+	HowInitial    = "initial"
+	HowInitials   = "initials"
+	HowAcronym    = "acronym"
+	HowTypo       = "typo"
+	HowScrambled  = "scrambled letters"
+	HowSynonym    = "synonym"
+	HowNumber     = "number"
+)
+
+// Similarity scores per kind of part match. They rank evidence: an exact
+// word is certain, a transliteration variant nearly so, a nickname or an
+// initial is compatible but weaker, a typo depends on its length.
+const (
+	simExact     = 1.0
+	simJoined    = 0.97
+	simVariant   = 0.95
+	simNickname  = 0.9
+	simConsonant = 0.85
+	simAcronym   = 0.85
+	simInitial   = 0.8
+	simSynonym   = 0.9
+	simScrambled = 0.75
+)
+
+// PartMatch explains how one part of the first name matched a part of the
+// second.
+type PartMatch struct {
+	A, B         string  // the words as written
+	How          string  // one of the How* constants
+	Edits        int     // for typos: the number of edits
+	Similarity   float64 // similarity of the two parts, 0–1
+	Weight       float64 // weight of the part in the name
+	Contribution float64 // what the part contributes to the final score
+}
+
+// String renders a part for an analyst, e.g. `"Jeff" ↔ "Jefferson":
+// nickname (0.90), contributes 0.45`.
+func (p PartMatch) String() string {
+	how := p.How
+	if p.How == HowTypo {
+		if p.Edits == 1 {
+			how = "typo, 1 edit"
+		} else {
+			how = fmt.Sprintf("typo, %d edits", p.Edits)
+		}
+	}
+	return fmt.Sprintf("%q ↔ %q: %s (%.2f), contributes %.2f", p.A, p.B, how, p.Similarity, p.Contribution)
+}
+
+// Result is the outcome of comparing two names or two entities.
+type Result struct {
+	Score             float64 // 0–1
+	Match             bool    // Score ≥ MatchThreshold, or decided by an identifier
+	Decision          string  // DecisionMatch, DecisionReview or DecisionNoMatch
+	Schema            Schema
+	A, B              string      // the names compared (the best pair of aliases)
+	Parts             []PartMatch // which part matched which, and how
+	Reasons           []string    // everything else that moved the score, in plain words
+	IdentifierDecided bool        // an identifier, not the names, decided
+}
+
+// Explain renders the result for a conflicts analyst: the score and
+// decision, then each matched part and each reason.
+func (r Result) Explain() string {
+	var b strings.Builder
+	switch {
+	case r.IdentifierDecided:
+		fmt.Fprintf(&b, "%s (score %.2f), decided by identifier\n", r.Decision, r.Score)
+	default:
+		cmp := "<"
+		if r.Score >= MatchThreshold {
+			cmp = "≥"
+		}
+		fmt.Fprintf(&b, "%s: score %.2f %s threshold %.2f\n", r.Decision, r.Score, cmp, MatchThreshold)
+	}
+	if r.A != "" || r.B != "" {
+		fmt.Fprintf(&b, "  comparing %q with %q (%s)\n", r.A, r.B, schemaLabel(r.Schema))
+	}
+	for _, p := range r.Parts {
+		b.WriteString("  ")
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	for _, s := range r.Reasons {
+		b.WriteString("  ")
+		b.WriteString(s)
+		b.WriteByte('\n')
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// String is Explain.
+func (r Result) String() string { return r.Explain() }
+
+func schemaLabel(s Schema) string {
+	if s == "" {
+		return "entity"
+	}
+	return string(s)
+}
+
+// Compare scores two names of the given schema. A name may carry
+// alternatives separated by "/" ("Al-Qa'ida/Islamic Army"); the best
+// pair counts.
+func Compare(a, b string, schema Schema) Result {
+	return compareAliases(splitAlternates(a), splitAlternates(b), schema)
+}
+
+// splitAlternates returns the name and, where it contains "/" between
+// words, each alternative.
+func splitAlternates(s string) []string {
+	out := []string{s}
+	if !strings.Contains(s, "/") {
+		return out
+	}
+	parts := strings.Split(s, "/")
+	if len(parts) < 2 {
+		return out
+	}
+	for _, p := range parts {
+		if len(strings.TrimSpace(p)) < 3 {
+			return out // "M/V", "S/A": an abbreviation, not alternatives
+		}
+	}
+	for _, p := range parts {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}
+
+// compareAliases returns the best result over all pairs of aliases.
+func compareAliases(as, bs []string, schema Schema) Result {
+	var best Result
+	first := true
+	for _, a := range as {
+		na := Parse(a, schema)
+		for _, b := range bs {
+			nb := Parse(b, schema)
+			r := CompareNames(&na, &nb)
+			if first || r.Score > best.Score {
+				best, first = r, false
+			}
+		}
+	}
+	return best
+}
+
+// unit is a single word or a run of adjacent words of one name, joined,
+// so that "SiemensAG" can match "Siemens AG".
+type unit struct {
+	i, j   int // token range [i, j)
+	text   string
+	skel   string
+	cons   string
+	weight float64
+}
+
+// pairCand is a candidate correspondence between a unit of each name.
+type pairCand struct {
+	a, b  unit
+	sim   float64
+	how   string
+	edits int
+	w     float64
+	key   float64 // sort key
+}
+
+// CompareNames scores two parsed names. Both should have been parsed with
+// the same schema; the first name's schema decides the rules.
+func CompareNames(a, b *Name) Result {
+	res := Result{Schema: a.Schema, A: a.Raw, B: b.Raw}
+	if len(a.Tokens) == 0 || len(b.Tokens) == 0 {
+		res.Decision = DecisionNoMatch
+		res.Reasons = append(res.Reasons, "a name is empty after normalisation")
+		return res
+	}
+	orgRules := a.Schema.isOrg() || b.Schema.isOrg() || a.isOrgLike || b.isOrgLike
+	person := a.Schema == Person && !orgRules
+
+	pairs := alignNames(a, b, orgRules, person)
+	score, parts, reasons := scoreAlignment(a, b, pairs, orgRules, person)
+
+	// Whole-name comparison with spaces removed: "VladimirPutin",
+	// "Good Will Company", "SiemensAG".
+	if js, jhow, jed := joinedSimilarity(a, b, orgRules); js > score {
+		score = js
+		parts = []PartMatch{{A: a.Raw, B: b.Raw, How: jhow, Edits: jed, Similarity: js, Weight: 1, Contribution: js}}
+		reasons = reasons[:0]
+		if orgRules {
+			if f, why := legalFactor(a, b); f < 1 {
+				score *= f
+				reasons = append(reasons, why)
+			}
+		}
+	}
+	if score > 1 {
+		score = 1
+	}
+	if score < 0 {
+		score = 0
+	}
+	res.Score = round2(score)
+	res.Parts = parts
+	res.Reasons = append(reasons, describeRemoved(a, "first")...)
+	res.Reasons = append(res.Reasons, describeRemoved(b, "second")...)
+	res.Match = res.Score >= MatchThreshold
+	switch {
+	case !res.Match:
+		res.Decision = DecisionNoMatch
+	case person || (a.Schema == Person && !orgRules):
+		res.Decision = DecisionReview
+		res.Reasons = append(res.Reasons, "person matched by name only: review against date of birth, nationality or an identifier")
+	default:
+		res.Decision = DecisionMatch
+	}
+	return res
+}
+
+func round2(x float64) float64 { return float64(int(x*10000+0.5)) / 10000 }
+
+// describeRemoved lists titles and legal forms set aside.
+func describeRemoved(n *Name, which string) []string {
+	var out []string
+	if len(n.Titles) > 0 {
+		out = append(out, "titles removed from the "+which+" name: "+quoteList(n.Titles))
+	}
+	if n.Reordered == "comma" {
+		out = append(out, which+` name read as "SURNAME, Given"`)
+	} else if n.Reordered == "capitals" {
+		out = append(out, which+` name read as "SURNAME Given" (surname in capitals)`)
+	}
+	if n.Script != ScriptLatin {
+		out = append(out, which+" name transliterated from "+n.Script.String())
+	}
+	return out
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// buildUnits lists the single words of a name and the runs of two or
+// three adjacent words joined.
+func buildUnits(n *Name) []unit {
+	toks := n.Tokens
+	us := make([]unit, 0, len(toks)*3)
+	for i := range toks {
+		us = append(us, unit{i: i, j: i + 1, text: toks[i].Text, skel: toks[i].Skel, cons: toks[i].Cons, weight: toks[i].Weight})
+	}
+	for span := 2; span <= 3; span++ {
+		for i := 0; i+span <= len(toks); i++ {
+			var sb strings.Builder
+			w := 0.0
+			skip := false
+			for k := i; k < i+span; k++ {
+				if toks[k].Kind == WordNumber || toks[k].Kind == WordInitial {
+					skip = true
+				}
+				sb.WriteString(toks[k].Text)
+				w += toks[k].Weight
+			}
+			if skip {
+				continue
+			}
+			t := sb.String()
+			sk := skeleton(t)
+			us = append(us, unit{i: i, j: i + span, text: t, skel: sk, cons: consonantKey(sk), weight: w})
+		}
+	}
+	return us
+}
+
+// typoBudget is the number of edits tolerated in a word of length n: none
+// up to 4 letters, one up to 8, two beyond.
+func typoBudget(n int) int {
+	switch {
+	case n <= 4:
+		return 0
+	case n <= 8:
+		return 1
+	}
+	return 2
+}
+
+// alignNames proposes correspondences between the words of two names and
+// picks a one-to-one set greedily, best weighted similarity first.
+func alignNames(a, b *Name, orgRules, person bool) []pairCand {
+	// Words one by one first; runs of joined words only when some word is
+	// left without a close counterpart.
+	out, complete := alignUnits(a, b, singleUnits(a), singleUnits(b), orgRules, person, false)
+	if complete {
+		return out
+	}
+	out, _ = alignUnits(a, b, buildUnits(a), buildUnits(b), orgRules, person, true)
+	return out
+}
+
+// singleUnits lists the single words of a name as units.
+func singleUnits(n *Name) []unit {
+	us := make([]unit, len(n.Tokens))
+	for i, t := range n.Tokens {
+		us[i] = unit{i: i, j: i + 1, text: t.Text, skel: t.Skel, cons: t.Cons, weight: t.Weight}
+	}
+	return us
+}
+
+// alignUnits picks a one-to-one set of correspondences between units,
+// greedily by weighted similarity, and reports whether every word of the
+// shorter name found a close counterpart.
+func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool) ([]pairCand, bool) {
+	cands := make([]pairCand, 0, len(ua)*len(ub)/2+4)
+	for _, x := range ua {
+		for _, y := range ub {
+			if x.j-x.i > 1 && y.j-y.i > 1 && ((x.j-x.i)+(y.j-y.i) > 4 || x.j-x.i == y.j-y.i) {
+				continue
+			}
+			sim, how, ed := unitSimilarity(a, b, x, y, orgRules, person)
+			if sim <= 0 {
+				continue
+			}
+			w := max(x.weight, y.weight)
+			key := sim * w
+			if x.j-x.i > 1 || y.j-y.i > 1 {
+				key *= 0.98 // prefer single words on ties
+				if how == HowExact {
+					how = HowJoined
+					sim = simJoined
+				}
+			}
+			cands = append(cands, pairCand{a: x, b: y, sim: sim, how: how, edits: ed, w: w, key: key})
+		}
+	}
+	if acronyms {
+		cands = append(cands, acronymCands(a, b, orgRules, false)...)
+		cands = append(cands, acronymCands(b, a, orgRules, true)...)
+	}
+	slices.SortStableFunc(cands, func(x, y pairCand) int {
+		if x.key != y.key {
+			if x.key > y.key {
+				return -1
+			}
+			return 1
+		}
+		return (x.a.j - x.a.i + x.b.j - x.b.i) - (y.a.j - y.a.i + y.b.j - y.b.i)
+	})
+	usedA := make([]bool, len(a.Tokens))
+	usedB := make([]bool, len(b.Tokens))
+	out := make([]pairCand, 0, min(len(a.Tokens), len(b.Tokens)))
+	for _, c := range cands {
+		if anyUsed(usedA, c.a.i, c.a.j) || anyUsed(usedB, c.b.i, c.b.j) {
+			continue
+		}
+		markUsed(usedA, c.a.i, c.a.j)
+		markUsed(usedB, c.b.i, c.b.j)
+		out = append(out, c)
+	}
+	// complete unless both names have words left over, which joined or
+	// split words might explain
+	leftA, leftB := 0, 0
+	for i, u := range usedA {
+		if !u && a.Tokens[i].Kind != WordStop {
+			leftA++
+		}
+	}
+	for i, u := range usedB {
+		if !u && b.Tokens[i].Kind != WordStop {
+			leftB++
+		}
+	}
+	return out, leftA == 0 || leftB == 0
+}
+
+func anyUsed(u []bool, i, j int) bool {
+	for k := i; k < j; k++ {
+		if u[k] {
+			return true
+		}
+	}
+	return false
+}
+
+func markUsed(u []bool, i, j int) {
+	for k := i; k < j; k++ {
+		u[k] = true
+	}
+}
+
+// acronymCands proposes an acronym or run of initials in one name (x)
+// standing for several words of the other (y): "PLA" ↔ "People's
+// Liberation Army", "JC" ↔ "Jean-Claude". swapped says x is the second
+// name.
+func acronymCands(x, y *Name, orgRules, swapped bool) []pairCand {
+	var out []pairCand
+	maxLen := 3
+	if orgRules {
+		maxLen = 6
+	}
+	for i, t := range x.Tokens {
+		if t.Kind != WordName || len(t.Text) < 2 || len(t.Text) > maxLen || isNumber(t.Text) {
+			continue
+		}
+		for s := 0; s < len(y.Tokens); s++ {
+			if y.Tokens[s].Kind == WordStop {
+				continue
+			}
+			var ini []byte
+			w := 0.0
+			for e := s; e < len(y.Tokens) && e-s < 8; e++ {
+				yt := y.Tokens[e]
+				w += yt.Weight
+				if yt.Kind == WordStop && orgRules {
+					continue
+				}
+				if yt.Text == "" || isNumber(yt.Text) {
+					break
+				}
+				ini = append(ini, yt.Text[0])
+				if len(ini) > len(t.Text) {
+					break
+				}
+				if len(ini) == len(t.Text) && e > s && string(ini) == t.Text {
+					sim, how := simAcronym, HowAcronym
+					if !orgRules {
+						sim, how = simInitial, HowInitials
+					}
+					ww := max(t.Weight, w)
+					ux := unit{i: i, j: i + 1, text: t.Text, weight: t.Weight}
+					uy := unit{i: s, j: e + 1, text: string(ini), weight: w}
+					c := pairCand{a: ux, b: uy, sim: sim, how: how, w: ww, key: sim * ww}
+					if swapped {
+						c.a, c.b = uy, ux
+					}
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// unitSimilarity compares two units and says how they match.
+func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, string, int) {
+	single := x.j-x.i == 1 && y.j-y.i == 1
+	var tx, ty *Token
+	if single {
+		tx, ty = &a.Tokens[x.i], &b.Tokens[y.i]
+	}
+	if x.text == y.text {
+		if single && tx.Kind == WordNumber {
+			return simExact, HowNumber, 0
+		}
+		if single && tx.Script != ty.Script {
+			return simExact, HowTranslit, 0
+		}
+		return simExact, HowExact, 0
+	}
+	if single && (tx.Kind == WordNumber || ty.Kind == WordNumber) {
+		return 0, "", 0
+	}
+	if single {
+		// particles match only their own class (bin/ibn/ben, al/el)
+		if tx.Kind == WordParticle || ty.Kind == WordParticle {
+			if tx.Kind == WordParticle && ty.Kind == WordParticle && tx.Skel == ty.Skel {
+				return simVariant, HowVariant, 0
+			}
+			return 0, "", 0
+		}
+		if tx.Kind == WordGeneric && ty.Kind == WordGeneric && orgGenericEquivalent[tx.Text] && orgGenericEquivalent[ty.Text] {
+			return simSynonym, HowSynonym, 0
+		}
+		if tx.Kind == WordInitial || ty.Kind == WordInitial {
+			if !orgRules && tx.Text[0] == ty.Text[0] {
+				if tx.Kind == WordInitial && ty.Kind == WordInitial {
+					return simExact, HowExact, 0
+				}
+				return simInitial, HowInitial, 0
+			}
+			return 0, "", 0
+		}
+	}
+	if x.skel == y.skel && len(x.skel) > 1 && (x.j-x.i > 1 || y.j-y.i > 1) {
+		return simVariant, HowJoined, 0
+	}
+	if x.skel == y.skel && len(x.skel) > 1 {
+		return simVariant, HowVariant, 0
+	}
+	if single && (tx.alt != "" || ty.alt != "") {
+		if tx.alt == y.skel || ty.alt == x.skel || tx.alt != "" && tx.alt == ty.alt {
+			return simVariant, HowVariant, 0
+		}
+	}
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName {
+		if _, ok := nicknameGroupShared(tx.groups, ty.groups); ok {
+			return simNickname, HowNickname, 0
+		}
+	}
+	lx, ly := len(x.text), len(y.text)
+	minLen := min(lx, ly)
+	// abjad scripts write no short vowels: compare consonants, and the
+	// long vowels that are written must be there in the other spelling
+	if ax, ay := unitAbjad(a, x), unitAbjad(b, y); ax != ay {
+		if len(x.cons) >= 2 && x.cons == y.cons {
+			ab, lat := x.skel, y.skel
+			if ay {
+				ab, lat = y.skel, x.skel
+			}
+			if abjadSubsequence(ab, lat) {
+				return simConsonant, HowConsonants, 0
+			}
+		}
+	}
+	if single && tx.Kind == WordGeo && ty.Kind == WordGeo {
+		if geoCanon(tx.Text) == geoCanon(ty.Text) {
+			return simSynonym, HowSynonym, 0
+		}
+	}
+	budget := typoBudget(minLen)
+	orgPenalty := 0.0
+	if !single {
+		// joined words may differ by a typo only against one word, and by
+		// one edit at most; two runs of words must agree exactly
+		if x.j-x.i > 1 && y.j-y.i > 1 {
+			return 0, "", 0
+		}
+		budget = min(budget, 1)
+	}
+	if budget == 0 && minLen == 4 && single && isTransposition(x.text, y.text) {
+		return 0.95 - 0.6/4, HowTypo, 1 // "Jhon" for "John"
+	}
+	if single && !orgRules && genderVariant(a, b, x.i, y.i) {
+		return 0, "", 0
+	}
+	if budget > 0 && abs(lx-ly) <= budget {
+		d := osa(x.text, y.text, budget)
+		// the skeleton forgives variant letters (j/y, kh/h) but not a
+		// doubled letter that hides another edit (Vellabati/Velayati)
+		if d2 := osa(x.skel, y.skel, budget) + abs(countDoubles(x.text)-countDoubles(y.text)); d2 < d {
+			d = d2
+		}
+		if single && d > budget {
+			if tx.alt != "" {
+				d = min(d, osa(tx.alt, y.skel, budget))
+			}
+			if ty.alt != "" {
+				d = min(d, osa(x.skel, ty.alt, budget))
+			}
+		}
+		if d > budget && (strings.ContainsAny(x.text, "jw") || strings.ContainsAny(y.text, "jw")) {
+			// j/y and w/v spell one sound across schemes (Sergejs/Sergey)
+			if d3 := osa(glides(x.text), glides(y.text), budget); d3 < d {
+				d = d3
+			}
+		}
+		if d <= budget {
+			if orgRules {
+				// in organisation names a changed consonant in a short word
+				// makes another word (Bank/Bond); below six letters
+				// tolerate vowel changes, doubled letters, swapped
+				// neighbours and a dropped or added letter only, and never
+				// a changed first letter.
+				vowelOnly := x.cons == y.cons && x.text[0] == y.text[0]
+				if !vowelOnly && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 6 || x.text[0] != y.text[0]) {
+					return 0, "", 0
+				}
+				if !vowelOnly {
+					orgPenalty = 0.1 // weaker evidence: a changed consonant
+				}
+			}
+			sim := 0.95 - 0.6*float64(d)/float64(minLen) - orgPenalty
+			if sim < 0.6 {
+				sim = 0.6
+			}
+			return sim, HowTypo, d
+		}
+	} else if budget > 0 && person && abs(lx-ly) <= budget+1 {
+		// skeleton lengths can be closer than text lengths (Kh/H)
+		if d := osa(x.skel, y.skel, budget); d <= budget {
+			sim := 0.95 - 0.6*float64(d)/float64(minLen)
+			return max(sim, 0.6), HowTypo, d
+		}
+	}
+	// scrambled letters (data-entry garbling such as "nituP"): only between
+	// names of the same length in words, where nothing else is unexplained
+	if !orgRules && single && lx == ly && lx >= 5 && len(a.Tokens) == len(b.Tokens) && sameLetters(x.text, y.text) {
+		return simScrambled, HowScrambled, 0
+	}
+	return 0, "", 0
+}
+
+// isTransposition reports whether b is a with two adjacent letters swapped.
+func isTransposition(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return i == diff+1 && a[diff] == b[i] && a[i] == b[diff] && a[i+1:] == b[i+1:]
+			}
+			diff = i
+		}
+	}
+	return false
+}
+
+// sameLetters reports whether a and b are anagrams.
+func sameLetters(a, b string) bool {
+	var c [256]int
+	for i := 0; i < len(a); i++ {
+		c[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		c[b[i]]--
+	}
+	for _, v := range c {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// osa is the optimal-string-alignment (restricted Damerau–Levenshtein)
+// distance between a and b, cut off at limit+1.
+func osa(a, b string, limit int) int {
+	la, lb := len(a), len(b)
+	if abs(la-lb) > limit {
+		return limit + 1
+	}
+	if la == 0 {
+		return lb
+	}
+	if lb == 0 {
+		return la
+	}
+	if la > 63 || lb > 63 {
+		if a == b {
+			return 0
+		}
+		return limit + 1
+	}
+	var buf [3][64]uint8
+	prev2, prev, cur := buf[0][:lb+1], buf[1][:lb+1], buf[2][:lb+1]
+	for j := 0; j <= lb; j++ {
+		prev[j] = uint8(j)
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = uint8(i)
+		rowMin := int(cur[0])
+		for j := 1; j <= lb; j++ {
+			cost := uint8(1)
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && prev2[j-2]+1 < v {
+				v = prev2[j-2] + 1
+			}
+			cur[j] = v
+			if int(v) < rowMin {
+				rowMin = int(v)
+			}
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return int(prev[lb])
+}
+
+// joinedSimilarity compares the names with all spaces removed.
+func joinedSimilarity(a, b *Name, orgRules bool) (float64, string, int) {
+	ja, jb := a.joined, b.joined
+	if ja == "" || jb == "" {
+		return 0, "", 0
+	}
+	if len(a.Tokens) == len(b.Tokens) && len(a.Legal) == len(b.Legal) {
+		return 0, "", 0 // same split: the word-by-word comparison covers it
+	}
+	for _, x := range [3]string{ja, a.joinedCore, a.joinedCode} {
+		for _, y := range [3]string{jb, b.joinedCore, b.joinedCode} {
+			if x != "" && x == y {
+				return simJoined, HowJoined, 0
+			}
+		}
+	}
+	sa, sb := skeleton(ja), skeleton(jb)
+	if sa == sb {
+		return simVariant * simJoined, HowJoined, 0
+	}
+	if orgRules {
+		return 0, "", 0
+	}
+	minLen := min(len(ja), len(jb))
+	budget := typoBudget(minLen)
+	if budget == 0 {
+		return 0, "", 0
+	}
+	d := osa(sa, sb, budget)
+	if d <= budget {
+		sim := (0.95 - 0.6*float64(d)/float64(minLen)) * simJoined
+		return sim, HowJoined + " with typo", d
+	}
+	return 0, "", 0
+}
+
+// legalFactor compares legal forms: the same form or one side without a
+// form is neutral, forms of the same kind (LLC/Ltd, JSC/OJSC) cost a
+// little, forms of different kinds (GmbH/AG) defeat a match.
+func legalFactor(a, b *Name) (float64, string) {
+	if len(a.Legal) == 0 || len(b.Legal) == 0 {
+		return 1, ""
+	}
+	for _, x := range a.Legal {
+		for _, y := range b.Legal {
+			if x.Code == y.Code {
+				return 1, "legal form: " + strconv.Quote(x.Raw) + " = " + strconv.Quote(y.Raw) + " (" + legalLabel(x.Code) + ")"
+			}
+		}
+	}
+	for _, x := range a.Legal {
+		for _, y := range b.Legal {
+			if x.Kind == y.Kind && x.Kind != "" {
+				return 0.95, fmt.Sprintf("legal form: %q and %q are both a %s (×0.95)", x.Raw, y.Raw, x.Kind)
+			}
+		}
+	}
+	x, y := a.Legal[0], b.Legal[0]
+	return 0.5, fmt.Sprintf("legal form differs: %q (%s) vs %q (%s) (×0.50)", x.Raw, legalLabel(x.Code), y.Raw, legalLabel(y.Code))
+}
+
+func legalLabel(code string) string {
+	if n, ok := legalNames[code]; ok {
+		return n
+	}
+	return code
+}
+
+// scoreAlignment turns the chosen correspondences into a score, with the
+// person or organisation rules, and explains it.
+func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float64, []PartMatch, []string) {
+	var reasons []string
+	usedA := make([]bool, len(a.Tokens))
+	usedB := make([]bool, len(b.Tokens))
+	sumSW, sumW := 0.0, 0.0
+	strong := false
+	for _, p := range pairs {
+		markUsed(usedA, p.a.i, p.a.j)
+		markUsed(usedB, p.b.i, p.b.j)
+		sumSW += p.sim * p.w
+		sumW += p.w
+		if p.sim >= 0.75 && p.how != HowInitial && p.how != HowInitials {
+			// a real word must match, not only particles or generic words
+			if hasKind(a, p.a, WordName, WordNumber) || hasKind(b, p.b, WordName, WordNumber) {
+				strong = true
+			}
+		}
+	}
+	unA, cntA, unNamesA := unmatched(a, usedA)
+	unB, cntB, unNamesB := unmatched(b, usedB)
+
+	var base float64
+	factor := 1.0
+	if orgRules {
+		base = sumSW / (sumW + unA + unB)
+		if len(unNamesA) > 0 {
+			reasons = append(reasons, "not in the second name: "+quoteList(unNamesA))
+		}
+		if len(unNamesB) > 0 {
+			reasons = append(reasons, "not in the first name: "+quoteList(unNamesB))
+		}
+		if hasUnmatchedKind(a, usedA, WordNumber) || hasUnmatchedKind(b, usedB, WordNumber) {
+			factor *= 0.5
+			reasons = append(reasons, "numbers differ (×0.50)")
+		}
+		if hasUnmatchedKind(a, usedA, WordGeo) && hasUnmatchedKind(b, usedB, WordGeo) {
+			factor *= 0.5
+			reasons = append(reasons, "different country or region (×0.50)")
+		}
+		if f, why := legalFactor(a, b); why != "" {
+			factor *= f
+			reasons = append(reasons, why)
+		} else if len(a.Legal)+len(b.Legal) > 0 {
+			reasons = append(reasons, "legal form given on one side only (no penalty)")
+		}
+	} else {
+		lo, hi := min(unA, unB), max(unA, unB)
+		base = sumSW / (sumW + lo + 0.12*(hi-lo))
+		conflicts := min(cntA, cntB)
+		if conflicts > 0 {
+			f := 1.0
+			for range conflicts {
+				f *= 0.7
+			}
+			factor *= f
+			reasons = append(reasons, fmt.Sprintf("conflicting name parts: %s vs %s (×%.2f)", quoteList(unNamesA), quoteList(unNamesB), f))
+		} else if len(unNamesA)+len(unNamesB) > 0 {
+			extra := append(append([]string{}, unNamesA...), unNamesB...)
+			reasons = append(reasons, "extra name parts on one side only: "+quoteList(extra)+" (small penalty)")
+		}
+		if person {
+			if f, why := orderFactor(a, b, pairs); f < 1 {
+				factor *= f
+				reasons = append(reasons, why)
+			}
+			if c, why := givenOnlyCap(a, b, pairs); c < 1 && base*factor > c {
+				factor = c / base
+				reasons = append(reasons, why)
+			}
+		}
+	}
+	if !strong && base*factor > 0.5 {
+		factor = 0.5 / base
+		reasons = append(reasons, "only initials or minor words match (capped at 0.50)")
+	}
+	score := base * factor
+	parts := make([]PartMatch, 0, len(pairs))
+	total := sumW + unA + unB
+	if !orgRules {
+		lo, hi := min(unA, unB), max(unA, unB)
+		total = sumW + lo + 0.12*(hi-lo)
+	}
+	for _, p := range pairs {
+		contrib := 0.0
+		if total > 0 {
+			contrib = p.sim * p.w / total * factor
+		}
+		parts = append(parts, PartMatch{
+			A: rawSpan(a, p.a), B: rawSpan(b, p.b), How: p.how, Edits: p.edits,
+			Similarity: round2(p.sim), Weight: p.w, Contribution: round2(contrib),
+		})
+	}
+	return score, parts, reasons
+}
+
+func hasKind(n *Name, u unit, kinds ...WordKind) bool {
+	for k := u.i; k < u.j; k++ {
+		if slices.Contains(kinds, n.Tokens[k].Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasUnmatchedKind(n *Name, used []bool, kind WordKind) bool {
+	for i, t := range n.Tokens {
+		if !used[i] && t.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// unmatched sums the weight of unmatched words, counts the distinctive
+// ones (names and initials) and lists them as written.
+func unmatched(n *Name, used []bool) (float64, int, []string) {
+	w, cnt := 0.0, 0
+	var names []string
+	for i, t := range n.Tokens {
+		if used[i] {
+			continue
+		}
+		w += t.Weight
+		if t.Kind == WordName || t.Kind == WordInitial || t.Kind == WordNumber {
+			cnt++
+			names = append(names, t.Raw)
+		}
+	}
+	return w, cnt, names
+}
+
+// rawSpan returns the words of a unit as written.
+func rawSpan(n *Name, u unit) string {
+	var parts []string
+	last := ""
+	for k := u.i; k < u.j; k++ {
+		r := n.Tokens[k].Raw
+		if r != last {
+			parts = append(parts, r)
+			last = r
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// orderFactor penalises a person's given name and surname that are
+// swapped ("Friedrich Hans" for "Hans Friedrich"): two different people
+// as often as not. Names written in another script, names with repeated
+// words and Arabic genealogical names are exempt: lists order them freely.
+func orderFactor(a, b *Name, pairs []pairCand) (float64, string) {
+	if a.Script != ScriptLatin || b.Script != ScriptLatin || a.Dupes || b.Dupes || hasNasab(a) || hasNasab(b) {
+		return 1, ""
+	}
+	fa, la := edgeNames(a)
+	fb, lb := edgeNames(b)
+	if fa < 0 || fa == la || fb < 0 || fb == lb {
+		return 1, ""
+	}
+	pairOf := func(i int) (pairCand, bool) {
+		for _, p := range pairs {
+			if i >= p.a.i && i < p.a.j {
+				return p, true
+			}
+		}
+		return pairCand{}, false
+	}
+	p1, ok1 := pairOf(fa)
+	p2, ok2 := pairOf(la)
+	if !ok1 || !ok2 || p1.a.i == p2.a.i {
+		return 1, ""
+	}
+	if lb >= p1.b.i && lb < p1.b.j && fb >= p2.b.i && fb < p2.b.j {
+		return 0.6, fmt.Sprintf("given name and surname are swapped (%q first in one, last in the other) (×0.60)", a.Tokens[fa].Raw)
+	}
+	return 1, ""
+}
+
+// edgeNames returns the first and last distinctive words of a name.
+func edgeNames(n *Name) (int, int) {
+	f, l := -1, -1
+	for i, t := range n.Tokens {
+		if t.Kind == WordName {
+			if f < 0 {
+				f = i
+			}
+			l = i
+		}
+	}
+	return f, l
+}
+
+func hasNasab(n *Name) bool {
+	for _, t := range n.Tokens {
+		if nasabParticles[t.Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// givenOnlyCap keeps a one-word name that matches only the other name's
+// given name ("Vladimir" for "Vladimir Putin") below the threshold; a
+// one-word surname ("President Erdoğan") may still match.
+func givenOnlyCap(a, b *Name, pairs []pairCand) (float64, string) {
+	check := func(x, y *Name, xSide bool) (float64, string) {
+		nx, ny := countNames(x), countNames(y)
+		if nx != 1 || ny < 2 || len(pairs) == 0 {
+			return 1, ""
+		}
+		_, ly := edgeNames(y)
+		for _, p := range pairs {
+			yu := p.b
+			if !xSide {
+				yu = p.a
+			}
+			if ly >= yu.i && ly < yu.j {
+				return 1, ""
+			}
+		}
+		return 0.6, "only a given name matches, not the surname (capped at 0.60)"
+	}
+	if c, why := check(a, b, true); c < 1 {
+		return c, why
+	}
+	return check(b, a, false)
+}
+
+func countNames(n *Name) int {
+	c := 0
+	for _, t := range n.Tokens {
+		if t.Kind == WordName {
+			c++
+		}
+	}
+	return c
+}
+
+// genderVariant reports whether the first given names of two person names
+// are the masculine and feminine forms of one name (Michel/Michelle,
+// Daniel/Danielle, Jean/Jeanne): different people, not a typo.
+func genderVariant(a, b *Name, i, j int) bool {
+	if genderEnding(a, b, i, j) {
+		return true
+	}
+	return genderSuffix(a, b, i, j)
+}
+
+// genderEnding: Maria/Mario, Antonio/Antonia, Daniele/Daniela.
+func genderEnding(a, b *Name, i, j int) bool {
+	fa, _ := edgeNames(a)
+	fb, _ := edgeNames(b)
+	if i != fa || j != fb || countNames(a) < 2 || countNames(b) < 2 {
+		return false
+	}
+	x, y := a.Tokens[i].Text, b.Tokens[j].Text
+	n := len(x)
+	if n != len(y) || n < 4 || x[:n-1] != y[:n-1] {
+		return false
+	}
+	e := string([]byte{min(x[n-1], y[n-1]), max(x[n-1], y[n-1])})
+	return e == "ao" || e == "ae"
+}
+
+func genderSuffix(a, b *Name, i, j int) bool {
+	fa, _ := edgeNames(a)
+	fb, _ := edgeNames(b)
+	if i != fa || j != fb || countNames(a) < 2 || countNames(b) < 2 {
+		return false
+	}
+	x, y := a.Tokens[i].Text, b.Tokens[j].Text
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	if len(x) < 3 {
+		return false
+	}
+	return y == x+"e" || y == x+"a" || (len(y) == len(x)+2 && y[:len(x)] == x && y[len(x)] == x[len(x)-1] && (y[len(y)-1] == 'e' || y[len(y)-1] == 'a'))
+}
+
+// countDoubles counts doubled letters in a word.
+func countDoubles(t string) int {
+	c := 0
+	for i := 1; i < len(t); i++ {
+		if t[i] == t[i-1] {
+			c++
+		}
+	}
+	return c
+}
+
+// unitAbjad reports whether a unit has a word written in Arabic or Hebrew
+// script.
+func unitAbjad(n *Name, u unit) bool {
+	for k := u.i; k < u.j; k++ {
+		if sc := n.Tokens[k].Script; sc == ScriptArabic || sc == ScriptHebrew {
+			return true
+		}
+	}
+	return false
+}
+
+// abjadSubsequence reports whether every letter of a romanised abjad word
+// (consonants and written long vowels) appears in order in the Latin
+// spelling, long vowels matching their usual spellings (و as u/o/w, ي as
+// i/e/y, ا as a/e/o): محمود (mhmud) fits Mahmoud but not Mohammed.
+func abjadSubsequence(ab, lat string) bool {
+	j := 0
+	for i := 0; i < len(ab); i++ {
+		c := ab[i]
+		found := false
+		for j < len(lat) {
+			d := lat[j]
+			j++
+			if c == d || c == 'u' && (d == 'o' || d == 'v') || c == 'i' && d == 'e' || c == 'a' && (d == 'e' || d == 'o') {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// geoCanon returns the English name for a country word.
+func geoCanon(w string) string {
+	if c, ok := countryCanon[w]; ok {
+		return c
+	}
+	return w
+}
+
+// glides maps j to y and w to v, the letters in which German, Polish and
+// Baltic spellings differ from English ones.
+func glides(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case 'j':
+			return 'y'
+		case 'w':
+			return 'v'
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,788 @@
+package names
+
+import (
+	"container/heap"
+	"errors"
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Index finds, for a query name, the entities whose names match it, among
+// millions, without comparing the query against every name.
+//
+// Retrieval works on the words of names: each distinctive word of every
+// alias is reduced to its phonetic skeleton and posted under it (one
+// posting per alias, alias numbers as int32). A query word retrieves the
+// entities posted under its own skeleton, under the skeletons of its
+// nicknames, under words within its typo budget (found through a
+// deletion-neighbourhood table over the vocabulary, not over the entities),
+// under words with the same consonants (for Arabic and Hebrew script), and
+// under the joined or split forms of adjacent words. Entities are ranked by
+// the inverse document frequency of the query words they share, and only
+// the best few are compared in full with Compare.
+//
+// Aliases are stored once, as bytes in one arena, and parsed again only
+// for the candidates of a query. An Index is safe for concurrent use; Add
+// and Search may interleave.
+type Index struct {
+	mu sync.RWMutex
+
+	idArena    []byte   // entity ids, concatenated
+	idEnd      []uint32 // end offset of each entity's id in idArena
+	schemaTab  []Schema // distinct schemas seen; entities refer to them by number
+	entSchema  []uint8  // schema number of each entity
+	aliasArena []byte   // aliases, concatenated
+	aliasEnd   []uint32 // end offset of each alias in aliasArena
+	entAlias   []uint32 // end index into aliasEnd of each entity's aliases
+	aliasEnt   []int32  // entity number of each alias
+	identArena []byte   // identifiers: scheme \x1f value \x1e …
+	identEnd   []uint32 // end offset per entity
+
+	vocab    map[string]int32 // skeleton → term number
+	terms    []string         // term number → skeleton
+	texts    []string         // term number → a spelling seen (for typo look-up)
+	postings [][]int32        // term number → alias number<<2 | schema class, ascending
+
+	delTable     []uint64 // sorted hash32<<32 | term, deletion neighbourhoods
+	consTable    []uint64 // sorted hash32<<32 | term, consonant keys
+	derivedTerms int      // number of terms the derived tables cover
+
+	// scratch buffers (one per concurrent search), kept across GCs unlike
+	// a sync.Pool: they are as large as the number of aliases.
+	scratchMu   sync.Mutex
+	scratchFree []*scratch
+}
+
+// Hit is one search result: an entity and how its best name matched.
+type Hit struct {
+	ID     string
+	Schema Schema
+	Score  float64
+	Result Result
+}
+
+// SearchStats reports the work a search did, to show that it does not
+// scan the index.
+type SearchStats struct {
+	Terms           int // vocabulary terms looked up
+	PostingsVisited int // entity postings read
+	Candidates      int // entities ranked
+	Comparisons     int // full name comparisons made
+}
+
+// Retrieval parameters.
+const (
+	// SearchMinScore is the lowest score a hit is returned with: below it a
+	// name is unrelated rather than a weak candidate.
+	SearchMinScore = 0.5
+	// searchCandidates is how many ranked entities are compared in full.
+	searchCandidates = 40
+	// candidateRatio drops candidates whose retrieval evidence is below this
+	// share of the best candidate's (beyond the first limit ones).
+	candidateRatio = 0.5
+	// maxWalk bounds the postings read for one query word: a word that
+	// common (a frequent given name) is read in part, since any of its
+	// entities is as good a candidate as another.
+	maxWalk = 8000
+	// minCandidates are compared whatever their evidence.
+	minCandidates = 5
+	// pendingLimit is how many new vocabulary terms are scanned linearly
+	// before the derived tables are rebuilt.
+	pendingLimit = 4096
+)
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{vocab: make(map[string]int32)}
+}
+
+// Len returns the number of entities in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return len(ix.idEnd)
+}
+
+// Add indexes an entity under its id with its names (aliases, in any
+// script) and identifiers. Ids are not deduplicated: adding the same id
+// twice indexes two entries.
+func (ix *Index) Add(id string, schema Schema, names []string, identifiers []Identifier) error {
+	if id == "" {
+		return errors.New("names: index: empty entity id")
+	}
+	var keep []string
+	for _, n := range names {
+		if strings.TrimSpace(n) != "" {
+			keep = append(keep, n)
+		}
+	}
+	if len(keep) == 0 {
+		return errors.New("names: index: entity " + id + " has no names")
+	}
+	// Parse outside the lock.
+	var keys, texts []string
+	var owner []int32 // alias ordinal of each key
+	for ai, n := range keep {
+		for _, alt := range splitAlternates(n) {
+			p := Parse(alt, schema)
+			for _, t := range p.Tokens {
+				if indexable(t) {
+					keys = append(keys, t.Skel)
+					texts = append(texts, t.Text)
+					owner = append(owner, int32(ai))
+					if t.alt != "" {
+						keys = append(keys, t.alt)
+						texts = append(texts, t.alt)
+						owner = append(owner, int32(ai))
+					}
+				}
+			}
+		}
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	e := int32(len(ix.idEnd))
+	ix.idArena = append(ix.idArena, id...)
+	ix.idEnd = append(ix.idEnd, uint32(len(ix.idArena)))
+	sn := ix.schemaNumber(schema)
+	ix.entSchema = append(ix.entSchema, sn)
+	firstAlias := int32(len(ix.aliasEnd))
+	for _, n := range keep {
+		ix.aliasArena = append(ix.aliasArena, n...)
+		ix.aliasEnd = append(ix.aliasEnd, uint32(len(ix.aliasArena)))
+		ix.aliasEnt = append(ix.aliasEnt, e)
+	}
+	ix.entAlias = append(ix.entAlias, uint32(len(ix.aliasEnd)))
+	for _, idf := range identifiers {
+		ix.identArena = append(ix.identArena, normScheme(idf.Scheme)...)
+		ix.identArena = append(ix.identArena, 0x1f)
+		ix.identArena = append(ix.identArena, idf.Value...)
+		ix.identArena = append(ix.identArena, 0x1e)
+	}
+	ix.identEnd = append(ix.identEnd, uint32(len(ix.identArena)))
+	for ki, k := range keys {
+		t, ok := ix.vocab[k]
+		if !ok {
+			t = int32(len(ix.terms))
+			k = strings.Clone(k)
+			ix.vocab[k] = t
+			ix.terms = append(ix.terms, k)
+			if texts[ki] == k {
+				ix.texts = append(ix.texts, k)
+			} else {
+				ix.texts = append(ix.texts, strings.Clone(texts[ki]))
+			}
+			ix.postings = append(ix.postings, nil)
+		}
+		a := (firstAlias+owner[ki])<<2 | schemaClass(schema)
+		p := ix.postings[t]
+		if n := len(p); n > 0 && p[n-1] >= a {
+			if p[n-1] == a {
+				continue
+			}
+			// keys of one entity come alias by alias, so this cannot
+			// happen; keep the list sorted regardless
+			i := sort.Search(n, func(i int) bool { return p[i] >= a })
+			if i == n {
+				ix.postings[t] = append(p, a)
+				continue
+			}
+			if p[i] == a {
+				continue
+			}
+			p = append(p, 0)
+			copy(p[i+1:], p[i:])
+			p[i] = a
+			ix.postings[t] = p
+			continue
+		}
+		ix.postings[t] = append(p, a)
+	}
+	return nil
+}
+
+// indexable reports whether a token is posted: distinctive words and
+// numbers, not particles, stopwords, generic words or initials.
+func indexable(t Token) bool {
+	return (t.Kind == WordName || t.Kind == WordNumber) && t.Skel != ""
+}
+
+var knownSchemas = []Schema{Person, Company, Organization, LegalEntity, Vessel}
+
+// Schema classes stored in the low two bits of each posting, so that
+// filtering by schema needs no look-up.
+var classSchemas = [4]Schema{Person, Company, Vessel, LegalEntity}
+
+func schemaClass(s Schema) int32 {
+	switch s {
+	case Person:
+		return 0
+	case Company, Organization:
+		return 1
+	case Vessel:
+		return 2
+	}
+	return 3
+}
+
+// schemaNumber interns a schema; beyond 255 distinct schemas the rest share
+// the generic LegalEntity. Callers hold mu for writing.
+func (ix *Index) schemaNumber(s Schema) uint8 {
+	for i, k := range ix.schemaTab {
+		if k == s {
+			return uint8(i)
+		}
+	}
+	if len(ix.schemaTab) >= 255 {
+		return ix.schemaNumber(LegalEntity)
+	}
+	ix.schemaTab = append(ix.schemaTab, s)
+	return uint8(len(ix.schemaTab) - 1)
+}
+
+// schemaCompatible reports whether an entity of schema e can answer a query
+// of schema q: persons with persons, organisations with organisations,
+// generic legal entities with either.
+func schemaCompatible(q, e Schema) bool {
+	if q == e || q == LegalEntity || e == LegalEntity || q == "" || e == "" {
+		return true
+	}
+	qo, eo := q == Company || q == Organization, e == Company || e == Organization
+	if qo && eo {
+		return true
+	}
+	known := func(s Schema) bool {
+		for _, k := range knownSchemas {
+			if k == s {
+				return true
+			}
+		}
+		return false
+	}
+	return !known(q) || !known(e)
+}
+
+// entity accessors (callers hold mu).
+func (ix *Index) entityID(e int32) string {
+	start := uint32(0)
+	if e > 0 {
+		start = ix.idEnd[e-1]
+	}
+	return string(ix.idArena[start:ix.idEnd[e]])
+}
+
+// alias returns alias number a.
+func (ix *Index) alias(a int32) string {
+	start := uint32(0)
+	if a > 0 {
+		start = ix.aliasEnd[a-1]
+	}
+	return string(ix.aliasArena[start:ix.aliasEnd[a]])
+}
+
+func (ix *Index) entityAliases(e int32) []string {
+	first := uint32(0)
+	if e > 0 {
+		first = ix.entAlias[e-1]
+	}
+	out := make([]string, 0, ix.entAlias[e]-first)
+	for a := first; a < ix.entAlias[e]; a++ {
+		start := uint32(0)
+		if a > 0 {
+			start = ix.aliasEnd[a-1]
+		}
+		out = append(out, string(ix.aliasArena[start:ix.aliasEnd[a]]))
+	}
+	return out
+}
+
+func (ix *Index) entityIdentifiers(e int32) []Identifier {
+	start := uint32(0)
+	if e > 0 {
+		start = ix.identEnd[e-1]
+	}
+	var out []Identifier
+	for _, rec := range strings.Split(string(ix.identArena[start:ix.identEnd[e]]), "\x1e") {
+		if s, v, ok := strings.Cut(rec, "\x1f"); ok {
+			out = append(out, Identifier{Scheme: s, Value: v})
+		}
+	}
+	return out
+}
+
+// Entity returns the stored candidate for an id (the first entry with that
+// id), for callers that need its names and identifiers. It scans the
+// entities in order: meant for tools and tests, not for hot paths.
+func (ix *Index) Entity(id string) (Candidate, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for e := int32(0); e < int32(len(ix.idEnd)); e++ {
+		if ix.entityID(e) == id {
+			return Candidate{Schema: ix.schemaTab[ix.entSchema[e]], Names: ix.entityAliases(e), Identifiers: ix.entityIdentifiers(e)}, true
+		}
+	}
+	return Candidate{}, false
+}
+
+// hash32 is FNV-1a folded to 32 bits.
+func hash32(s string) uint32 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return uint32(h>>32) ^ uint32(h)
+}
+
+// deletions calls f with every string made by deleting one byte of s.
+func deletions(s string, buf []byte, f func(string)) {
+	for i := 0; i < len(s); i++ {
+		buf = append(buf[:0], s[:i]...)
+		buf = append(buf, s[i+1:]...)
+		f(string(buf))
+	}
+}
+
+// buildDerived (re)builds the deletion and consonant tables when many
+// terms were added since the last build. Callers hold mu for writing.
+func (ix *Index) buildDerived() {
+	if len(ix.terms)-ix.derivedTerms <= pendingLimit {
+		return
+	}
+	n := len(ix.terms)
+	del := make([]uint64, 0, n*6)
+	cons := make([]uint64, 0, n)
+	buf := make([]byte, 0, 64)
+	for t := 0; t < n; t++ {
+		s := ix.terms[t]
+		if c := consonantKey(s); len(c) >= 2 {
+			cons = append(cons, uint64(hash32(c))<<32|uint64(t))
+		}
+		if len(s) < 3 && len(ix.texts[t]) < 5 {
+			continue
+		}
+		// deletion neighbourhoods of the skeleton and of the spelling
+		for _, w := range [2]string{s, ix.texts[t]} {
+			del = append(del, uint64(hash32(w))<<32|uint64(t))
+			deletions(w, buf, func(d string) {
+				del = append(del, uint64(hash32(d))<<32|uint64(t))
+			})
+			if ix.texts[t] == s {
+				break
+			}
+		}
+	}
+	sort.Slice(del, func(i, j int) bool { return del[i] < del[j] })
+	sort.Slice(cons, func(i, j int) bool { return cons[i] < cons[j] })
+	ix.delTable, ix.consTable, ix.derivedTerms = del, cons, n
+}
+
+// lookupTable calls f with each term stored under hash h.
+func lookupTable(tab []uint64, h uint32, f func(int32)) {
+	lo := uint64(h) << 32
+	i := sort.Search(len(tab), func(i int) bool { return tab[i] >= lo })
+	for ; i < len(tab) && uint32(tab[i]>>32) == h; i++ {
+		f(int32(uint32(tab[i])))
+	}
+}
+
+// queryWord is one word of a query with the terms that stand for it.
+type queryWord struct {
+	terms   []int32
+	weights []float32
+}
+
+func (q *queryWord) add(t int32, w float32) {
+	for i, x := range q.terms {
+		if x == t {
+			if w > q.weights[i] {
+				q.weights[i] = w
+			}
+			return
+		}
+	}
+	q.terms = append(q.terms, t)
+	q.weights = append(q.weights, w)
+}
+
+// scratch holds per-search accumulators, reused through a pool.
+type scratch struct {
+	slots   []slot
+	touched []int32
+}
+
+// slot accumulates one alias's retrieval evidence; acc and mark share a
+// cache line, as every posting visit reads both.
+type slot struct {
+	acc  float32
+	mark int16 // last query word counted, -1 if untouched
+	_    uint16
+}
+
+func (ix *Index) getScratch() *scratch {
+	ix.scratchMu.Lock()
+	defer ix.scratchMu.Unlock()
+	if n := len(ix.scratchFree); n > 0 {
+		sc := ix.scratchFree[n-1]
+		ix.scratchFree = ix.scratchFree[:n-1]
+		return sc
+	}
+	return &scratch{}
+}
+
+func (ix *Index) putScratch(sc *scratch) {
+	ix.scratchMu.Lock()
+	defer ix.scratchMu.Unlock()
+	if len(ix.scratchFree) < 8 {
+		ix.scratchFree = append(ix.scratchFree, sc)
+	}
+}
+
+// Search returns up to limit entities whose names match query, best first,
+// each with its score and explanation. Only hits scoring at least
+// SearchMinScore are returned; Hit.Result.Match tells which reach
+// MatchThreshold.
+func (ix *Index) Search(query string, schema Schema, limit int) []Hit {
+	hits, _ := ix.SearchWithStats(query, schema, limit)
+	return hits
+}
+
+// SearchWithStats is Search, also reporting the work done.
+func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit, SearchStats) {
+	var st SearchStats
+	if limit <= 0 {
+		limit = 10
+	}
+	qs := splitAlternates(query)
+	parsed := make([]Name, 0, len(qs))
+	for _, q := range qs {
+		parsed = append(parsed, Parse(q, schema))
+	}
+	ix.mu.RLock()
+	if len(ix.terms)-ix.derivedTerms > pendingLimit {
+		ix.mu.RUnlock()
+		ix.mu.Lock()
+		ix.buildDerived()
+		ix.mu.Unlock()
+		ix.mu.RLock()
+	}
+	defer ix.mu.RUnlock()
+	nAl := len(ix.aliasEnd)
+	if nAl == 0 {
+		return nil, st
+	}
+	var words []queryWord
+	for i := range parsed {
+		words = append(words, ix.queryWords(&parsed[i], &st)...)
+	}
+	if len(words) == 0 {
+		return nil, st
+	}
+	sc := ix.getScratch()
+	if len(sc.slots) < nAl {
+		sc.slots = make([]slot, nAl+nAl/4)
+		for i := range sc.slots {
+			sc.slots[i].mark = -1
+		}
+	}
+	sc.touched = sc.touched[:0]
+	defer func() {
+		for _, e := range sc.touched {
+			sc.slots[e] = slot{mark: -1}
+		}
+		ix.putScratch(sc)
+	}()
+	var compat [4]bool
+	for c, es := range classSchemas {
+		compat[c] = schemaCompatible(schema, es)
+	}
+	// Rare words first; very common words only add to entities already
+	// found, unless nothing rarer exists.
+	type wdf struct {
+		w  int
+		df int
+	}
+	order := make([]wdf, len(words))
+	for i, w := range words {
+		df := 0
+		for _, t := range w.terms {
+			df += len(ix.postings[t])
+		}
+		order[i] = wdf{i, df}
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i].df < order[j].df })
+	common := max(nAl/20, 5000)
+	for k, o := range order {
+		w := words[o.w]
+		if o.df == 0 {
+			continue
+		}
+		idf := float32(math.Log(1 + float64(nAl)/float64(o.df)))
+		mark := int16(o.w)
+		// A common word after rarer ones: look the candidates up in its
+		// postings instead of reading them all.
+		if k > 0 && len(sc.touched) > 0 && len(sc.touched)*len(w.terms)*24 < o.df {
+			for _, e := range sc.touched {
+				best := float32(0)
+				for ti, t := range w.terms {
+					p := ix.postings[t]
+					st.PostingsVisited += bits.Len(uint(len(p)))
+					if _, ok := slices.BinarySearchFunc(p, e, func(x, e int32) int { return int(x>>2) - int(e) }); ok && w.weights[ti] > best {
+						best = w.weights[ti]
+					}
+				}
+				if best > 0 && sc.slots[e].mark != mark {
+					sc.slots[e].mark = mark
+					sc.slots[e].acc += best * idf
+				}
+			}
+			continue
+		}
+		onlyExisting := o.df > common && k > 0 && len(sc.touched) > 0
+		for ti, t := range w.terms {
+			wt := w.weights[ti] * idf
+			p := ix.postings[t]
+			if len(p) > maxWalk {
+				p = p[:maxWalk] // only common words: any of them is as good
+			}
+			for _, pe := range p {
+				st.PostingsVisited++
+				if !compat[pe&3] {
+					continue
+				}
+				e := pe >> 2
+				sl := &sc.slots[e]
+				if sl.mark == mark {
+					continue
+				}
+				if sl.mark == -1 {
+					if onlyExisting {
+						continue
+					}
+					sc.touched = append(sc.touched, e)
+				}
+				sl.mark = mark
+				sl.acc += wt
+			}
+		}
+	}
+	st.Candidates = len(sc.touched)
+	top := topEntities(sc.slots, sc.touched, max(searchCandidates, limit*3))
+	// Aliases sharing much less evidence than the best one cannot win:
+	// compare only those within a factor of the best.
+	if len(top) > minCandidates {
+		floor := sc.slots[top[0]].acc * candidateRatio
+		k := len(top)
+		for k > minCandidates && sc.slots[top[k-1]].acc < floor {
+			k--
+		}
+		top = top[:k]
+	}
+	hits := make([]Hit, 0, len(top))
+	hitOf := make(map[int32]int, len(top)) // entity → index in hits
+	for _, a := range top {
+		e := ix.aliasEnt[a]
+		if h, ok := hitOf[e]; ok && hits[h].Score >= 1 {
+			continue // cannot do better
+		}
+		es := ix.schemaTab[ix.entSchema[e]]
+		cmpSchema := schema
+		if cmpSchema == "" || cmpSchema == LegalEntity {
+			cmpSchema = es
+		}
+		var best Result
+		first := true
+		for _, alt := range splitAlternates(ix.alias(a)) {
+			nb := Parse(alt, cmpSchema)
+			for i := range parsed {
+				na := parsed[i]
+				na.Schema = cmpSchema
+				st.Comparisons++
+				r := CompareNames(&na, &nb)
+				if first || r.Score > best.Score {
+					best, first = r, false
+				}
+			}
+		}
+		if h, ok := hitOf[e]; ok {
+			if best.Score > hits[h].Score {
+				hits[h].Score, hits[h].Result = best.Score, best
+			}
+			continue
+		}
+		hitOf[e] = len(hits)
+		hits = append(hits, Hit{ID: ix.entityID(e), Schema: es, Score: best.Score, Result: best})
+	}
+	kept := hits[:0]
+	for _, h := range hits {
+		if h.Score >= SearchMinScore {
+			kept = append(kept, h)
+		}
+	}
+	hits = kept
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, st
+}
+
+// queryWords finds the vocabulary terms for each distinctive word of a
+// parsed query. Callers hold mu.RLock.
+func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
+	var out []queryWord
+	toks := n.Tokens
+	buf := make([]byte, 0, 64)
+	for i, t := range toks {
+		if !indexable(t) {
+			continue
+		}
+		var qw queryWord
+		if id, ok := ix.vocab[t.Skel]; ok {
+			qw.add(id, 1)
+		}
+		if t.alt != "" {
+			if id, ok := ix.vocab[t.alt]; ok {
+				qw.add(id, 1)
+			}
+		}
+		st.Terms++
+		if t.Kind == WordName {
+			// nicknames and diminutives
+			for _, g := range t.groups {
+				for _, m := range nickMembers[g] {
+					if id, ok := ix.vocab[m]; ok {
+						qw.add(id, 0.9)
+					}
+				}
+			}
+			// typos: deletion neighbourhood over the vocabulary
+			budget := typoBudget(len(t.Text))
+			if budget > 0 {
+				check := func(id int32) {
+					if osa(ix.terms[id], t.Skel, budget) <= budget || osa(ix.texts[id], t.Text, budget) <= budget {
+						qw.add(id, 0.8)
+					}
+				}
+				for _, w := range [2]string{t.Skel, t.Text} {
+					lookupTable(ix.delTable, hash32(w), check)
+					deletions(w, buf, func(d string) {
+						lookupTable(ix.delTable, hash32(d), check)
+						if id, ok := ix.vocab[d]; ok {
+							check(id)
+						}
+					})
+					if t.Text == t.Skel {
+						break
+					}
+				}
+				for p := ix.derivedTerms; p < len(ix.terms); p++ {
+					check(int32(p))
+				}
+			}
+			// abjad scripts: same consonants
+			if t.Script == ScriptArabic || t.Script == ScriptHebrew {
+				if len(t.Cons) >= 2 {
+					lookupTable(ix.consTable, hash32(t.Cons), func(id int32) {
+						if consonantKey(ix.terms[id]) == t.Cons {
+							qw.add(id, 0.8)
+						}
+					})
+				}
+			}
+			// a joined query word may be two indexed words ("VladimirPutin")
+			if len(qw.terms) == 0 && len(t.Text) >= 6 {
+				for cut := 2; cut <= len(t.Text)-2; cut++ {
+					l, lok := ix.vocab[skeleton(t.Text[:cut])]
+					r, rok := ix.vocab[skeleton(t.Text[cut:])]
+					if lok && !rok && minorWord(t.Text[cut:]) {
+						qw.add(l, 0.9) // "SiemensAG": a word and a legal form
+						break
+					}
+					if lok && rok {
+						out = append(out, queryWord{terms: []int32{l}, weights: []float32{0.9}})
+						qw.add(r, 0.9)
+						break
+					}
+				}
+			}
+		}
+		// two query words may be one indexed word ("Good Will")
+		if i+1 < len(toks) && indexable(toks[i+1]) {
+			if id, ok := ix.vocab[skeleton(t.Text+toks[i+1].Text)]; ok {
+				out = append(out, queryWord{terms: []int32{id}, weights: []float32{0.9}})
+			}
+		}
+		if len(qw.terms) > 0 {
+			out = append(out, qw)
+		}
+	}
+	if len(out) > 30000 {
+		out = out[:30000]
+	}
+	return out
+}
+
+// nickMembers lists the skeletons of each given-name group, for query
+// expansion.
+var nickMembers = func() [][]string {
+	m := make([][]string, len(nickCanon))
+	for sk, gs := range nickGroups {
+		for _, g := range gs {
+			m[g] = append(m[g], sk)
+		}
+	}
+	for _, l := range m {
+		sort.Strings(l)
+	}
+	return m
+}()
+
+// entHeap is a min-heap of entities by accumulated score.
+type entHeap struct {
+	e   []int32
+	acc []slot
+}
+
+func (h entHeap) Len() int           { return len(h.e) }
+func (h entHeap) Less(i, j int) bool { return h.acc[h.e[i]].acc < h.acc[h.e[j]].acc }
+func (h entHeap) Swap(i, j int)      { h.e[i], h.e[j] = h.e[j], h.e[i] }
+func (h *entHeap) Push(x any)        { h.e = append(h.e, x.(int32)) }
+func (h *entHeap) Pop() any {
+	n := len(h.e)
+	x := h.e[n-1]
+	h.e = h.e[:n-1]
+	return x
+}
+
+// topEntities returns the k touched entities with the highest scores,
+// best first.
+func topEntities(acc []slot, touched []int32, k int) []int32 {
+	h := &entHeap{acc: acc, e: make([]int32, 0, k+1)}
+	for _, e := range touched {
+		if h.Len() < k {
+			heap.Push(h, e)
+			continue
+		}
+		if acc[e].acc > acc[h.e[0]].acc {
+			h.e[0] = e
+			heap.Fix(h, 0)
+		}
+	}
+	out := make([]int32, h.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(int32)
+	}
+	return out
+}
+
+// minorWord reports a legal form, generic or stop word, which the index
+// does not post, at the end of a joined word ("SiemensAG").
+func minorWord(w string) bool {
+	_, legal := legalPhrases[w]
+	return legal || orgGeneric[w] || orgStopwords[w]
+}

@@ -1,0 +1,464 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// latinFolds maps Latin letters that do not decompose under NFD to plain
+// ASCII (the usual transcriptions in passports and sanctions lists).
+var latinFolds = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d",
+	'þ': "th", 'ı': "i", 'ħ': "h", 'ŋ': "ng", 'ə': "e", 'ŧ': "t", 'ĸ': "k",
+	'ſ': "s", 'ɨ': "i", 'ʉ': "u", 'ɔ': "o", 'ɛ': "e", 'ƒ': "f",
+}
+
+// latinFoldTable holds the folded form of every rune below U+0250 (Latin-1
+// Supplement, Latin Extended-A and -B), computed once from NFD and
+// latinFolds, so that common accented letters need no normalisation call.
+var latinFoldTable = func() [0x250]string {
+	var t [0x250]string
+	for r := rune(0x80); r < 0x250; r++ {
+		if s, ok := latinFolds[r]; ok {
+			t[r] = s
+			continue
+		}
+		var b strings.Builder
+		for _, c := range norm.NFD.String(string(unicode.ToLower(r))) {
+			if unicode.Is(unicode.Mn, c) {
+				continue
+			}
+			if s, ok := latinFolds[c]; ok {
+				b.WriteString(s)
+				continue
+			}
+			b.WriteRune(c)
+		}
+		t[r] = b.String()
+	}
+	return t
+}()
+
+// leetDigits maps digits written inside words for look-alike letters
+// ("Ig0r Sech1n"); only digits with letters on both sides are mapped.
+var leetDigits = [10]byte{'o', 'i', 'z', 'e', 'a', 's', 'g', 't', 'b', 'g'}
+
+// isApostrophe reports the apostrophe-like characters that are deleted
+// inside words (O'Brien, Qa'ida, Int'l) rather than splitting them.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', 'ʻ', '`', '´', '‘', 'ʿ', 'ʾ', '′':
+		return true
+	}
+	return false
+}
+
+// isWordRune reports whether r belongs inside a raw word. Dots, '%' and
+// apostrophes are kept so that initials, percent signs and possessives can
+// be interpreted; everything else that is not a letter, digit or mark
+// separates words.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '%' || r == '\''
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || isApostrophe(r)
+}
+
+// rawWord is a maximal run of word runes in the input, with byte offsets.
+type rawWord struct {
+	text       string
+	start, end int
+}
+
+// splitRaw cuts s into raw words at separator runes.
+func splitRaw(s string) []rawWord {
+	out := make([]rawWord, 0, strings.Count(s, " ")+2)
+	start := -1
+	for i, r := range s {
+		if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			out = append(out, rawWord{s[start:i], start, i})
+			start = -1
+		}
+		if r == '&' || r == '+' {
+			out = append(out, rawWord{"and", i, i + 1})
+		}
+	}
+	if start >= 0 {
+		out = append(out, rawWord{s[start:], start, len(s)})
+	}
+	return out
+}
+
+// foldWord turns one raw word into lower-case ASCII (where the script is
+// known), with accents stripped and non-Latin scripts transliterated. Dots,
+// apostrophes and '%' are still present in the result for the caller. It
+// also reports the dominant non-Latin script found.
+func foldWord(w string) (string, Script) {
+	return foldWordMode(w, false)
+}
+
+// foldWordMode is foldWord; alt selects the alternative romanisation of
+// ambiguous Cyrillic letters (see transliterateWord).
+func foldWordMode(w string, alt bool) (string, Script) {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(w), ScriptLatin
+	}
+	var sb strings.Builder
+	sb.Grow(len(w) + 4)
+	script := ScriptLatin
+	var run []rune
+	runScript := ScriptLatin
+	flush := func() {
+		if len(run) > 0 {
+			transliterateWord(run, runScript, &sb, alt)
+			run = run[:0]
+		}
+	}
+	if !norm.NFKC.IsNormalString(w) {
+		w = norm.NFKC.String(w)
+	}
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		sc := scriptOf(r)
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+			// combining marks: keep Arabic harakat and kana voicing inside
+			// their run, drop the rest (accents).
+			if len(run) > 0 && (runScript == ScriptArabic || runScript == ScriptHebrew) {
+				run = append(run, r)
+			}
+			continue
+		}
+		if r >= utf8.RuneSelf && unicode.IsDigit(r) {
+			flush()
+			runScript = ScriptLatin
+			sb.WriteByte(byte('0' + digitValue(r)))
+			continue
+		}
+		switch sc {
+		case ScriptLatin, ScriptGreek, ScriptOther:
+			if sc == ScriptGreek {
+				// Greek accents go through NFD like Latin ones, but the
+				// letters are transliterated as a run.
+				base := greekBase1(r)
+				if runScript != ScriptGreek {
+					flush()
+					runScript = ScriptGreek
+				}
+				run = append(run, base)
+				script = ScriptGreek
+				continue
+			}
+			flush()
+			runScript = ScriptLatin
+			if s, ok := latinFolds[r]; ok {
+				sb.WriteString(s)
+				continue
+			}
+			if r < utf8.RuneSelf {
+				sb.WriteRune(r)
+				continue
+			}
+			if r < rune(len(latinFoldTable)) {
+				sb.WriteString(latinFoldTable[r])
+				continue
+			}
+			d := norm.NFD.String(string(r))
+			for _, c := range d {
+				if unicode.Is(unicode.Mn, c) {
+					continue
+				}
+				if s, ok := latinFolds[c]; ok {
+					sb.WriteString(s)
+					continue
+				}
+				sb.WriteRune(c)
+			}
+			if sc == ScriptOther && unicode.IsLetter(r) {
+				script = ScriptOther
+			}
+		default:
+			if runScript != sc {
+				flush()
+				runScript = sc
+			}
+			run = append(run, r)
+			if script == ScriptLatin {
+				script = sc
+			}
+		}
+	}
+	flush()
+	out := sb.String()
+	if strings.IndexFunc(out, isMark) >= 0 {
+		out = strings.Map(func(r rune) rune {
+			if isMark(r) {
+				return -1
+			}
+			return r
+		}, out)
+	}
+	return out, script
+}
+
+// isMark reports combining marks, which never survive folding.
+func isMark(r rune) bool {
+	return r >= 0x300 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Me, r))
+}
+
+// digitValue returns the value of a decimal digit of any script (Unicode
+// decimal digits come in runs of ten starting at zero).
+func digitValue(r rune) int {
+	v := 0
+	for v < 9 && unicode.IsDigit(r-1) {
+		r--
+		v++
+	}
+	return v
+}
+
+// greekBase1 removes accents and diaeresis from a Greek letter.
+func greekBase1(r rune) rune {
+	d := norm.NFD.String(string(r))
+	for _, c := range d {
+		if !unicode.Is(unicode.Mn, c) {
+			return c
+		}
+	}
+	return r
+}
+
+// wordToken is one normalised token with the raw word it came from.
+type wordToken struct {
+	norm       string
+	raw        string
+	start, end int
+	initials   bool   // came from dotted single letters (A.B.C., J.)
+	alt        string // alternative romanisation, if the script allows one
+	script     Script
+}
+
+// tokenizeRaw normalises s into tokens: folded, transliterated, with dots,
+// apostrophes, possessives and digits interpreted. It is the shared core of
+// Normalize, Parse and FreeTextTokens.
+func tokenizeRaw(s string) []wordToken {
+	raws := splitRaw(s)
+	out := make([]wordToken, 0, len(raws)+2)
+	for _, rw := range raws {
+		folded, sc := foldWord(rw.text)
+		n := len(out)
+		out = appendFolded(out, folded, rw, sc)
+		if sc == ScriptCyrillic && strings.ContainsAny(rw.text, "ёЁеЕгГ") {
+			// keep the alternative romanisation of ambiguous letters
+			if af, _ := foldWordMode(rw.text, true); af != folded {
+				alts := appendFolded(nil, af, rw, sc)
+				if len(alts) == len(out)-n {
+					for i := range alts {
+						if alts[i].norm != out[n+i].norm {
+							out[n+i].alt = alts[i].norm
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// appendFolded interprets punctuation inside a folded word and appends the
+// resulting tokens.
+func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordToken {
+	// Transliteration can introduce hyphens (Arabic article) and leave
+	// unknown punctuation: split on anything that is not a word byte.
+	if strings.ContainsAny(folded, "-") {
+		for _, part := range strings.Split(folded, "-") {
+			if part != "" {
+				out = appendFolded(out, part, rw, sc)
+			}
+		}
+		return out
+	}
+	if strings.Contains(folded, "%") {
+		folded = strings.ReplaceAll(folded, "%", "percent")
+	}
+	// Possessives: "bank's" → "bank", "sessions'" → "sessions".
+	folded = stripPossessive(folded)
+	// Dots: single letters separated by dots are initials/acronyms;
+	// otherwise dots separate words (St.Petersburg) or end abbreviations.
+	if strings.Contains(folded, ".") {
+		segs := strings.Split(folded, ".")
+		allSingle := true
+		n := 0
+		for _, sg := range segs {
+			sg = removeApostrophes(sg)
+			if sg == "" {
+				continue
+			}
+			n++
+			if utf8.RuneCountInString(sg) != 1 {
+				allSingle = false
+			}
+		}
+		if n == 0 {
+			return out
+		}
+		if allSingle {
+			var b strings.Builder
+			for _, sg := range segs {
+				b.WriteString(removeApostrophes(sg))
+			}
+			txt := cleanDigits(b.String())
+			for _, t := range txt {
+				if t != "" {
+					out = append(out, wordToken{norm: t, raw: rw.text, start: rw.start, end: rw.end, initials: true, script: sc})
+				}
+			}
+			return out
+		}
+		for _, sg := range segs {
+			if sg != "" {
+				out = appendFolded(out, sg, rw, sc)
+			}
+		}
+		return out
+	}
+	folded = removeApostrophes(folded)
+	for _, t := range cleanDigits(folded) {
+		if t != "" {
+			out = append(out, wordToken{norm: t, raw: rw.text, start: rw.start, end: rw.end, script: sc})
+		}
+	}
+	return out
+}
+
+// stripPossessive removes an English possessive ending.
+func stripPossessive(w string) string {
+	if !strings.ContainsFunc(w, isApostrophe) {
+		return w
+	}
+	for _, suf := range [...]string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(w, suf) && utf8.RuneCountInString(w) > utf8.RuneCountInString(suf)+1 {
+			return strings.TrimSuffix(w, suf)
+		}
+	}
+	return w
+}
+
+// removeApostrophes deletes apostrophe-like runes inside a word.
+func removeApostrophes(w string) string {
+	if !strings.ContainsFunc(w, isApostrophe) {
+		return w
+	}
+	return strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, w)
+}
+
+// cleanDigits interprets digits inside a word: look-alike digits between
+// letters become letters ("sech1n"), ordinals lose their suffix ("1st"),
+// and a number joined to letters is split off ("3percenters"). It returns
+// one or more tokens.
+func cleanDigits(w string) []string {
+	if !strings.ContainsAny(w, "0123456789") {
+		return []string{w}
+	}
+	hasDigit, hasLetter := false, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= '0' && c <= '9' {
+			hasDigit = true
+		} else {
+			hasLetter = true
+		}
+	}
+	if !hasDigit || !hasLetter {
+		return []string{w}
+	}
+	b := []byte(w)
+	isL := func(i int) bool { return i >= 0 && i < len(b) && !(b[i] >= '0' && b[i] <= '9') }
+	// look-alike digits with letters on both sides
+	for i := range b {
+		if b[i] >= '0' && b[i] <= '9' && isL(i-1) && isL(i+1) {
+			b[i] = leetDigits[b[i]-'0']
+		}
+	}
+	// ordinals: digits followed by st/nd/rd/th only
+	j := 0
+	for j < len(b) && b[j] >= '0' && b[j] <= '9' {
+		j++
+	}
+	if j > 0 && j < len(b) {
+		suf := string(b[j:])
+		if suf == "st" || suf == "nd" || suf == "rd" || suf == "th" || suf == "e" || suf == "er" || suf == "eme" {
+			return []string{string(b[:j])}
+		}
+	}
+	// split digit/letter boundaries
+	var out []string
+	start := 0
+	for i := 1; i <= len(b); i++ {
+		if i == len(b) || isDigitByte(b[i]) != isDigitByte(b[i-1]) {
+			out = append(out, string(b[start:i]))
+			start = i
+		}
+	}
+	return out
+}
+
+func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// Normalize folds a name to its canonical comparison form: Unicode NFKC,
+// lower case, accents stripped, non-Latin scripts transliterated to Latin,
+// punctuation and possessives removed, look-alike digits repaired, tokens
+// separated by single spaces. It keeps every word (titles and legal forms
+// are only interpreted by Parse) and is idempotent:
+// Normalize(Normalize(s)) == Normalize(s).
+func Normalize(s string) string {
+	toks := tokenizeRaw(s)
+	var b strings.Builder
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.norm)
+	}
+	return b.String()
+}
+
+// TextToken is one normalised word found in free text, with the byte
+// offsets of the raw word it came from in the input. Document scanning uses
+// it to look names up in an Index and report where they occur.
+type TextToken struct {
+	Norm       string // normalised form, as in Normalize
+	Start, End int    // byte offsets of the raw word in the input
+}
+
+// FreeTextTokens normalises free text (a news report, a filing) into tokens
+// with offsets, using the same folding and transliteration as names so that
+// a window of tokens can be matched against names.
+func FreeTextTokens(text string) []TextToken {
+	toks := tokenizeRaw(text)
+	out := make([]TextToken, len(toks))
+	for i, t := range toks {
+		out[i] = TextToken{Norm: t.norm, Start: t.start, End: t.end}
+	}
+	return out
+}
