@@ -57,7 +57,10 @@ func commands() []command {
 		{"serve", "serve the HTTP JSON API: the wall check for other systems", runServe},
 		{"token", "issue an API token for a user or system", runToken},
 		{"gen", "generate a synthetic data set for benchmarks", runGen},
-		{"names", "compare names, evaluate the matcher on labelled pairs", func(ctx context.Context, e *env, args []string) error {
+		{"names", "compare names, evaluate the matcher on labelled pairs, search the database by name", func(ctx context.Context, e *env, args []string) error {
+			if len(args) > 0 && args[0] == "search" {
+				return runNamesSearch(ctx, e, args[1:])
+			}
 			return runNames(ctx, e.stdout, e.stderr, args)
 		}},
 	}

@@ -176,6 +176,9 @@ func TestWallsCommands(t *testing.T) {
 		{[]string{"walls", "--feed", "--as", "covered:sessions"}, 1, "the wall change feed is for"},
 		{[]string{"recusals", "--as", "covered:sessions", "--acknowledge", "recusal-2017-03-02"}, 0, "Acknowledged"},
 		{[]string{"recusals", "--as", "nobody"}, 2, "want ROLE:ID"},
+		{[]string{"names", "search", "Сергей Кисляк"}, 0, "Sergey I. Kislyak (person, id kislyak)"},
+		{[]string{"names", "search", "Gulfport Pharma L.L.C.", "--json"}, 0, `"decision": "match"`},
+		{[]string{"token", "--for", "service:case-system"}, 0, "imp_"},
 	}
 	for _, st := range steps {
 		code, out, stderr := run(t, "", append([]string{"--db", db}, st.args...)...)

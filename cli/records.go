@@ -369,3 +369,40 @@ func printMatter(w io.Writer, m *impartial.Matter, names map[string]string) {
 		fmt.Fprintf(w, "  team:  %s (%s)\n", names[id], id)
 	}
 }
+
+func runNamesSearch(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("names search", "NAME [--kind KIND] [--limit N] [--json]",
+		"Search the database's entities for NAME: every name and alias, in any script, scored and explained.")
+	kind := fs.String("kind", "", "only entities of this kind's schema (person, company, organization, ...)")
+	limit := fs.Int("limit", 10, "at most this many results")
+	asJSON := fs.Bool("json", false, "print JSON for programs")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"give one name to search for (quote it)"}
+	}
+	svc, done, err := e.service(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
+	hits, err := svc.SearchNames(ctx, pos[0], impartial.EntityKind(*kind), *limit)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, hits)
+	}
+	if len(hits) == 0 {
+		fmt.Fprintf(e.stdout, "no entity matches %q\n", pos[0])
+	}
+	for _, h := range hits {
+		fmt.Fprintf(e.stdout, "%.2f %-9s %s (%s, id %s)\n", h.Score, h.Decision, h.Entity.Name, h.Entity.Kind, h.Entity.ID)
+		for _, line := range strings.Split(strings.TrimSpace(h.Explanation), "\n") {
+			fmt.Fprintf(e.stdout, "     %s\n", line)
+		}
+	}
+	return nil
+}
