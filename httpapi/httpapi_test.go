@@ -18,7 +18,9 @@ import (
 	"github.com/impartial/impartial/service"
 )
 
-func setup(t *testing.T, s impartial.Store) (*httptest.Server, map[string]string) {
+func sqliteStore(t testing.TB) (impartial.Store, string) { return testdb.SQLite(t) }
+
+func setup(t testing.TB, s impartial.Store) (*httptest.Server, map[string]string) {
 	t.Helper()
 	ctx := context.Background()
 	svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2017, 6, 1, 0, 0, 0, 0, time.UTC) }))

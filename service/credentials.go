@@ -8,6 +8,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/impartial/impartial"
 )
@@ -46,17 +48,60 @@ func (s *Service) IssueToken(ctx context.Context, caller, actor impartial.Actor,
 	return token, nil
 }
 
+// tokenTTL is how long an authenticated token is trusted without asking the
+// store again: a revoked token stops working within it.
+const tokenTTL = 10 * time.Second
+
+// tokenCache remembers recently authenticated tokens by hash.
+type tokenCache struct {
+	mu sync.Mutex
+	m  map[string]tokenEntry
+}
+
+type tokenEntry struct {
+	actor   impartial.Actor
+	expires time.Time
+}
+
+func newTokenCache() *tokenCache { return &tokenCache{m: map[string]tokenEntry{}} }
+
 // Authenticate returns the actor a token was issued to. Unknown, malformed
-// and revoked tokens all get the same answer.
+// and revoked tokens all get the same answer. A token's actor is remembered
+// for tokenTTL.
 func (s *Service) Authenticate(ctx context.Context, token string) (impartial.Actor, error) {
 	denied := &impartial.Error{Kind: impartial.Forbidden, Msg: "unknown or revoked API token"}
 	if !strings.HasPrefix(token, tokenPrefix) {
 		return impartial.Actor{}, denied
 	}
+	hash := hashToken(token)
+	now := time.Now()
+	s.tokens.mu.Lock()
+	e, ok := s.tokens.m[hash]
+	if ok && now.After(e.expires) {
+		delete(s.tokens.m, hash)
+		ok = false
+	}
+	if len(s.tokens.m) > 100000 {
+		clear(s.tokens.m)
+	}
+	s.tokens.mu.Unlock()
+	if ok {
+		return e.actor, nil
+	}
+	actor, err := s.authenticate(ctx, hash, denied)
+	if err == nil {
+		s.tokens.mu.Lock()
+		s.tokens.m[hash] = tokenEntry{actor: actor, expires: now.Add(tokenTTL)}
+		s.tokens.mu.Unlock()
+	}
+	return actor, err
+}
+
+func (s *Service) authenticate(ctx context.Context, hash string, denied error) (impartial.Actor, error) {
 	var c *impartial.Credential
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		c, err = tx.Credential(ctx, hashToken(token))
+		c, err = tx.Credential(ctx, hash)
 		return err
 	})
 	if impartial.IsNotFound(err) || (err == nil && !c.RevokedAt.IsZero()) {

@@ -19,6 +19,10 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	walls *wallCache
+	// revisions shares reads of the wall revision between concurrent checks.
+	revisions *revisionReader
+	// tokens caches authenticated API tokens for a short while.
+	tokens *tokenCache
 
 	rulesOnce sync.Once
 	rules     *rules.Set
@@ -40,6 +44,8 @@ func New(store impartial.Store, opts ...Option) *Service {
 	for _, o := range opts {
 		o(s)
 	}
+	s.revisions = newRevisionReader(store)
+	s.tokens = newTokenCache()
 	return s
 }
 

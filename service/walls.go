@@ -122,7 +122,7 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	asOf := impartial.DateOf(s.now())
 	// Every check first reads the committed revision; only when the cache
 	// lags it or lacks an entry does it open a transaction.
-	rev, err := s.store.WallRevision(ctx)
+	rev, err := s.revisions.read(ctx)
 	if err != nil {
 		return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 	}
