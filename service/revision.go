@@ -16,8 +16,8 @@ type revisionReader struct {
 	store impartial.Store
 
 	mu      sync.Mutex
-	arrived uint64    // tickets handed out
-	last    *revRead  // the newest completed read
+	arrived uint64   // tickets handed out
+	last    *revRead // the newest completed read
 	running *revRead // the read in flight, if any
 }
 
