@@ -48,6 +48,7 @@ func commands() []command {
 		{"export", "export every record as JSON Lines", runExport},
 		{"list", "list records of one kind", runList},
 		{"show", "show one record; for a person or other entity, a dated timeline", runShow},
+		{"screen", "screen covered persons against matters: who must step aside, under which rule, and why", runScreen},
 		{"rules", "list, show and check rulebooks", runRules},
 		{"recuse", "record a recusal with its scope, basis, delegate and public statement", runRecuse},
 		{"authorize", "record a single-matter authorization, waiver or consent, or a cure or screen", runAuthorize},

@@ -24,6 +24,7 @@ func demoSections() []demoSection {
 		{"Who is who", demoPeople},
 		{"Jeff Sessions on the record (impartial show person sessions)", demoTimeline},
 		{"The matters", demoMatters},
+		{"Screening (impartial screen --all --as-of 2017-06-01)", demoScreen},
 		{"The recusal of 2 March 2017 (impartial recuse)", demoRecusal},
 		{"Access checks (impartial check)", demoChecks},
 		{"What Jeff Sessions sees (impartial recusals --as covered:sessions)", demoWhatHeSees},
@@ -196,5 +197,18 @@ func demoWhatHeSees(ctx context.Context, w io.Writer, svc *service.Service) erro
 	}
 	fmt.Fprintf(w, "  Asking about the confidential matter himself, he is told: %q,\n", d.Reason)
 	fmt.Fprintln(w, "  exactly what he would be told of a matter that does not exist.")
+	return nil
+}
+
+// demoAsOf is the date the demo screens as of: after the Special Counsel
+// was appointed, with both covered persons in office.
+var demoAsOf = impartial.MustDate("2017-06-01")
+
+func demoScreen(ctx context.Context, w io.Writer, svc *service.Service) error {
+	rep, err := svc.Screen(ctx, refcase.Ethics, service.ScreenRequest{All: true, AsOf: demoAsOf, Save: true})
+	if err != nil {
+		return err
+	}
+	printScreen(w, rep)
 	return nil
 }
