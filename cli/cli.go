@@ -31,6 +31,8 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	db             string
+	// screenAfterImport: import re-screens what it changed.
+	screenAfterImport bool
 }
 
 // command is one subcommand.

@@ -32,6 +32,13 @@ func TestDemo(t *testing.T) {
 		"Special Counsel investigation of Russian interference and related matters (id m-special-counsel)",
 		"party: directly affected  Donald J. Trump for President, Inc. (trump-campaign)",
 		"m-special-counsel  opened 2017-05-17",
+		"Screened as of 2017-06-01: 3 matter(s), 2 covered person(s)",
+		"Jeff Sessions — Investigation into Russian interference in the 2016 presidential election: RECUSE (must not participate).",
+		"Rule doj-45.2-political, 28 CFR 45.2(a), (c)(1)",
+		"Path 1 (recuse): Jeff Sessions was principal adviser (chair of the national security advisory committee) to Donald J. Trump for President, Inc. (2016-03-03 – 2016-11-08; source: article)",
+		"Jeff Sessions — Investigation into Russian interference in the 2016 presidential election: REVIEW (for an ethics official's judgement).",
+		"Jeff Sessions met or communicated with Sergey I. Kislyak on 2016-07-20",
+		"Rod J. Rosenstein: CLEAR",
 		"DENY  sessions view m-special-counsel: Jeff Sessions is recused (recusal recusal-2017-03-02",
 		"ALLOW rosenstein participate m-special-counsel",
 		"ALLOW sessions participate m-pharma",
@@ -39,6 +46,11 @@ func TestDemo(t *testing.T) {
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	for _, never := range []string{"Sergey I. Kislyak —", "Donald J. Trump —", "Al Franken —", "Hillary Clinton —", "Jeff Sessions — Investigation of opioid"} {
+		if strings.Contains(out, never) {
+			t.Errorf("demo screens someone it must not: %q", never)
 		}
 	}
 	// A second run reuses the database and changes nothing.

@@ -18,6 +18,7 @@ import (
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("import", "FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
 		"Each file is imported all or nothing; importing the same file twice changes nothing.")
+	noScreen := fs.Bool("no-screen", false, "do not re-screen what the import changed (for bulk loads; run 'screen --all' after)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -25,6 +26,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usageError{"name at least one file to import"}
 	}
+	e.screenAfterImport = !*noScreen
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -49,7 +51,7 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{}
+	opt := service.ImportOptions{Screen: e.screenAfterImport}
 	start := time.Now()
 	if isTerminal(e.stderr) {
 		opt.ProgressEvery = 10000
@@ -75,6 +77,13 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		}
 	}
 	fmt.Fprintln(e.stdout)
+	if sc := rep.Screened; sc != nil && (sc.All || sc.Matters+sc.Persons+sc.Pairs > 0) {
+		what := fmt.Sprintf("%d matter(s), %d person(s), %d pair(s)", sc.Matters, sc.Persons, sc.Pairs)
+		if sc.All {
+			what = "every open matter"
+		}
+		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s; %d finding(s) stored\n", what, sc.Findings)
+	}
 	return nil
 }
 

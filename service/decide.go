@@ -91,6 +91,22 @@ func (s *Service) Authorize(ctx context.Context, caller impartial.Actor, p *impa
 	if err != nil {
 		return fmt.Errorf("record %s: %w", p.Label(), err)
 	}
+	// Stored findings the permission lifts become "permitted", saying which.
+	var held []*impartial.StoredFinding
+	if err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		held, err = tx.Findings(ctx, impartial.FindingFilter{Person: p.Person, Matter: p.Matter, Limit: 1})
+		return err
+	}); err != nil {
+		return err
+	}
+	if len(held) > 0 {
+		log := &changeLog{}
+		log.record(nil, p)
+		if _, err := s.rescreen(ctx, log); err != nil {
+			return fmt.Errorf("recorded %s, but re-screening failed: %w", p.Label(), err)
+		}
+	}
 	return nil
 }
 

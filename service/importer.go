@@ -19,6 +19,10 @@ const maxProblems = 50
 
 // ImportOptions tunes an import.
 type ImportOptions struct {
+	// Screen re-screens, as of today, what the imported changes can
+	// affect, and stores the findings: a new or changed matter, a new
+	// holding, a merger, a new contact.
+	Screen bool
 	// Progress, if set, is called every ProgressEvery records with the count
 	// so far.
 	Progress      func(records int)
@@ -29,6 +33,8 @@ type ImportOptions struct {
 type ImportReport struct {
 	Created, Updated, Unchanged map[string]int
 	Records                     int
+	// Screened says what the import re-screened, when asked to.
+	Screened *RescreenReport
 }
 
 // Changed reports whether the import changed anything.
@@ -78,6 +84,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 	outer := ctx
 	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
 	ierr := &ImportError{File: file}
+	changes := &changeLog{}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
 		// The statements run without the caller's cancellation, which the
 		// SQLite driver would watch with a goroutine per statement; the loop
@@ -85,6 +92,9 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		// rolls back as a whole.
 		ctx := context.WithoutCancel(ctx)
 		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}, now: s.stamp()}
+		if opt.Screen {
+			im.changes = changes
+		}
 		rd := dataset.NewReader(r, file)
 		for {
 			if err := outer.Err(); err != nil {
@@ -145,6 +155,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		return nil, fmt.Errorf("import %s: %w", file, err)
 	}
 	s.log.Info("import", "file", file, "records", rep.Records, "created", rep.Created, "updated", rep.Updated)
+	if opt.Screen {
+		if rep.Screened, err = s.rescreen(ctx, changes); err != nil {
+			return rep, fmt.Errorf("import %s: imported, but re-screening failed: %w", file, err)
+		}
+	}
 	return rep, nil
 }
 
@@ -171,6 +186,8 @@ type importer struct {
 	seen   map[uint64]int  // hash of record label → line, to catch ids used twice in one file
 	failed map[string]bool // labels of records that failed, whose references are not reported again
 	now    time.Time
+	// changes, when set, collects what changed for re-screening.
+	changes *changeLog
 }
 
 func key(rec dataset.Record) string { return rec.Label() }
@@ -221,37 +238,44 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 	tx := im.tx
 	switch r := rec.(type) {
 	case *impartial.Entity:
-		return put(ctx, r, tx.Entity, tx.PutEntity)
+		return put(ctx, r, tx.Entity, tx.PutEntity, im.changes)
 	case *impartial.Relationship:
-		return put(ctx, r, tx.Relationship, tx.PutRelationship)
+		return put(ctx, r, tx.Relationship, tx.PutRelationship, im.changes)
 	case *impartial.Contact:
-		return put(ctx, r, tx.Contact, tx.PutContact)
+		return put(ctx, r, tx.Contact, tx.PutContact, im.changes)
 	case *impartial.Matter:
-		out, err := put(ctx, r, tx.Matter, tx.PutMatter)
+		out, err := put(ctx, r, tx.Matter, tx.PutMatter, im.changes)
 		if err == nil && out != unchanged {
 			// A matter's topics, parties and team decide wall checks.
 			_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: im.now, Kind: "matter", Matter: r.ID, Record: r.ID})
 		}
 		return out, err
 	case *impartial.Statement:
-		return put(ctx, r, tx.Statement, tx.PutStatement)
+		return put(ctx, r, tx.Statement, tx.PutStatement, nil)
 	case *impartial.Correction:
-		return put(ctx, r, tx.Correction, tx.PutCorrection)
+		return put(ctx, r, tx.Correction, tx.PutCorrection, nil)
 	}
 	return 0, fmt.Errorf("import: %T is not a record", rec)
 }
 
-// put writes rec unless the stored record with its id is equal.
+// put writes rec unless the stored record with its id is equal, and logs
+// the change when log is set.
 func put[T any](ctx context.Context, rec *T, get func(context.Context, string) (*T, error),
-	write func(context.Context, *T) error) (outcome, error) {
+	write func(context.Context, *T) error, log *changeLog) (outcome, error) {
 	old, err := get(ctx, id(rec))
 	switch {
 	case impartial.IsNotFound(err):
+		if log != nil {
+			log.record(nil, rec)
+		}
 		return created, write(ctx, rec)
 	case err != nil:
 		return 0, err
 	case reflect.DeepEqual(old, rec):
 		return unchanged, nil
+	}
+	if log != nil {
+		log.record(old, rec)
 	}
 	return updated, write(ctx, rec)
 }

@@ -1,0 +1,116 @@
+package service
+
+import (
+	"context"
+	"runtime"
+	"slices"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/screen"
+)
+
+// maxTrackedChanges is how many changes an import tracks one by one; past
+// it, every open matter is re-screened, which is then cheaper than working
+// out what each change affects.
+const maxTrackedChanges = 10000
+
+// changeLog collects what a write changed, for re-screening afterwards.
+type changeLog struct {
+	changes []screen.Change
+	all     bool
+}
+
+func (c *changeLog) add(ch screen.Change) {
+	if c.all {
+		return
+	}
+	if len(c.changes) >= maxTrackedChanges {
+		c.all, c.changes = true, nil
+		return
+	}
+	c.changes = append(c.changes, ch)
+}
+
+func (c *changeLog) empty() bool { return !c.all && len(c.changes) == 0 }
+
+// record notes the change from old to new of an imported record.
+func (c *changeLog) record(old, new any) {
+	switch n := new.(type) {
+	case *impartial.Entity:
+		o, _ := old.(*impartial.Entity)
+		c.add(screen.EntityChange(o, n))
+	case *impartial.Relationship:
+		o, _ := old.(*impartial.Relationship)
+		c.add(screen.RelationshipChange(o, n))
+	case *impartial.Contact:
+		o, _ := old.(*impartial.Contact)
+		c.add(screen.ContactChange(o, n))
+	case *impartial.Matter:
+		c.add(screen.MatterChange(n.ID))
+	case *impartial.Permission:
+		c.add(screen.PermissionChange(n))
+	}
+}
+
+// merge adds q to p.
+func merge(p *screen.Plan, q screen.Plan) {
+	if q.All {
+		p.All = true
+	}
+	p.Matters = append(p.Matters, q.Matters...)
+	p.Persons = append(p.Persons, q.Persons...)
+	p.Pairs = append(p.Pairs, q.Pairs...)
+}
+
+// RescreenReport says what a triggered re-screening did.
+type RescreenReport struct {
+	All      bool // every open matter was re-screened
+	Matters  int  // matters re-screened for every covered person
+	Persons  int  // persons re-screened against every open matter
+	Pairs    int  // single pairs re-screened
+	Findings int  // findings now held for what was re-screened
+}
+
+// rescreen re-screens, as of today, only what the logged changes can
+// affect, and stores the findings.
+func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport, error) {
+	if log.empty() {
+		return &RescreenReport{}, nil
+	}
+	set, err := s.ruleSet()
+	if err != nil {
+		return nil, err
+	}
+	en, err := s.engine(ctx, set)
+	if err != nil {
+		return nil, err
+	}
+	plan := screen.Plan{All: log.all}
+	if !plan.All {
+		for _, ch := range log.changes {
+			merge(&plan, en.Affected(ch))
+			if plan.All {
+				break
+			}
+		}
+	}
+	slices.Sort(plan.Matters)
+	plan.Matters = slices.Compact(plan.Matters)
+	slices.Sort(plan.Persons)
+	plan.Persons = slices.Compact(plan.Persons)
+	rep := &RescreenReport{All: plan.All, Matters: len(plan.Matters), Persons: len(plan.Persons), Pairs: len(plan.Pairs)}
+	if plan.Empty() {
+		return rep, nil
+	}
+	results, err := en.Rescreen(plan, impartial.DateOf(s.now()), runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		rep.Findings += len(r.Findings)
+	}
+	if err := s.saveFindings(ctx, results); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
