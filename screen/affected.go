@@ -1,0 +1,434 @@
+package screen
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
+)
+
+// ChangeKind says what kind of record changed.
+type ChangeKind string
+
+// The kinds of change that can alter findings.
+const (
+	EntityChanged       ChangeKind = "entity"
+	RelationshipChanged ChangeKind = "relationship"
+	ContactChanged      ChangeKind = "contact"
+	MatterChanged       ChangeKind = "matter"
+	RulebookChanged     ChangeKind = "rulebook"
+	PermissionChanged   ChangeKind = "permission"
+)
+
+// Change describes a change to the records or rules, in the terms
+// Affected needs. Build one with the constructors below from the record
+// before and after the change (nil for "did not exist").
+type Change struct {
+	Kind ChangeKind
+	// Links are the relationships or contacts changed, before and after.
+	Links []Link
+	// Entity is the entity whose own facts (kind, flags) changed.
+	Entity string
+	// Coverage: the entity's coverage changed (it must be screened afresh,
+	// or its findings dropped).
+	Coverage bool
+	// Names: the entity's names changed, so parties known only by name may
+	// now match it or no longer do.
+	Names bool
+	// Matter is the matter opened or changed.
+	Matter string
+	// Regimes whose rulebook changed, and its id.
+	Regimes  []impartial.Regime
+	Rulebook string
+	// Permission: the person and matter of a permission added or changed.
+	Person string
+}
+
+// Link is a relationship or contact between two entities: Type is a
+// relationship type or "contact".
+type Link struct{ From, To, Type string }
+
+// RelationshipChange is the change from old to new (either may be nil).
+func RelationshipChange(old, new *impartial.Relationship) Change {
+	ch := Change{Kind: RelationshipChanged}
+	for _, r := range []*impartial.Relationship{old, new} {
+		if r != nil {
+			ch.Links = append(ch.Links, Link{r.From, r.To, string(r.Type)})
+		}
+	}
+	return ch
+}
+
+// ContactChange is the change from old to new (either may be nil).
+func ContactChange(old, new *impartial.Contact) Change {
+	ch := Change{Kind: ContactChanged}
+	for _, c := range []*impartial.Contact{old, new} {
+		if c == nil {
+			continue
+		}
+		for a := range c.Participants {
+			for b := a + 1; b < len(c.Participants); b++ {
+				ch.Links = append(ch.Links, Link{c.Participants[a], c.Participants[b], rules.ContactType})
+			}
+		}
+	}
+	return ch
+}
+
+// EntityChange is the change from old to new (either may be nil).
+func EntityChange(old, new *impartial.Entity) Change {
+	ch := Change{Kind: EntityChanged}
+	switch {
+	case new != nil:
+		ch.Entity = new.ID
+	case old != nil:
+		ch.Entity = old.ID
+	}
+	if old == nil || new == nil {
+		ch.Coverage = (old != nil && old.Coverage != nil) || (new != nil && new.Coverage != nil)
+		ch.Names = true
+		return ch
+	}
+	ch.Coverage = !equalCoverage(old.Coverage, new.Coverage)
+	ch.Names = !slices.Equal(old.Names(), new.Names()) || !slices.Equal(old.Identifiers, new.Identifiers)
+	return ch
+}
+
+func equalCoverage(a, b *impartial.Coverage) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// MatterChange is a matter opened or changed (parties, kind, dates).
+func MatterChange(id string) Change { return Change{Kind: MatterChanged, Matter: id} }
+
+// RulebookChange is a new version of a rulebook.
+func RulebookChange(b *rules.Rulebook) Change {
+	return Change{Kind: RulebookChanged, Regimes: slices.Clone(b.Regimes), Rulebook: b.ID}
+}
+
+// PermissionChange is a permission recorded, changed or withdrawn.
+func PermissionChange(p *impartial.Permission) Change {
+	return Change{Kind: PermissionChanged, Person: p.Person, Matter: p.Matter}
+}
+
+// Pair is a covered person and a matter.
+type Pair struct{ Person, Matter string }
+
+// Plan says what must be re-screened after a change: only what the change
+// can affect. Its parts add up; a store replaces the findings it holds for
+// exactly what is re-screened.
+type Plan struct {
+	// All: every open matter, for every covered person under Regimes (all
+	// regimes when empty). A rulebook change: then Rulebooks names it, and
+	// only its findings need recomputing.
+	All       bool
+	Regimes   []impartial.Regime
+	Rulebooks []string
+	// Matters to re-screen for every covered person.
+	Matters []string
+	// Persons to re-screen against every open matter.
+	Persons []string
+	// Pairs to re-screen.
+	Pairs []Pair
+}
+
+// Empty reports whether nothing needs re-screening.
+func (p Plan) Empty() bool {
+	return !p.All && len(p.Matters) == 0 && len(p.Persons) == 0 && len(p.Pairs) == 0
+}
+
+// Affected returns what must be re-screened after the change. Call it with
+// the graph holding the new state (it walks the rule paths around the
+// changed records without date checks, so it finds every pair a path
+// through the change could join, before or after).
+func (en *Engine) Affected(ch Change) Plan {
+	g := en.Graph
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	switch ch.Kind {
+	case RulebookChanged:
+		return Plan{All: true, Regimes: ch.Regimes, Rulebooks: []string{ch.Rulebook}}
+	case MatterChanged:
+		return Plan{Matters: []string{ch.Matter}}
+	case PermissionChanged:
+		if ch.Matter != "" {
+			return Plan{Matters: []string{ch.Matter}}
+		}
+		return Plan{All: true}
+	}
+	a := &affected{en: en, g: g, persons: map[int32]bool{}, pairs: map[Pair]bool{}, matters: map[int32]bool{}}
+	switch ch.Kind {
+	case RelationshipChanged, ContactChanged:
+		for _, l := range ch.Links {
+			x, okx := g.nodeIdx[l.From]
+			y, oky := g.nodeIdx[l.To]
+			t, okt := typeByName[l.Type]
+			if okx && oky && okt {
+				a.link(x, y, t)
+			}
+		}
+	case EntityChanged:
+		if ch.Coverage {
+			a.plan.Persons = append(a.plan.Persons, ch.Entity)
+		}
+		if ch.Names {
+			for mi := range g.nameOnly {
+				a.matters[mi] = true
+			}
+		}
+		if x, ok := g.nodeIdx[ch.Entity]; ok {
+			a.node(x)
+		}
+	}
+	return a.finish()
+}
+
+type affected struct {
+	en      *Engine
+	g       *Graph
+	persons map[int32]bool
+	pairs   map[Pair]bool
+	matters map[int32]bool // re-screen fully
+	plan    Plan
+}
+
+// link collects the pairs a path through a link of type t between x and y
+// can join.
+func (a *affected) link(x, y int32, t uint8) {
+	for _, cb := range a.en.books() {
+		for _, cr := range cb.rules {
+			for _, cp := range cr.pats {
+				for i, h := range cp.hops {
+					if !h.has(t) && !(t == tClient && h.has(tRepresentation)) && !(t == tRepresentation && h.has(tClient)) {
+						continue
+					}
+					for _, uv := range [][2]int32{{x, y}, {y, x}} {
+						a.through(cb, cp, i, uv[0], uv[1])
+					}
+				}
+			}
+		}
+	}
+}
+
+// node collects the pairs a path through x can join, x anywhere on it.
+func (a *affected) node(x int32) {
+	for _, cb := range a.en.books() {
+		for _, cr := range cb.rules {
+			for _, cp := range cr.pats {
+				persons := map[int32]bool{}
+				parties := map[int32]bool{}
+				for i, h := range cp.hops {
+					for r := 0; r <= h.maxReps; r++ {
+						a.back(cb, cp, x, i, r, persons)
+						a.fwd(cp, x, i, r, parties)
+					}
+				}
+				if len(cp.hops) == 0 {
+					persons[x], parties[x] = true, true
+				}
+				a.join(cb, persons, parties)
+			}
+		}
+	}
+}
+
+// through handles a link walked from u to v as one repetition of hop i.
+func (a *affected) through(cb *cbook, cp *cpat, i int, u, v int32) {
+	persons := map[int32]bool{}
+	parties := map[int32]bool{}
+	a.back(cb, cp, u, i, 1, persons)
+	if len(persons) == 0 {
+		return
+	}
+	a.fwd(cp, v, i, 1, parties)
+	a.join(cb, persons, parties)
+}
+
+func (a *affected) back(cb *cbook, cp *cpat, x int32, hi, reps int, out map[int32]bool) {
+	b := &backward{g: a.g, pat: cp, budget: 1 << 22, visit: func(v int32) {
+		if n := &a.g.nodes[v]; n.cov != nil && a.en.Rules.For(n.cov.Regime) == cb.b {
+			out[v] = true
+		}
+	}}
+	b.nodes = append(b.nodes, x)
+	b.walk(x, hi, reps)
+}
+
+func (a *affected) fwd(cp *cpat, x int32, hi, reps int, out map[int32]bool) {
+	f := &forward{g: a.g, pat: cp, budget: 1 << 22, visit: func(v int32) { out[v] = true }}
+	f.nodes = append(f.nodes, x)
+	f.walk(x, hi, reps)
+}
+
+func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
+	if len(persons) == 0 || len(parties) == 0 {
+		return
+	}
+	var ms []int32
+	for p := range parties {
+		ms = append(ms, a.g.nodes[p].parties...)
+		ms = append(ms, a.en.nameMatters(a.g.nodes[p].id)...)
+	}
+	if len(ms) == 0 {
+		return
+	}
+	if len(persons)*len(ms) > 10_000 {
+		for _, mi := range ms {
+			a.matters[mi] = true
+		}
+		return
+	}
+	for p := range persons {
+		for _, mi := range ms {
+			if m := a.g.matters[mi].m; m != nil {
+				a.pairs[Pair{a.g.nodes[p].id, m.ID}] = true
+			}
+		}
+	}
+}
+
+func (a *affected) finish() Plan {
+	p := a.plan
+	for mi := range a.matters {
+		if m := a.g.matters[mi].m; m != nil {
+			p.Matters = append(p.Matters, m.ID)
+		}
+	}
+	slices.Sort(p.Matters)
+	for pr := range a.pairs {
+		if !slices.Contains(p.Matters, pr.Matter) && !slices.Contains(p.Persons, pr.Person) {
+			p.Pairs = append(p.Pairs, pr)
+		}
+	}
+	slices.SortFunc(p.Pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.Person, y.Person), cmp.Compare(x.Matter, y.Matter)) })
+	return p
+}
+
+// backward walks a pattern from some node towards the person's side,
+// ignoring dates; the mirror of forward.
+type backward struct {
+	g      *Graph
+	pat    *cpat
+	budget int
+	nodes  []int32
+	visit  func(v int32)
+}
+
+// walk extends backwards from v; hop hi has reps repetitions after v.
+func (b *backward) walk(v int32, hi, reps int) {
+	if b.budget <= 0 {
+		return
+	}
+	if hi < 0 {
+		b.visit(v)
+		return
+	}
+	h := b.pat.hops[hi]
+	if reps >= h.minReps {
+		if hi == 0 {
+			b.visit(v)
+		} else {
+			b.walk(v, hi-1, 0)
+		}
+	}
+	if reps >= h.maxReps || !kindsContain(h.kinds, b.g.nodes[v].kind) {
+		return
+	}
+	n := &b.g.nodes[v]
+	b.scan(n.in, true, hi, reps)
+	b.scan(n.out, false, hi, reps)
+}
+
+func (b *backward) scan(list []adj, fwd bool, hi, reps int) {
+	g := b.g
+	h := b.pat.hops[hi]
+	rem := b.pat.pre[hi] + h.maxReps - reps - 1
+	for _, t := range h.scanTypes {
+		for _, a := range typeRange(list, t) {
+			if b.budget--; b.budget <= 0 {
+				return
+			}
+			u := a.other
+			if int(g.info[u].dist) > rem {
+				continue
+			}
+			e := &g.edges[a.edge]
+			ok, role := h.accepts(g, e, fwd)
+			if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) {
+				continue
+			}
+			if hasFlags(g.nodes[u].flags, h.notFrom) || slices.Contains(b.nodes, u) {
+				continue
+			}
+			b.nodes = append(b.nodes, u)
+			b.walk(u, hi, reps+1)
+			b.nodes = b.nodes[:len(b.nodes)-1]
+		}
+	}
+}
+
+// nameMatters returns the matters where a party known only by name was
+// matched to the entity when last screened.
+func (en *Engine) nameMatters(entity string) []int32 {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	return slices.Clone(en.nameHits[entity])
+}
+
+// rememberNameHit records that a name-only party of matter mi matched the
+// entity, so that a later change around the entity re-screens the matter.
+func (en *Engine) rememberNameHit(entity string, mi int32) {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	if en.nameHits == nil {
+		en.nameHits = map[string][]int32{}
+	}
+	if !slices.Contains(en.nameHits[entity], mi) {
+		en.nameHits[entity] = append(en.nameHits[entity], mi)
+	}
+}
+
+// Rescreen carries out a plan as of asOf: matters screened fully, persons
+// against every open matter, pairs one by one. It returns one result per
+// unit of work, each saying what it screened, so that a store can replace
+// the findings it held for exactly those pairs.
+func (en *Engine) Rescreen(p Plan, asOf impartial.Date, workers int) ([]*Result, error) {
+	var out []*Result
+	collect := func(r *Result) { out = append(out, r) }
+	if p.All {
+		if err := en.ScreenMatters(en.Graph.MatterIDs(asOf), asOf, p.Rulebooks, workers, collect); err != nil {
+			return nil, err
+		}
+	} else if err := en.ScreenMatters(p.Matters, asOf, nil, workers, collect); err != nil {
+		return nil, err
+	}
+	for _, person := range p.Persons {
+		r, err := en.ScreenPerson(person, asOf)
+		if err != nil {
+			if impartial.IsNotFound(err) {
+				// A removed person: nothing to screen; the store drops their findings.
+				out = append(out, &Result{AsOf: asOf, Persons: []string{person}})
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	for _, pr := range p.Pairs {
+		m := en.Graph.Matter(pr.Matter)
+		if m == nil || !m.Open(asOf) {
+			continue
+		}
+		v, err := en.ScreenPair(pr.Person, pr.Matter, asOf)
+		if err != nil && !impartial.IsNotFound(err) {
+			return nil, err
+		}
+		out = append(out, &Result{AsOf: asOf, Matters: []string{pr.Matter}, Persons: []string{pr.Person}, Findings: v.Findings})
+	}
+	return out, nil
+}

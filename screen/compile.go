@@ -1,0 +1,328 @@
+package screen
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
+)
+
+// chop is a rules.Hop compiled for matching compact edges.
+type chop struct {
+	h          *rules.Hop
+	types      uint16 // bit per edge type
+	dir        uint8  // dirOut, dirIn, dirBoth
+	roles      []string
+	notRoles   []string
+	capacities []string
+	kinds      uint8 // bit per entity kind; 0 = any
+	notFrom    uint8 // flag bits
+	minPct     float32
+	minReps    int
+	maxReps    int
+	lb         rules.LookBack
+	maxDegree  int
+	scanTypes  []uint8 // edge types to scan, with client and representation as synonyms
+	typeMask   uint16  // the same as a bit mask
+	inTypes    uint16  // edge types to look for among the edges recorded to a node, walking back
+	outTypes   uint16  // and among those recorded from it
+}
+
+const (
+	dirOut uint8 = iota
+	dirIn
+	dirBoth
+)
+
+type cpat struct {
+	p       *rules.Pattern
+	hops    []*chop
+	outcome impartial.Outcome
+	pre     []int // pre[i]: the most hops before hop i
+	total   int   // the most hops in all
+}
+
+type crule struct {
+	r    *rules.Rule
+	book *rules.Rulebook
+	pats []*cpat
+}
+
+type cbook struct {
+	b     *rules.Rulebook
+	rules []*crule
+}
+
+// cseq is a sequence of hops shared by rule paths in any rulebook of the
+// set (28 USC 455(b)(4) and 18 USC 208 walk the same holdings): it is
+// walked once per party, and a path found is kept for each user.
+type cseq struct {
+	hops  []*chop
+	pre   []int
+	total int
+	users []cuser
+}
+
+type cuser struct {
+	rule *crule
+	pat  *cpat
+}
+
+// key identifies a hop for sharing: two hops with the same key match the
+// same edges.
+func (c *chop) key() string {
+	return fmt.Sprintf("%x|%d|%q|%q|%q|%x|%x|%v|%d|%d|%v|%d", c.types, c.dir, c.roles, c.notRoles, c.capacities,
+		c.kinds, c.notFrom, c.minPct, c.minReps, c.maxReps, c.lb, c.maxDegree)
+}
+
+// sequences groups the paths of the rulebooks by their hops.
+func sequences(books []*cbook) []*cseq {
+	var out []*cseq
+	byKey := map[string]*cseq{}
+	for _, cb := range books {
+		for _, cr := range cb.rules {
+			for _, cp := range cr.pats {
+				var k strings.Builder
+				for _, h := range cp.hops {
+					k.WriteString(h.key())
+					k.WriteByte(0)
+				}
+				sq := byKey[k.String()]
+				if sq == nil {
+					sq = &cseq{hops: cp.hops, pre: cp.pre, total: cp.total}
+					byKey[k.String()] = sq
+					out = append(out, sq)
+				}
+				sq.users = append(sq.users, cuser{rule: cr, pat: cp})
+			}
+		}
+	}
+	return out
+}
+
+func compileBook(b *rules.Rulebook) *cbook {
+	cb := &cbook{b: b}
+	for _, r := range b.Rules {
+		cr := &crule{r: r, book: b}
+		for _, p := range r.Paths {
+			cp := &cpat{p: p, outcome: p.Outcome}
+			if cp.outcome == "" {
+				cp.outcome = r.Outcome
+			}
+			for _, h := range p.Hops {
+				ch := compileHop(h)
+				cp.pre = append(cp.pre, cp.total)
+				cp.total += ch.maxReps
+				cp.hops = append(cp.hops, ch)
+			}
+			cr.pats = append(cr.pats, cp)
+		}
+		cb.rules = append(cb.rules, cr)
+	}
+	return cb
+}
+
+func compileHop(h *rules.Hop) *chop {
+	c := &chop{h: h, minReps: h.MinReps(), maxReps: h.MaxReps(), lb: h.Window(), maxDegree: h.MaxDegree,
+		minPct: float32(h.MinPercent)}
+	c.roles, c.notRoles, c.capacities = h.Patterns()
+	for _, t := range h.Types {
+		if i, ok := typeByName[t]; ok {
+			c.types |= 1 << i
+		}
+	}
+	switch h.Dir {
+	case "in":
+		c.dir = dirIn
+	case "both":
+		c.dir = dirBoth
+	}
+	for _, k := range h.NodeKinds {
+		if i := kindIndex(k); i < 8 {
+			c.kinds |= 1 << i
+		}
+	}
+	c.notFrom = flagBits(h.NotFromFlags)
+	for t := range numTypes {
+		if c.has(t) || (t == tClient && c.has(tRepresentation)) || (t == tRepresentation && c.has(tClient)) {
+			c.scanTypes = append(c.scanTypes, t)
+			c.typeMask |= 1 << t
+		}
+		// Which lists can hold an edge of type t this hop accepts: see accepts.
+		var viaIn, viaOut bool
+		switch t {
+		case tContact, tHousehold, tFamily:
+			viaIn, viaOut = c.has(t), c.has(t)
+		case tClient:
+			viaIn = (c.has(tClient) && c.dirOK(true)) || (c.has(tRepresentation) && c.dirOK(false))
+			viaOut = (c.has(tClient) && c.dirOK(false)) || (c.has(tRepresentation) && c.dirOK(true))
+		case tRepresentation:
+			viaIn = (c.has(tRepresentation) && c.dirOK(true)) || (c.has(tClient) && c.dirOK(false))
+			viaOut = (c.has(tRepresentation) && c.dirOK(false)) || (c.has(tClient) && c.dirOK(true))
+		default:
+			viaIn, viaOut = c.has(t) && c.dirOK(true), c.has(t) && c.dirOK(false)
+		}
+		if viaIn {
+			c.inTypes |= 1 << t
+		}
+		if viaOut {
+			c.outTypes |= 1 << t
+		}
+	}
+	return c
+}
+
+// viable reports whether a walk back that has just reached node u, with
+// reps repetitions of hop hi after it, can still reach a covered person,
+// judged from u's compact facts alone: another repetition needs edges of
+// the hop's types, finishing the last hop needs u to be covered, and a last
+// single hop needs a covered person linked to u by one of its types.
+func viable(hops []*chop, u *ninfo, hi, reps int) bool {
+	h := hops[hi]
+	if reps < h.maxReps && (u.in&h.inTypes|u.out&h.outTypes) != 0 && kindsContain(h.kinds, u.kind) {
+		return true
+	}
+	if reps < h.minReps {
+		return false
+	}
+	if hi == 0 {
+		return u.dist == 0
+	}
+	nh := hops[hi-1]
+	if !kindsContain(nh.kinds, u.kind) {
+		return nh.minReps == 0
+	}
+	if hi-1 == 0 && nh.minReps == 1 && nh.maxReps == 1 {
+		return u.covAdj&nh.typeMask != 0
+	}
+	return nh.minReps == 0 || (u.in&nh.inTypes|u.out&nh.outTypes) != 0
+}
+
+func (c *chop) has(t uint8) bool { return c.types&(1<<t) != 0 }
+
+func (c *chop) dirOK(fwd bool) bool {
+	switch c.dir {
+	case dirBoth:
+		return true
+	case dirIn:
+		return !fwd
+	}
+	return fwd
+}
+
+// accepts reports whether edge e, walked from u to v on the path (fwd: it
+// was recorded from u to v), can be this hop, and with which role as seen
+// from u. Family, household and contact edges read both ways, a family role
+// inverted when recorded the other way; a client relationship is the
+// representation read backwards.
+func (c *chop) accepts(g *Graph, e *edge, fwd bool) (bool, string) {
+	role := g.strs[e.roleNorm]
+	switch e.typ {
+	case tContact, tHousehold:
+		return c.has(e.typ), role
+	case tFamily:
+		if !c.has(tFamily) {
+			return false, ""
+		}
+		if !fwd {
+			role = inverseFamily(role)
+		}
+		return true, role
+	case tClient:
+		return (c.has(tClient) && c.dirOK(fwd)) || (c.has(tRepresentation) && c.dirOK(!fwd)), role
+	case tRepresentation:
+		return (c.has(tRepresentation) && c.dirOK(fwd)) || (c.has(tClient) && c.dirOK(!fwd)), role
+	}
+	return c.has(e.typ) && c.dirOK(fwd), role
+}
+
+func (c *chop) roleOK(role string) bool {
+	if len(c.roles) > 0 && !rules.MatchesNormalized(c.roles, role) {
+		return false
+	}
+	return len(c.notRoles) == 0 || !rules.MatchesNormalized(c.notRoles, role)
+}
+
+func (c *chop) capacityOK(g *Graph, e *edge) bool {
+	return len(c.capacities) == 0 || rules.MatchesNormalized(c.capacities, g.strs[e.capacity])
+}
+
+func (c *chop) percentOK(e *edge) bool {
+	if c.minPct <= 0 || math.IsNaN(float64(e.percent)) {
+		return true
+	}
+	return e.percent >= c.minPct
+}
+
+// inverseFamily returns what u is to v when v is u's role.
+func inverseFamily(role string) string {
+	switch role {
+	case "child", "minor child":
+		return "parent"
+	case "parent":
+		return "child"
+	case "grandparent":
+		return "grandchild"
+	case "grandchild":
+		return "grandparent"
+	}
+	return role // spouse, domestic partner, sibling, relative
+}
+
+// kinshipDegree is the civil-law degree of a family role, for 28 USC
+// 455(b)(5)'s "third degree"; a spouse adds none (affinity counts as the
+// spouse's own degree). An unspecified relative is taken as third degree.
+func kinshipDegree(role string) int {
+	switch role {
+	case "spouse", "domestic partner":
+		return 0
+	case "parent", "child", "minor child":
+		return 1
+	case "sibling", "grandparent", "grandchild":
+		return 2
+	}
+	return 3
+}
+
+// window holds the as-of date as day numbers for look-back checks.
+type window struct {
+	asOf          impartial.Date
+	first, last   int32
+	withinByYears [8]int32 // asOf.AddYears(-n).First() for n < 8; 0 = not computed
+}
+
+func newWindow(asOf impartial.Date) *window {
+	return &window{asOf: asOf, first: dayOf(asOf.First()), last: dayOf(asOf.Last())}
+}
+
+func (w *window) withinFirst(years int) int32 {
+	if years < len(w.withinByYears) {
+		if w.withinByYears[years] == 0 {
+			w.withinByYears[years] = dayOf(w.asOf.AddYears(-years).First())
+		}
+		return w.withinByYears[years]
+	}
+	return dayOf(w.asOf.AddYears(-years).First())
+}
+
+// holds is rules.LookBack.Holds on day numbers.
+func (w *window) holds(lb rules.LookBack, e *edge) bool {
+	if e.first > w.last {
+		return false
+	}
+	switch lb.Kind {
+	case rules.Any, rules.AtContact:
+		return true
+	case rules.Ended:
+		return e.last != maxDay && e.last < w.first
+	case rules.Within:
+		return e.last >= w.withinFirst(lb.Years)
+	}
+	return e.last >= w.first
+}
+
+func kindsContain(mask uint8, k uint8) bool { return mask == 0 || (k < 8 && mask&(1<<k) != 0) }
+
+func hasFlags(have, want uint8) bool { return want != 0 && have&want != 0 }

@@ -1,0 +1,620 @@
+package screen
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
+)
+
+// NameMatcher finds the known entities a name may refer to. Screening uses
+// it for parties that a matter knows only by name; the names package
+// provides the real one, tests a double.
+type NameMatcher interface {
+	// MatchName returns candidate entities for the name, best first, each
+	// with a score in 0..1 and an explanation a reviewer can check.
+	MatchName(name string) []NameCandidate
+}
+
+// NameCandidate is an entity a name may refer to.
+type NameCandidate struct {
+	Entity      string  // entity id
+	Matched     string  // the entity's name or alias that matched
+	Score       float64 // 0..1
+	Explanation string
+}
+
+// Engine screens covered persons against matters. It holds no state of its
+// own beyond compiled rulebooks: the facts are in Graph, the rules in Rules,
+// the date is an argument of every call.
+type Engine struct {
+	Graph *Graph
+	Rules *rules.Set
+	// Names matches parties known only by name; nil skips them with a
+	// warning in the result.
+	Names NameMatcher
+	// MaxPaths caps the paths kept per finding (the strictest first); 0
+	// means 20. The finding says how many more there were.
+	MaxPaths int
+	// Budget caps the edges examined per party and rule path, so that a
+	// hub entity cannot stall a screen; 0 means 250,000. A search that
+	// hits it is reported in Result.Warnings.
+	Budget int
+
+	mu       sync.Mutex
+	compiled map[*rules.Rulebook]*cbook
+	seqSet   *rules.Set
+	seqBooks []*cbook
+	seqs     []*cseq
+	nameHits map[string][]int32 // entity id → matters whose name-only parties matched it
+}
+
+// NewEngine returns an engine over the graph and rulebooks.
+func NewEngine(g *Graph, set *rules.Set, names NameMatcher) *Engine {
+	return &Engine{Graph: g, Rules: set, Names: names}
+}
+
+// plan returns the compiled rulebooks of the set in force and their shared
+// hop sequences, compiling them when the set changes.
+func (en *Engine) plan() ([]*cbook, []*cseq) {
+	books := en.books()
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	if en.seqSet != en.Rules || len(en.seqBooks) != len(books) || (len(books) > 0 && en.seqBooks[0] != books[0]) {
+		en.seqSet, en.seqBooks, en.seqs = en.Rules, books, sequences(books)
+	}
+	return en.seqBooks, en.seqs
+}
+
+func (en *Engine) books() []*cbook {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	if en.compiled == nil {
+		en.compiled = map[*rules.Rulebook]*cbook{}
+	}
+	var out []*cbook
+	for _, b := range en.Rules.Books() {
+		cb, ok := en.compiled[b]
+		if !ok {
+			cb = compileBook(b)
+			en.compiled[b] = cb
+		}
+		out = append(out, cb)
+	}
+	return out
+}
+
+// Result is the outcome of a screen: the findings that are not clear (a
+// pair of person and matter without a finding is clear), and what was
+// screened, so that a store can replace exactly the findings it held for
+// those pairs.
+type Result struct {
+	AsOf impartial.Date
+	// Matters screened, and Persons screened against them (nil: every
+	// covered person).
+	Matters []string
+	Persons []string
+	// Rulebooks whose findings were recomputed (nil: all). A re-screen after
+	// a rulebook change recomputes only the findings of that rulebook.
+	Rulebooks []string
+	// Findings sorted by person, matter, strictest outcome, rule.
+	Findings []impartial.Finding
+	// Warnings: parties that could not be resolved, searches cut short.
+	Warnings []string
+}
+
+// Verdict is the conclusion for one person and one matter across all
+// rules: the strictest outcome and the findings behind it.
+type Verdict struct {
+	Person, Matter string
+	Outcome        impartial.Outcome
+	Findings       []impartial.Finding
+}
+
+// Explain writes the verdict; a clear verdict says so in a sentence.
+func (v Verdict) Explain() string {
+	if len(v.Findings) == 0 {
+		return fmt.Sprintf("%s — %s: CLEAR (no conflict found): no rule in force links the person to any party of the matter.", v.Person, v.Matter)
+	}
+	parts := make([]string, len(v.Findings))
+	for i := range v.Findings {
+		parts[i] = v.Findings[i].Explain()
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// Verdict returns the verdict for a person and matter from the result.
+func (r *Result) Verdict(person, matter string) Verdict {
+	v := Verdict{Person: person, Matter: matter, Outcome: impartial.OutcomeClear}
+	for _, f := range r.Findings {
+		if f.Person == person && f.Matter == matter {
+			v.Findings = append(v.Findings, f)
+			v.Outcome = impartial.Stricter(v.Outcome, f.Outcome)
+		}
+	}
+	return v
+}
+
+// ScreenMatter screens every covered person against the matter held in the
+// graph, as of asOf.
+func (en *Engine) ScreenMatter(matterID string, asOf impartial.Date) (*Result, error) {
+	m := en.Graph.Matter(matterID)
+	if m == nil {
+		return nil, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("matter %q", matterID), Msg: "not found"}
+	}
+	return en.ScreenMatterRecord(m, asOf)
+}
+
+// ScreenMatterRecord screens every covered person against a matter that
+// need not be in the graph yet: a matter being opened, before it is stored.
+func (en *Engine) ScreenMatterRecord(m *impartial.Matter, asOf impartial.Date) (*Result, error) {
+	if asOf.IsZero() {
+		return nil, impartial.FieldError("screen", "as_of", "is required: screening is always as of a date")
+	}
+	en.Graph.mu.RLock()
+	defer en.Graph.mu.RUnlock()
+	s := en.newSearch(asOf, -1)
+	s.screenMatter(m)
+	return s.result([]string{m.ID}, nil), nil
+}
+
+// ScreenPair screens one person against one matter.
+func (en *Engine) ScreenPair(personID, matterID string, asOf impartial.Date) (Verdict, error) {
+	m := en.Graph.Matter(matterID)
+	if m == nil {
+		return Verdict{}, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("matter %q", matterID), Msg: "not found"}
+	}
+	if asOf.IsZero() {
+		return Verdict{}, impartial.FieldError("screen", "as_of", "is required: screening is always as of a date")
+	}
+	en.Graph.mu.RLock()
+	defer en.Graph.mu.RUnlock()
+	pi, ok := en.Graph.nodeIdx[personID]
+	if !ok {
+		return Verdict{}, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
+	}
+	s := en.newSearch(asOf, pi)
+	s.screenMatter(m)
+	return s.result([]string{m.ID}, []string{personID}).Verdict(personID, matterID), nil
+}
+
+// ScreenPerson screens one covered person against every matter open on
+// asOf that any of the person's rule paths can reach: a new covered person,
+// a change to their coverage. Matters with parties known only by name are
+// always screened.
+func (en *Engine) ScreenPerson(personID string, asOf impartial.Date) (*Result, error) {
+	if asOf.IsZero() {
+		return nil, impartial.FieldError("screen", "as_of", "is required: screening is always as of a date")
+	}
+	g := en.Graph
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	pi, ok := g.nodeIdx[personID]
+	if !ok {
+		return nil, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
+	}
+	s := en.newSearch(asOf, pi)
+	var ids []string
+	if g.nodes[pi].cov != nil {
+		for _, mi := range en.reachableMatters(pi) {
+			m := g.matters[mi].m
+			if m != nil && m.Open(asOf) {
+				ids = append(ids, m.ID)
+				s.screenMatter(m)
+			}
+		}
+	}
+	return s.result(ids, []string{personID}), nil
+}
+
+// ScreenMatters screens the matters (ids) open on asOf, with workers
+// goroutines (at least one), calling fn with each matter's result in no
+// particular order; fn is called from one goroutine at a time. It is the
+// re-screen after a rulebook change: with rulebooks not empty, only the
+// rules of those rulebooks are applied (findings under other rulebooks
+// cannot have changed), and each result says so.
+func (en *Engine) ScreenMatters(ids []string, asOf impartial.Date, rulebooks []string, workers int, fn func(*Result)) error {
+	if asOf.IsZero() {
+		return impartial.FieldError("screen", "as_of", "is required: screening is always as of a date")
+	}
+	en.plan() // compile once before the workers start
+	workers = max(1, workers)
+	jobs := make(chan string)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range jobs {
+				g := en.Graph
+				g.mu.RLock()
+				mi, ok := g.matIdx[id]
+				var m *impartial.Matter
+				if ok {
+					m = g.matters[mi].m
+				}
+				var res *Result
+				if m != nil && m.Open(asOf) {
+					s := en.newSearch(asOf, -1)
+					s.onlyBooks = rulebooks
+					s.screenMatter(m)
+					res = s.result([]string{id}, nil)
+					res.Rulebooks = rulebooks
+				}
+				g.mu.RUnlock()
+				if res != nil {
+					mu.Lock()
+					fn(res)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, id := range ids {
+		jobs <- id
+	}
+	close(jobs)
+	wg.Wait()
+	return nil
+}
+
+// search is one screen in progress.
+type search struct {
+	en      *Engine
+	g       *Graph
+	win     *window
+	only    int32 // the one person screened, or -1
+	budget  int
+	limit   int
+	books   []*cbook
+	groups  map[groupKey]*group
+	order   []groupKey
+	warn    []string
+	matters map[string]*impartial.Matter
+
+	seqs      []*cseq
+	onlyBooks []string // apply only these rulebooks' rules; nil for all
+
+	// the current walk
+	m     *impartial.Matter
+	party partyRef
+	seq   *cseq
+	users []cuser // the users of seq that apply to this matter and party
+	nodes []int32
+	steps []pstep
+}
+
+type partyRef struct {
+	node  int32
+	role  impartial.PartyRole
+	match *NameCandidate
+	name  string // the name the matter gives, for a name-matched party
+}
+
+type pstep struct {
+	e    int32
+	fwd  bool // walked in the direction it was recorded
+	hop  int
+	role string // as seen walking the path (family roles inverted)
+}
+
+type groupKey struct {
+	person int32
+	matter *impartial.Matter
+	rule   *crule
+}
+
+type group struct {
+	paths []rawPath
+	more  int
+}
+
+type rawPath struct {
+	rule   *crule
+	matter string
+	pat    *cpat
+	steps  []pstep // from the person to the party
+	party  partyRef
+}
+
+func (en *Engine) newSearch(asOf impartial.Date, only int32) *search {
+	budget := en.Budget
+	if budget <= 0 {
+		budget = 250_000
+	}
+	books, seqs := en.plan()
+	return &search{en: en, g: en.Graph, win: newWindow(asOf), only: only, budget: budget, limit: budget, books: books, seqs: seqs,
+		groups: map[groupKey]*group{}, matters: map[string]*impartial.Matter{}}
+}
+
+// screenMatter walks back from every party of m along every rule path.
+func (s *search) screenMatter(m *impartial.Matter) {
+	s.m = m
+	s.matters[m.ID] = m
+	for _, p := range m.Parties {
+		var starts []partyRef
+		switch {
+		case p.Entity != "":
+			ni, ok := s.g.nodeIdx[p.Entity]
+			if !ok || !s.g.nodes[ni].alive {
+				s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not a known entity and was not screened", m.ID, p.Entity))
+				continue
+			}
+			starts = append(starts, partyRef{node: ni, role: p.Role})
+		case s.en.Names == nil:
+			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is known only by name and no name matcher is configured", m.ID, p.Name))
+		default:
+			for _, c := range s.en.Names.MatchName(p.Name) {
+				ni, ok := s.g.nodeIdx[c.Entity]
+				if !ok || !s.g.nodes[ni].alive {
+					continue
+				}
+				c := c
+				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Name})
+				if mi, ok := s.g.matIdx[m.ID]; ok {
+					s.en.rememberNameHit(c.Entity, mi)
+				}
+			}
+		}
+		for _, st := range starts {
+			s.party = st
+			if s.g.info[st.node].dist == distFar {
+				continue // no covered person within reach of this party
+			}
+			for _, sq := range s.seqs {
+				if int(s.g.info[st.node].dist) > sq.total {
+					continue
+				}
+				s.users = s.users[:0]
+				for _, u := range sq.users {
+					r := u.rule.r
+					if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
+						continue
+					}
+					if r.CoversMatter(m.Kind) && r.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
+						s.users = append(s.users, u)
+					}
+				}
+				if len(s.users) == 0 {
+					continue
+				}
+				s.seq = sq
+				s.nodes = append(s.nodes[:0], st.node)
+				s.steps = s.steps[:0]
+				s.budget = s.limit
+				s.walk(st.node, len(sq.hops)-1, 0, 0)
+				if s.budget <= 0 {
+					s.warn = append(s.warn, fmt.Sprintf("matter %q: the search from party %q under rule %s stopped after examining %d relationships; findings may be incomplete",
+						m.ID, s.g.nodes[st.node].id, s.users[0].rule.r.ID, s.limit))
+				}
+			}
+		}
+	}
+}
+
+// walk extends the path backwards from v. Hop hi has reps repetitions
+// between v and the party; degree is the kinship degree along them.
+func (s *search) walk(v int32, hi, reps, degree int) {
+	if s.budget <= 0 {
+		return
+	}
+	if hi < 0 {
+		s.finish(v)
+		return
+	}
+	h := s.seq.hops[hi]
+	if reps >= h.minReps && (h.maxDegree == 0 || degree <= h.maxDegree) {
+		if hi == 0 {
+			s.finish(v)
+		} else {
+			s.walk(v, hi-1, 0, 0)
+		}
+	}
+	if reps >= h.maxReps {
+		return
+	}
+	g := s.g
+	inM, outM := g.info[v].in&h.inTypes, g.info[v].out&h.outTypes
+	if inM|outM == 0 || !kindsContain(h.kinds, g.nodes[v].kind) {
+		return
+	}
+	n := &g.nodes[v]
+	if inM != 0 {
+		s.scan(n.in, inM, true, hi, reps, degree)
+	}
+	if outM != 0 {
+		s.scan(n.out, outM, false, hi, reps, degree)
+	}
+}
+
+func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
+	g := s.g
+	h := s.seq.hops[hi]
+	rem := s.seq.pre[hi] + h.maxReps - reps - 1 // hops left to reach the person after this one
+	for _, t := range h.scanTypes {
+		if mask&(1<<t) == 0 {
+			continue
+		}
+		for _, a := range typeRange(list, t) {
+			if s.budget--; s.budget <= 0 {
+				return
+			}
+			u := a.other
+			if inf := &g.info[u]; int(inf.dist) > rem || !viable(s.seq.hops, inf, hi, reps+1) {
+				continue
+			}
+			e := &g.edges[a.edge]
+			ok, role := h.accepts(g, e, fwd)
+			if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) || !s.win.holds(h.lb, e) {
+				continue
+			}
+			if hasFlags(g.nodes[u].flags, h.notFrom) || slices.Contains(s.nodes, u) {
+				continue
+			}
+			d := degree
+			if e.typ == tFamily {
+				d += kinshipDegree(role)
+				if h.maxDegree > 0 && d > h.maxDegree {
+					continue
+				}
+			}
+			s.nodes = append(s.nodes, u)
+			s.steps = append(s.steps, pstep{e: a.edge, fwd: fwd, hop: hi, role: role})
+			s.walk(u, hi, reps+1, d)
+			s.nodes = s.nodes[:len(s.nodes)-1]
+			s.steps = s.steps[:len(s.steps)-1]
+		}
+	}
+}
+
+// finish is called when the walk has matched a whole hop sequence back to
+// v: if v is a covered person screened by a rule that uses the sequence,
+// the path is kept for that rule.
+func (s *search) finish(v int32) {
+	g := s.g
+	n := &g.nodes[v]
+	if n.cov == nil || !n.alive || (s.only >= 0 && v != s.only) || !n.cov.Active(s.win.asOf) {
+		return
+	}
+	book := s.en.Rules.For(n.cov.Regime)
+	var steps []pstep
+	for _, u := range s.users {
+		if u.rule.book != book || !u.rule.r.Applies(n.cov.Regime) {
+			continue
+		}
+		if steps == nil {
+			steps = make([]pstep, len(s.steps))
+			for i, st := range s.steps {
+				steps[len(steps)-1-i] = st
+			}
+			if !s.atContactOK(steps) {
+				return
+			}
+		}
+		// A walk finds each path once: the same edges to the same party in
+		// the same role cannot be walked twice for one sequence.
+		key := groupKey{person: v, matter: s.m, rule: u.rule}
+		gr := s.groups[key]
+		if gr == nil {
+			gr = &group{}
+			s.groups[key] = gr
+			s.order = append(s.order, key)
+		}
+		gr.paths = append(gr.paths, rawPath{rule: u.rule, matter: s.m.ID, pat: u.pat, steps: steps, party: s.party})
+	}
+}
+
+// atContactOK checks hops whose look-back is "at_contact": the relationship
+// held on the date of the nearest contact before it on the path (or on the
+// as-of date if there is none).
+func (s *search) atContactOK(steps []pstep) bool {
+	for i, st := range steps {
+		h := s.seq.hops[st.hop]
+		if h.lb.Kind != rules.AtContact {
+			continue
+		}
+		e := &s.g.edges[st.e]
+		first, last := s.win.first, s.win.last
+		for j := i - 1; j >= 0; j-- {
+			if c := &s.g.edges[steps[j].e]; c.typ == tContact {
+				first, last = c.first, c.last
+				break
+			}
+		}
+		if e.first > last || e.last < first {
+			return false
+		}
+	}
+	return true
+}
+
+// reachableMatters returns the matters with a party that some rule path
+// can reach from the person, and the matters with parties known only by
+// name, by walking the person's rule paths forwards without date checks.
+func (en *Engine) reachableMatters(person int32) []int32 {
+	g := en.Graph
+	found := map[int32]bool{}
+	for mi := range g.nameOnly {
+		found[mi] = true
+	}
+	for _, cb := range en.books() {
+		for _, cr := range cb.rules {
+			for _, cp := range cr.pats {
+				f := &forward{g: g, pat: cp, budget: 1 << 22, visit: func(v int32) {
+					for _, mi := range g.nodes[v].parties {
+						found[mi] = true
+					}
+				}}
+				f.nodes = append(f.nodes, person)
+				f.walk(person, 0, 0)
+			}
+		}
+	}
+	out := make([]int32, 0, len(found))
+	for mi := range found {
+		out = append(out, mi)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// forward walks a pattern from the person's side towards parties, ignoring
+// dates: a superset of what a screen can find, used to decide what to
+// screen.
+type forward struct {
+	g      *Graph
+	pat    *cpat
+	budget int
+	nodes  []int32
+	visit  func(v int32)
+}
+
+// walk extends forwards from u; hop hi has reps repetitions before u.
+func (f *forward) walk(u int32, hi, reps int) {
+	if f.budget <= 0 {
+		return
+	}
+	hops := f.pat.hops
+	if hi >= len(hops) {
+		f.visit(u)
+		return
+	}
+	h := hops[hi]
+	if reps >= h.minReps {
+		f.walk(u, hi+1, 0)
+	}
+	if reps >= h.maxReps || hasFlags(f.g.nodes[u].flags, h.notFrom) {
+		return
+	}
+	n := &f.g.nodes[u]
+	f.scan(n.out, true, hi, reps)
+	f.scan(n.in, false, hi, reps)
+}
+
+func (f *forward) scan(list []adj, fwd bool, hi, reps int) {
+	g := f.g
+	h := f.pat.hops[hi]
+	for _, t := range h.scanTypes {
+		for _, a := range typeRange(list, t) {
+			if f.budget--; f.budget <= 0 {
+				return
+			}
+			e := &g.edges[a.edge]
+			ok, role := h.accepts(g, e, fwd)
+			if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) {
+				continue
+			}
+			v := a.other
+			if !kindsContain(h.kinds, g.nodes[v].kind) || slices.Contains(f.nodes, v) {
+				continue
+			}
+			f.nodes = append(f.nodes, v)
+			f.walk(v, hi, reps+1)
+			f.nodes = f.nodes[:len(f.nodes)-1]
+		}
+	}
+}

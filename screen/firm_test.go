@@ -1,0 +1,90 @@
+package screen
+
+import (
+	"testing"
+
+	"github.com/impartial/impartial"
+)
+
+// A firm with two lawyers: "lawyer" (covered) and "lateral", hired from
+// another firm where she represented Rival Co. The firm represents Acme.
+func firm(perms ...*impartial.Permission) func() *world {
+	return func() *world {
+		w := people()
+		w.person("lateral", "Lee Grant", impartial.LawFirm).
+			entity("firm", impartial.Organization, "Smith & Jones LLP").
+			entity("acme", impartial.Company, "Acme Corp").
+			entity("rival", impartial.Company, "Rival Co").
+			entity("oldclient", impartial.Company, "Old Client Ltd").
+			entity("agency", impartial.GovernmentBody, "Federal Trade Commission").
+			rel("r-lawyer-firm", "lawyer", impartial.Employment, "firm", role("partner")).
+			rel("r-lateral-firm", "lateral", impartial.Employment, "firm", role("associate"), span("2021-01-04", "")).
+			rel("r-lateral-rival", "lateral", impartial.Representation, "rival", span("2018-01-01", "2020-12-31")).
+			rel("r-acme-client", "acme", impartial.Client, "firm", span("2015-01-01", "")).
+			rel("r-lawyer-old", "lawyer", impartial.Representation, "oldclient", span("2012-01-01", "2016-01-01")).
+			rel("r-lawyer-ftc", "lawyer", impartial.Position, "agency", role("staff attorney"), span("2005-01-01", "2010-06-30")).
+			matter("m-vs-acme", impartial.Engagement, "2021-06-01", party("newclient", impartial.ClientRole), party("acme", impartial.Adverse)).
+			matter("m-vs-rival", impartial.Engagement, "2021-06-01", party("rival", impartial.Adverse)).
+			matter("m-vs-old", impartial.Engagement, "2021-06-01", party("oldclient", impartial.Adverse)).
+			matter("m-ftc", impartial.Engagement, "2021-06-01", party("agency", impartial.Party))
+		w.entity("newclient", impartial.Company, "New Client Inc")
+		w.perms = perms
+		return w
+	}
+}
+
+func TestLawFirmRules(t *testing.T) {
+	wall := &impartial.Permission{ID: "wall-1", Kind: impartial.Screen, Person: "lateral", Matter: "m-vs-rival",
+		Granted: d("2021-06-01"), GrantedBy: "general counsel", Reason: "lateral screened from the Rival matter; notice sent", Source: "screen memo"}
+	consent := &impartial.Permission{ID: "consent-1", Kind: impartial.Consent, Person: "lawyer", Matter: "m-vs-acme",
+		Granted: d("2021-06-02"), GrantedBy: "Acme Corp", Source: "consent letter"}
+	runPatternCases(t, []patternCase{
+		{name: "the firm represents the adverse party: 1.7, consent required", world: firm(), person: "lawyer", matter: "m-vs-acme", asOf: "2021-06-15",
+			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.7-current-client", wantIn: []string{"Acme Corp is a client of Smith & Jones LLP", "Rule 1.7(b)"}},
+		{name: "with the client's written consent: permitted, saying which", world: firm(consent), person: "lawyer", matter: "m-vs-acme", asOf: "2021-06-15",
+			want: impartial.OutcomePermitted, wantIn: []string{"Permitted by a consent (consent-1) by Acme Corp on 2021-06-02"}},
+		{name: "a lateral's former client imputed to the firm: 1.10", world: firm(), person: "lawyer", matter: "m-vs-rival", asOf: "2021-06-15",
+			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.10-imputation", wantIn: []string{"Lee Grant was counsel to Rival Co (2018-01-01 – 2020-12-31"}},
+		{name: "a screened lateral: permitted under 1.10(a)(2)", world: firm(wall), person: "lawyer", matter: "m-vs-rival", asOf: "2021-06-15",
+			want: impartial.OutcomePermitted, wantIn: []string{"screen (wall-1)"}},
+		{name: "the screened lateral herself is still conflicted: 1.9", world: firm(wall), person: "lateral", matter: "m-vs-rival", asOf: "2021-06-15",
+			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.9-former-client"},
+		{name: "the lawyer's own former client: 1.9", world: firm(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
+			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.9-former-client"},
+		{name: "former government lawyer and the agency is a party: 1.11 review", world: firm(), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeReview, wantRule: "aba-1.11-former-government"},
+	})
+}
+
+func TestPermissions(t *testing.T) {
+	w := func(perms ...*impartial.Permission) func() *world {
+		return func() *world {
+			ww := people()
+			ww.entity("widgets", impartial.Company, "Widgets Inc.").
+				rel("r-judge-widgets", "judge", impartial.Holding, "widgets", amount(500)).
+				rel("r-official-widgets", "official", impartial.Holding, "widgets", amount(500000)).
+				matter("m-case", impartial.CivilCase, "2020-01-15", party("widgets", impartial.Party)).
+				matter("m-other", impartial.CivilCase, "2020-01-15", party("widgets", impartial.Party))
+			ww.perms = perms
+			return ww
+		}
+	}
+	waiver := func(person, matter string) *impartial.Permission {
+		return &impartial.Permission{ID: "w-" + person, Kind: impartial.Waiver, Person: person, Matter: matter,
+			Granted: d("2020-03-01"), GrantedBy: "appointing official", Source: "208(b)(1) waiver"}
+	}
+	divest := &impartial.Permission{ID: "div-1", Kind: impartial.Divestiture, Person: "judge", Matter: "m-case",
+		Granted: d("2020-03-01"), Reason: "shares sold after substantial judicial time", Source: "455(f) notice"}
+	runPatternCases(t, []patternCase{
+		{name: "an 18 USC 208(b)(1) waiver permits the executive employee", world: w(waiver("official", "m-case")), person: "official", matter: "m-case",
+			asOf: "2020-06-01", want: impartial.OutcomePermitted, wantIn: []string{"waiver (w-official) by appointing official"}},
+		{name: "the waiver covers a single matter", world: w(waiver("official", "m-case")), person: "official", matter: "m-other",
+			asOf: "2020-06-01", want: impartial.OutcomeRecuse},
+		{name: "the waiver is not in force before it is granted", world: w(waiver("official", "m-case")), person: "official", matter: "m-case",
+			asOf: "2020-02-01", want: impartial.OutcomeRecuse},
+		{name: "455(e): the parties cannot waive a 455(b)(4) ground", world: w(waiver("judge", "m-case")), person: "judge", matter: "m-case",
+			asOf: "2020-06-01", want: impartial.OutcomeRecuse, wantIn: []string{"Cannot be waived"}},
+		{name: "455(f): divestiture cures", world: w(divest), person: "judge", matter: "m-case",
+			asOf: "2020-06-01", want: impartial.OutcomePermitted, wantIn: []string{"divestiture (div-1)"}},
+	})
+}

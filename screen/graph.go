@@ -1,0 +1,781 @@
+// Package screen is the screening engine: given the records as an in-memory
+// graph, the rulebooks in force and an as-of date, it decides for each
+// covered person and matter which rules apply, with every explaining path.
+//
+// The engine is pure: it does no I/O and reads no clock, so the same facts,
+// rules and date always give the same findings, and a finding can be
+// reproduced later from the facts and the rulebook version it records.
+//
+// It searches from a matter's parties backwards along the relationship paths
+// each rule covers, towards the persons it screens, rather than forwards
+// from every covered person: a matter has a handful of parties, a system
+// has thousands of covered persons.
+package screen
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
+)
+
+// Edge types: the relationship types in impartial.RelTypes order, then the
+// pseudo type of a contact.
+const (
+	tPosition uint8 = iota
+	tEmployment
+	tCampaign
+	tCandidate
+	tFamily
+	tHousehold
+	tHolding
+	tOwnership
+	tMembership
+	tClient
+	tRepresentation
+	tBusiness
+	tContact
+	numTypes
+)
+
+var typeByName = func() map[string]uint8 {
+	m := map[string]uint8{rules.ContactType: tContact}
+	for i, t := range impartial.RelTypes {
+		m[string(t)] = uint8(i)
+	}
+	return m
+}()
+
+func typeName(t uint8) impartial.RelType {
+	if t == tContact {
+		return impartial.RelType(rules.ContactType)
+	}
+	return impartial.RelTypes[t]
+}
+
+// day numbers: days since 1970-01-01. Open ends are the extremes.
+const (
+	minDay int32 = math.MinInt32
+	maxDay int32 = math.MaxInt32
+)
+
+func dayOf(t time.Time) int32 { return int32(t.Unix() / 86400) }
+
+// packDate keeps a Date in 32 bits: year, month, day and precision.
+func packDate(d impartial.Date) uint32 {
+	if d.IsZero() {
+		return 0
+	}
+	t := d.First()
+	return uint32(t.Year())<<11 | uint32(t.Month())<<7 | uint32(t.Day())<<2 | uint32(d.Precision())
+}
+
+func unpackDate(p uint32) impartial.Date {
+	if p == 0 {
+		return impartial.Date{}
+	}
+	y, m, d := int(p>>11), time.Month(p>>7&15), int(p>>2&31)
+	switch impartial.Precision(p & 3) {
+	case impartial.YearPrecision:
+		return impartial.Year(y)
+	case impartial.MonthPrecision:
+		return impartial.Month(y, m)
+	}
+	return impartial.Day(y, m, d)
+}
+
+var kinds = impartial.EntityKinds
+
+func kindIndex(k impartial.EntityKind) uint8 {
+	if i := slices.Index(kinds, k); i >= 0 {
+		return uint8(i)
+	}
+	return 255
+}
+
+func flagBits(fs []impartial.Flag) uint8 {
+	var b uint8
+	for _, f := range fs {
+		if i := slices.Index(impartial.Flags, f); i >= 0 {
+			b |= 1 << i
+		}
+	}
+	return b
+}
+
+var statuses = []impartial.Status{impartial.Reported, impartial.Confirmed, impartial.Disputed}
+
+func statusIndex(s impartial.Status) uint8 {
+	if i := slices.Index(statuses, s); i >= 0 {
+		return uint8(i)
+	}
+	return 0
+}
+
+var whoses = append([]impartial.Whose{""}, impartial.Whoses...)
+
+// node is an entity.
+type node struct {
+	id      string
+	name    string
+	kind    uint8
+	flags   uint8
+	alive   bool
+	cov     *impartial.Coverage
+	out, in []adj   // grouped by edge type
+	parties []int32 // matters in which the entity is a party
+}
+
+// adj is an adjacency entry: the edge, the entity at its other end and its
+// type, so that a walk can skip edges of other types and entities far from
+// any covered person without touching the edge itself.
+type adj struct {
+	edge  int32
+	other int32
+	typ   uint8
+}
+
+// typeBounds returns the indexes [lo, hi) of the entries of type t in a list
+// grouped by type.
+func typeBounds(list []adj, t uint8) (int, int) {
+	if len(list) <= 16 {
+		lo := 0
+		for lo < len(list) && list[lo].typ < t {
+			lo++
+		}
+		hi := lo
+		for hi < len(list) && list[hi].typ == t {
+			hi++
+		}
+		return lo, hi
+	}
+	cmpTyp := func(a adj, t uint8) int { return int(a.typ) - int(t) }
+	lo, _ := slices.BinarySearchFunc(list, t, cmpTyp)
+	hi, _ := slices.BinarySearchFunc(list[lo:], t+1, cmpTyp)
+	return lo, lo + hi
+}
+
+// typeRange returns the entries of type t.
+func typeRange(list []adj, t uint8) []adj {
+	lo, hi := typeBounds(list, t)
+	return list[lo:hi]
+}
+
+// insertAdj adds an entry after the others of its type.
+func insertAdj(list []adj, a adj) []adj {
+	_, hi := typeBounds(list, a.typ)
+	return slices.Insert(list, hi, a)
+}
+
+// deleteAdj removes the entry for edge e of type t, keeping the order.
+func deleteAdj(list []adj, e int32, t uint8) []adj {
+	lo, hi := typeBounds(list, t)
+	for i := lo; i < hi; i++ {
+		if list[i].edge == e {
+			return slices.Delete(list, i, i+1)
+		}
+	}
+	return list
+}
+
+// edge is a relationship or a contact between two of its participants, in
+// compact form: 2,000,000 of them must fit comfortably in memory.
+type edge struct {
+	idOff      uint32 // the id, in Graph.idArena
+	idLen      uint32
+	from, to   int32
+	typ        uint8
+	whose      uint8
+	status     uint8
+	alive      bool
+	role       uint32 // interned, as recorded
+	roleNorm   uint32 // interned, normalized for matching
+	capacity   uint32 // interned, normalized
+	source     uint32
+	detail     uint32
+	start, end uint32 // packed dates
+	first      int32  // first day of start, or minDay
+	last       int32  // last day of end, or maxDay
+	percent    float32
+	hasAmount  bool
+	amountCur  uint32 // interned currency
+	amountMin  int64
+	amountMax  int64
+	contact    int32 // index into contacts, or -1
+}
+
+type contactRec struct {
+	c     *impartial.Contact
+	edges []int32
+}
+
+type matterRec struct {
+	m     *impartial.Matter
+	nodes []int32 // party nodes (entity parties only)
+}
+
+// Graph is the records screening reads, indexed for walking relationships
+// in both directions: entities as int32 nodes, relationships and contacts as
+// compact edges with adjacency lists, matters with a reverse index from
+// party to matter, and recorded permissions. It is updated incrementally as
+// records change, and is safe for concurrent use: screens read under a
+// shared lock, updates take it exclusively.
+type Graph struct {
+	mu       sync.RWMutex
+	nodes    []node
+	nodeIdx  map[string]int32
+	edges    []edge
+	edgeIdx  map[uint64]int32 // by hash of the id: no pointers for the collector to scan
+	edgeIdxX map[string]int32 // ids whose hash collides with another's
+	idArena  []byte
+	seed     maphash.Seed
+	freeEdge []int32
+	contacts []contactRec
+	contIdx  map[string]int32
+	freeCont []int32
+	matters  []matterRec
+	matIdx   map[string]int32
+	nameOnly map[int32]bool // matters with a party known only by name
+	covered  map[int32]bool
+	perms    map[string][]*impartial.Permission // by person
+	permIdx  map[string]*impartial.Permission
+	strs     []string
+	strIdx   map[string]uint32
+	// dist (in info) is, per node, a lower bound on the number of relationships
+	// between it and the nearest covered person (distFar when more than
+	// distCap): walks prune entities too far from anyone screened. It is
+	// lowered as relationships and coverage are added and left as it is when
+	// they are removed, which keeps it a lower bound.
+	//
+	// info holds it with the other per-node facts walks test before they
+	// touch a node's record or edges.
+	info []ninfo
+}
+
+// ninfo is what a walk needs to know of a node to decide whether to go
+// there: compact, in one array.
+type ninfo struct {
+	in, out uint16 // a bit per edge type the node has edges of, recorded to it (in) or from it (out)
+	covAdj  uint16 // a bit per edge type linking it directly to a covered person
+	dist    uint8  // see Graph.dist
+	kind    uint8
+	flags   uint8
+}
+
+const (
+	distCap = 8
+	distFar = 255
+)
+
+// relax lowers distances after an edge between a and b is added.
+func (g *Graph) relax(a, b int32) {
+	switch {
+	case g.info[a].dist+1 < g.info[b].dist && g.info[a].dist < distCap:
+		g.info[b].dist = g.info[a].dist + 1
+		g.propagate(b)
+	case g.info[b].dist+1 < g.info[a].dist && g.info[b].dist < distCap:
+		g.info[a].dist = g.info[b].dist + 1
+		g.propagate(a)
+	}
+}
+
+// propagate spreads a lowered distance at v to its neighbours.
+func (g *Graph) propagate(v int32) {
+	queue := []int32{v}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		dx := g.info[x].dist
+		if dx >= distCap {
+			continue
+		}
+		for _, list := range [2][]adj{g.nodes[x].out, g.nodes[x].in} {
+			for _, a := range list {
+				if g.info[a.other].dist > dx+1 {
+					g.info[a.other].dist = dx + 1
+					queue = append(queue, a.other)
+				}
+			}
+		}
+	}
+}
+
+// NewGraph builds a graph from records. Entities must come before the
+// relationships and contacts that name them; a record that names an unknown
+// entity is refused with an error naming it.
+func NewGraph(entities []*impartial.Entity, relationships []*impartial.Relationship, contacts []*impartial.Contact) (*Graph, error) {
+	g := NewEmptyGraph(len(entities), len(relationships))
+	for _, e := range entities {
+		g.PutEntity(e)
+	}
+	for _, r := range relationships {
+		if err := g.PutRelationship(r); err != nil {
+			return nil, err
+		}
+	}
+	for _, c := range contacts {
+		if err := g.PutContact(c); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// NewEmptyGraph returns an empty graph with room for about the given
+// numbers of entities and relationships.
+func NewEmptyGraph(entities, relationships int) *Graph {
+	g := &Graph{
+		nodes:    make([]node, 0, entities),
+		nodeIdx:  make(map[string]int32, entities),
+		edges:    make([]edge, 0, relationships),
+		edgeIdx:  make(map[uint64]int32, relationships),
+		edgeIdxX: map[string]int32{},
+		seed:     maphash.MakeSeed(),
+		contIdx:  map[string]int32{},
+		matIdx:   map[string]int32{},
+		nameOnly: map[int32]bool{},
+		covered:  map[int32]bool{},
+		perms:    map[string][]*impartial.Permission{},
+		permIdx:  map[string]*impartial.Permission{},
+		strIdx:   map[string]uint32{"": 0},
+		strs:     []string{""},
+	}
+	return g
+}
+
+func (g *Graph) intern(s string) uint32 {
+	if i, ok := g.strIdx[s]; ok {
+		return i
+	}
+	i := uint32(len(g.strs))
+	g.strs = append(g.strs, s)
+	g.strIdx[s] = i
+	return i
+}
+
+// PutEntity adds the entity or replaces the one with its id, keeping its
+// relationships.
+func (g *Graph) PutEntity(e *impartial.Entity) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.putEntity(e)
+}
+
+func (g *Graph) putEntity(e *impartial.Entity) int32 {
+	i, ok := g.nodeIdx[e.ID]
+	if !ok {
+		i = int32(len(g.nodes))
+		g.nodes = append(g.nodes, node{id: e.ID})
+		g.nodeIdx[e.ID] = i
+		g.info = append(g.info, ninfo{dist: distFar})
+	}
+	n := &g.nodes[i]
+	n.name = e.Name
+	n.kind = kindIndex(e.Kind)
+	n.flags = flagBits(e.Flags)
+	g.info[i].kind, g.info[i].flags = n.kind, n.flags
+	n.alive = true
+	n.cov = nil
+	delete(g.covered, i)
+	if e.Coverage != nil {
+		c := *e.Coverage
+		n.cov = &c
+		g.covered[i] = true
+		if g.info[i].dist != 0 {
+			g.info[i].dist = 0
+			g.propagate(i)
+		}
+		for _, list := range [2][]adj{n.out, n.in} {
+			for _, a := range list {
+				g.info[a.other].covAdj |= 1 << a.typ
+			}
+		}
+	}
+	return i
+}
+
+// RemoveEntity removes the entity and every relationship, contact and
+// party link that names it; matters keep it as a party by id.
+func (g *Graph) RemoveEntity(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	i, ok := g.nodeIdx[id]
+	if !ok {
+		return
+	}
+	n := &g.nodes[i]
+	for _, a := range append(slices.Clone(n.out), n.in...) {
+		if ed := &g.edges[a.edge]; ed.alive {
+			if ed.contact >= 0 {
+				g.removeContact(g.contacts[ed.contact].c.ID)
+			} else {
+				g.removeEdge(a.edge)
+			}
+		}
+	}
+	n.alive = false
+	n.cov = nil
+	n.out, n.in = nil, nil
+	delete(g.covered, i)
+}
+
+// PutRelationship adds the relationship or replaces the one with its id.
+func (g *Graph) PutRelationship(r *impartial.Relationship) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	from, okf := g.nodeIdx[r.From]
+	to, okt := g.nodeIdx[r.To]
+	if !okf || !g.nodes[from].alive {
+		return impartial.FieldError(r.Label(), "from", "no entity %q", r.From)
+	}
+	if !okt || !g.nodes[to].alive {
+		return impartial.FieldError(r.Label(), "to", "no entity %q", r.To)
+	}
+	typ, ok := typeByName[string(r.Type)]
+	if !ok || typ == tContact {
+		return impartial.FieldError(r.Label(), "type", "%q is not a relationship type", r.Type)
+	}
+	if old, ok := g.lookupEdge(r.ID); ok {
+		g.removeEdge(old)
+	}
+	e := edge{
+		from:     from,
+		to:       to,
+		typ:      typ,
+		whose:    uint8(max(0, slices.Index(whoses, r.Whose))),
+		status:   statusIndex(r.Status),
+		alive:    true,
+		role:     g.intern(r.Role),
+		roleNorm: g.intern(rules.NormalizeRole(r.Role)),
+		capacity: g.intern(rules.NormalizeRole(r.Capacity)),
+		source:   g.intern(r.Source),
+		detail:   g.intern(r.Detail),
+		start:    packDate(r.Start),
+		end:      packDate(r.End),
+		first:    minDay,
+		last:     maxDay,
+		percent:  float32(math.NaN()),
+		contact:  -1,
+	}
+	if typ == tHolding && e.whose == 0 {
+		e.whose = uint8(slices.Index(whoses, impartial.Self))
+	}
+	if !r.Start.IsZero() {
+		e.first = dayOf(r.Start.First())
+	}
+	if !r.End.IsZero() {
+		e.last = dayOf(r.End.Last())
+	}
+	if r.Percent != nil {
+		e.percent = float32(*r.Percent)
+	}
+	if r.Amount != nil {
+		e.hasAmount, e.amountMin, e.amountMax, e.amountCur = true, r.Amount.Min, r.Amount.Max, g.intern(r.Amount.Currency)
+	}
+	e.idOff, e.idLen = g.storeID(r.ID)
+	g.indexEdge(r.ID, g.addEdge(e))
+	return nil
+}
+
+func (g *Graph) storeID(id string) (uint32, uint32) {
+	off := uint32(len(g.idArena))
+	g.idArena = append(g.idArena, id...)
+	return off, uint32(len(id))
+}
+
+// edgeID returns the id of the relationship or contact an edge records.
+func (g *Graph) edgeID(e *edge) string { return string(g.idArena[e.idOff : e.idOff+e.idLen]) }
+
+func (g *Graph) edgeIDIs(i int32, id string) bool {
+	e := &g.edges[i]
+	return e.alive && string(g.idArena[e.idOff:e.idOff+e.idLen]) == id
+}
+
+// amountOf returns the value of a holding or business relationship, or nil.
+func (g *Graph) amountOf(e *edge) *impartial.Amount {
+	if !e.hasAmount {
+		return nil
+	}
+	return &impartial.Amount{Min: e.amountMin, Max: e.amountMax, Currency: g.strs[e.amountCur]}
+}
+
+func (g *Graph) lookupEdge(id string) (int32, bool) {
+	if i, ok := g.edgeIdxX[id]; ok {
+		return i, true
+	}
+	if i, ok := g.edgeIdx[maphash.String(g.seed, id)]; ok && g.edgeIDIs(i, id) {
+		return i, true
+	}
+	return 0, false
+}
+
+func (g *Graph) indexEdge(id string, i int32) {
+	h := maphash.String(g.seed, id)
+	if j, ok := g.edgeIdx[h]; ok && j != i && g.edgeIDIs(j, id) == false && g.edges[j].alive {
+		g.edgeIdxX[id] = i
+		return
+	}
+	g.edgeIdx[h] = i
+}
+
+func (g *Graph) unindexEdge(id string, i int32) {
+	if j, ok := g.edgeIdxX[id]; ok && j == i {
+		delete(g.edgeIdxX, id)
+		return
+	}
+	h := maphash.String(g.seed, id)
+	if j, ok := g.edgeIdx[h]; ok && j == i {
+		delete(g.edgeIdx, h)
+	}
+}
+
+func (g *Graph) addEdge(e edge) int32 {
+	var i int32
+	if n := len(g.freeEdge); n > 0 {
+		i = g.freeEdge[n-1]
+		g.freeEdge = g.freeEdge[:n-1]
+		g.edges[i] = e
+	} else {
+		i = int32(len(g.edges))
+		g.edges = append(g.edges, e)
+	}
+	g.nodes[e.from].out = insertAdj(g.nodes[e.from].out, adj{edge: i, other: e.to, typ: e.typ})
+	g.nodes[e.to].in = insertAdj(g.nodes[e.to].in, adj{edge: i, other: e.from, typ: e.typ})
+	g.info[e.from].out |= 1 << e.typ
+	g.info[e.to].in |= 1 << e.typ
+	if g.nodes[e.to].cov != nil {
+		g.info[e.from].covAdj |= 1 << e.typ
+	}
+	if g.nodes[e.from].cov != nil {
+		g.info[e.to].covAdj |= 1 << e.typ
+	}
+	g.relax(e.from, e.to)
+	return i
+}
+
+func (g *Graph) removeEdge(i int32) {
+	e := &g.edges[i]
+	if !e.alive {
+		return
+	}
+	e.alive = false
+	g.nodes[e.from].out = deleteAdj(g.nodes[e.from].out, i, e.typ)
+	g.nodes[e.to].in = deleteAdj(g.nodes[e.to].in, i, e.typ)
+	if len(typeRange(g.nodes[e.from].out, e.typ)) == 0 {
+		g.info[e.from].out &^= 1 << e.typ
+	}
+	if len(typeRange(g.nodes[e.to].in, e.typ)) == 0 {
+		g.info[e.to].in &^= 1 << e.typ
+	}
+	if e.contact < 0 {
+		g.unindexEdge(g.edgeID(e), i)
+	}
+	g.freeEdge = append(g.freeEdge, i)
+}
+
+func deleteValue(s []int32, v int32) []int32 {
+	if k := slices.Index(s, v); k >= 0 {
+		s[k] = s[len(s)-1]
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// RemoveRelationship removes the relationship with the id, if any.
+func (g *Graph) RemoveRelationship(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if i, ok := g.lookupEdge(id); ok {
+		g.removeEdge(i)
+	}
+}
+
+// PutContact adds the contact or replaces the one with its id: one edge
+// between each two participants.
+func (g *Graph) PutContact(c *impartial.Contact) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	ids := make([]int32, 0, len(c.Participants))
+	for k, p := range c.Participants {
+		i, ok := g.nodeIdx[p]
+		if !ok || !g.nodes[i].alive {
+			return impartial.FieldError(c.Label(), fmt.Sprintf("participants[%d]", k), "no entity %q", p)
+		}
+		ids = append(ids, i)
+	}
+	g.removeContact(c.ID)
+	cc := *c
+	var ci int32
+	if n := len(g.freeCont); n > 0 {
+		ci = g.freeCont[n-1]
+		g.freeCont = g.freeCont[:n-1]
+		g.contacts[ci] = contactRec{c: &cc}
+	} else {
+		ci = int32(len(g.contacts))
+		g.contacts = append(g.contacts, contactRec{c: &cc})
+	}
+	g.contIdx[c.ID] = ci
+	capacity := rules.NormalizeRole(string(c.Capacity))
+	idOff, idLen := g.storeID(c.ID)
+	for a := 0; a < len(ids); a++ {
+		for b := a + 1; b < len(ids); b++ {
+			e := edge{
+				idOff: idOff, idLen: idLen, from: ids[a], to: ids[b], typ: tContact, status: statusIndex(c.Status), alive: true,
+				capacity: g.intern(capacity), source: g.intern(c.Source), detail: g.intern(c.Place),
+				start: packDate(c.Date), end: packDate(c.Date), first: minDay, last: maxDay,
+				percent: float32(math.NaN()), contact: ci,
+			}
+			if !c.Date.IsZero() {
+				e.first, e.last = dayOf(c.Date.First()), dayOf(c.Date.Last())
+			}
+			g.contacts[ci].edges = append(g.contacts[ci].edges, g.addEdge(e))
+		}
+	}
+	return nil
+}
+
+// RemoveContact removes the contact with the id, if any.
+func (g *Graph) RemoveContact(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.removeContact(id)
+}
+
+func (g *Graph) removeContact(id string) {
+	ci, ok := g.contIdx[id]
+	if !ok {
+		return
+	}
+	for _, e := range g.contacts[ci].edges {
+		g.removeEdge(e)
+	}
+	g.contacts[ci] = contactRec{}
+	delete(g.contIdx, id)
+	g.freeCont = append(g.freeCont, ci)
+}
+
+// PutMatter adds the matter or replaces the one with its id, indexing its
+// parties by entity. A party naming an entity the graph does not hold yet is
+// indexed when the matter is put again, so entities should be put first.
+func (g *Graph) PutMatter(m *impartial.Matter) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	mi, ok := g.matIdx[m.ID]
+	if ok {
+		g.unindexMatter(mi)
+	} else {
+		mi = int32(len(g.matters))
+		g.matters = append(g.matters, matterRec{})
+		g.matIdx[m.ID] = mi
+	}
+	mm := *m
+	rec := matterRec{m: &mm}
+	for _, p := range m.Parties {
+		if p.Entity == "" {
+			g.nameOnly[mi] = true
+			continue
+		}
+		if ni, ok := g.nodeIdx[p.Entity]; ok && !slices.Contains(rec.nodes, ni) {
+			rec.nodes = append(rec.nodes, ni)
+			g.nodes[ni].parties = append(g.nodes[ni].parties, mi)
+		}
+	}
+	g.matters[mi] = rec
+}
+
+func (g *Graph) unindexMatter(mi int32) {
+	for _, ni := range g.matters[mi].nodes {
+		g.nodes[ni].parties = deleteValue(g.nodes[ni].parties, mi)
+	}
+	delete(g.nameOnly, mi)
+	g.matters[mi] = matterRec{}
+}
+
+// RemoveMatter removes the matter with the id, if any.
+func (g *Graph) RemoveMatter(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if mi, ok := g.matIdx[id]; ok {
+		g.unindexMatter(mi)
+	}
+}
+
+// Matter returns the matter with the id, or nil.
+func (g *Graph) Matter(id string) *impartial.Matter {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if mi, ok := g.matIdx[id]; ok {
+		return g.matters[mi].m
+	}
+	return nil
+}
+
+// MatterIDs returns the ids of the matters open on asOf (all matters when
+// asOf is zero), sorted.
+func (g *Graph) MatterIDs(asOf impartial.Date) []string {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	var ids []string
+	for _, r := range g.matters {
+		if r.m != nil && (asOf.IsZero() || r.m.Open(asOf)) {
+			ids = append(ids, r.m.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// PutPermission records an authorization, waiver, consent, exemption, cure
+// or screen, replacing the one with its id.
+func (g *Graph) PutPermission(p *impartial.Permission) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.removePermission(p.ID)
+	pp := *p
+	g.permIdx[p.ID] = &pp
+	g.perms[p.Person] = append(g.perms[p.Person], &pp)
+}
+
+// RemovePermission removes the permission with the id, if any.
+func (g *Graph) RemovePermission(id string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.removePermission(id)
+}
+
+func (g *Graph) removePermission(id string) {
+	old, ok := g.permIdx[id]
+	if !ok {
+		return
+	}
+	delete(g.permIdx, id)
+	ps := g.perms[old.Person]
+	if k := slices.Index(ps, old); k >= 0 {
+		g.perms[old.Person] = slices.Delete(ps, k, k+1)
+	}
+}
+
+// Size reports how many entities, relationship and contact edges, and
+// matters the graph holds.
+func (g *Graph) Size() (entities, edges, matters int) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return len(g.nodeIdx), len(g.edges) - len(g.freeEdge), len(g.matIdx)
+}
+
+// CoveredIDs returns the ids of the covered persons, sorted.
+func (g *Graph) CoveredIDs() []string {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	ids := make([]string, 0, len(g.covered))
+	for i := range g.covered {
+		ids = append(ids, g.nodes[i].id)
+	}
+	slices.Sort(ids)
+	return ids
+}
