@@ -6,19 +6,8 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/names"
+	"github.com/impartial/impartial/screen"
 )
-
-// SchemaOf maps an entity kind to the name matcher's schema: people and
-// companies have their own logic; everything else is an organisation.
-func SchemaOf(k impartial.EntityKind) names.Schema {
-	switch k {
-	case impartial.Person:
-		return names.Schema("Person")
-	case impartial.Company:
-		return names.Schema("Company")
-	}
-	return names.Schema("Organization")
-}
 
 // NameIndex builds the name index of every entity in the store: their names,
 // aliases and identifiers.
@@ -37,7 +26,7 @@ func (s *Service) NameIndex(ctx context.Context) (*names.Index, map[string]*impa
 				for i, id := range e.Identifiers {
 					ids[i] = names.Identifier{Scheme: id.Scheme, Value: id.Value}
 				}
-				if err := idx.Add(e.ID, SchemaOf(e.Kind), e.Names(), ids); err != nil {
+				if err := idx.Add(e.ID, screen.NameSchema(e.Kind), e.Names(), ids); err != nil {
 					return fmt.Errorf("index %s: %w", e.Label(), err)
 				}
 				if len(small) < 100000 {
@@ -73,7 +62,7 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 	}
 	schema := names.Schema("")
 	if kind != "" {
-		schema = SchemaOf(kind)
+		schema = screen.NameSchema(kind)
 	}
 	var out []NameHit
 	for _, h := range idx.Search(query, schema, limit) {

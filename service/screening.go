@@ -7,22 +7,9 @@ import (
 	"slices"
 
 	"github.com/impartial/impartial"
-	"github.com/impartial/impartial/names"
 	"github.com/impartial/impartial/rules"
 	"github.com/impartial/impartial/screen"
 )
-
-// nameMatcher lets the screening engine match parties known only by name
-// against the name index.
-type nameMatcher struct{ idx *names.Index }
-
-func (m nameMatcher) MatchName(name string) []screen.NameCandidate {
-	var out []screen.NameCandidate
-	for _, h := range m.idx.Search(name, "", 5) {
-		out = append(out, screen.NameCandidate{Entity: h.ID, Matched: h.Result.B, Score: h.Score, Explanation: h.Result.Explain()})
-	}
-	return out
-}
 
 // engine builds the screening engine over everything in the store: the
 // relationship graph, the matters, the recorded permissions, and the name
@@ -73,17 +60,11 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 	for _, p := range perms {
 		g.PutPermission(p)
 	}
-	idx := names.NewIndex()
-	for _, e := range ents {
-		ids := make([]names.Identifier, len(e.Identifiers))
-		for i, id := range e.Identifiers {
-			ids[i] = names.Identifier{Scheme: id.Scheme, Value: id.Value}
-		}
-		if err := idx.Add(e.ID, SchemaOf(e.Kind), e.Names(), ids); err != nil {
-			return nil, fmt.Errorf("index %s: %w", e.Label(), err)
-		}
+	idx, err := screen.NewNameIndex(ents)
+	if err != nil {
+		return nil, fmt.Errorf("build the name index: %w", err)
 	}
-	return screen.NewEngine(g, set, nameMatcher{idx}), nil
+	return screen.NewEngine(g, set, screen.IndexMatcher{Index: idx}), nil
 }
 
 // ScreenRequest says what to screen.
