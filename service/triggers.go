@@ -98,6 +98,13 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 	plan.Matters = slices.Compact(plan.Matters)
 	slices.Sort(plan.Persons)
 	plan.Persons = slices.Compact(plan.Persons)
+	// A pair whose matter or person is re-screened whole needs no screen of
+	// its own.
+	plan.Pairs = slices.DeleteFunc(plan.Pairs, func(p screen.Pair) bool {
+		_, m := slices.BinarySearch(plan.Matters, p.Matter)
+		_, q := slices.BinarySearch(plan.Persons, p.Person)
+		return m || q
+	})
 	rep := &RescreenReport{All: plan.All, Matters: len(plan.Matters), Persons: len(plan.Persons), Pairs: len(plan.Pairs)}
 	if plan.Empty() {
 		return rep, nil
@@ -106,9 +113,13 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 	if err != nil {
 		return nil, err
 	}
+	keys := map[string]bool{}
 	for _, r := range results {
-		rep.Findings += len(r.Findings)
+		for i := range r.Findings {
+			keys[r.Findings[i].Key()] = true
+		}
 	}
+	rep.Findings = len(keys)
 	if err := s.saveFindings(ctx, results); err != nil {
 		return nil, err
 	}
