@@ -32,8 +32,13 @@ func (s *Store) WallRevision(ctx context.Context) (int64, error) {
 	if s.revErr != nil {
 		return 0, unavailable("read wall revision", s.revErr)
 	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	// Without the caller's cancellation: the SQLite driver would otherwise
+	// start a goroutine to watch it, which costs more than this one-row read.
 	var n int64
-	if err := s.revStmt.QueryRowContext(ctx).Scan(&n); err != nil {
+	if err := s.revStmt.QueryRowContext(context.WithoutCancel(ctx)).Scan(&n); err != nil {
 		return 0, unavailable("read wall revision", err)
 	}
 	return n, nil
