@@ -22,8 +22,12 @@ type Store interface {
 	Close() error
 }
 
+// MaxPage is the most records one listing returns.
+const MaxPage = 10000
+
 // Page selects a slice of a listing ordered by id: the records with ids
-// after After, at most Limit of them (0 means the store's default, 1000).
+// after After, at most Limit of them (0 means the store's default, 1000;
+// more than MaxPage means MaxPage).
 type Page struct {
 	After string
 	Limit int

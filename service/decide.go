@@ -53,30 +53,8 @@ func (s *Service) Authorize(ctx context.Context, caller impartial.Actor, p *impa
 			return impartial.FieldError(p.Label(), "rules", "is required: name the rules the %s lifts", p.Kind)
 		}
 	}
-	for i, id := range p.Rules {
-		r, err := s.rule(id)
-		if err != nil {
-			return err
-		}
-		if r == nil {
-			return impartial.FieldError(p.Label(), fmt.Sprintf("rules[%d]", i), "no rule %q in the rulebooks", id)
-		}
-		if !slices.Contains(r.PermittedBy, p.Kind) {
-			msg := fmt.Sprintf("%s (%s) cannot be lifted by %s", r.ID, r.Citation, article(string(p.Kind)))
-			if !r.Waivable {
-				msg = fmt.Sprintf("%s (%s) cannot be waived", r.ID, r.Citation)
-			}
-			if len(r.PermittedBy) > 0 {
-				var kinds []string
-				for _, k := range r.PermittedBy {
-					kinds = append(kinds, string(k))
-				}
-				msg += "; it is lifted only by " + strings.Join(kinds, " or ")
-			} else {
-				msg += "; the person must not participate"
-			}
-			return &impartial.Error{Kind: impartial.Conflict, Record: p.Label(), Field: fmt.Sprintf("rules[%d]", i), Msg: msg}
-		}
+	if err := s.checkPermissionRules(p); err != nil {
+		return err
 	}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
 		if err := s.checkPermissionRefs(ctx, tx, p); err != nil {
@@ -105,6 +83,38 @@ func (s *Service) Authorize(ctx context.Context, caller impartial.Actor, p *impa
 		log.record(nil, p)
 		if _, err := s.rescreen(ctx, log); err != nil {
 			return fmt.Errorf("recorded %s, but re-screening failed: %w", p.Label(), err)
+		}
+	}
+	return nil
+}
+
+// checkPermissionRules refuses a permission that a rule it names cannot be
+// lifted by: a waiver of a ground that cannot be waived (28 USC 455(b), by
+// 455(e)), an authorization where only divestiture cures.
+func (s *Service) checkPermissionRules(p *impartial.Permission) error {
+	for i, id := range p.Rules {
+		r, err := s.rule(id)
+		if err != nil {
+			return err
+		}
+		if r == nil {
+			return impartial.FieldError(p.Label(), fmt.Sprintf("rules[%d]", i), "no rule %q in the rulebooks", id)
+		}
+		if !slices.Contains(r.PermittedBy, p.Kind) {
+			msg := fmt.Sprintf("%s (%s) cannot be lifted by %s", r.ID, r.Citation, article(string(p.Kind)))
+			if !r.Waivable {
+				msg = fmt.Sprintf("%s (%s) cannot be waived", r.ID, r.Citation)
+			}
+			if len(r.PermittedBy) > 0 {
+				var kinds []string
+				for _, k := range r.PermittedBy {
+					kinds = append(kinds, string(k))
+				}
+				msg += "; it is lifted only by " + strings.Join(kinds, " or ")
+			} else {
+				msg += "; the person must not participate"
+			}
+			return &impartial.Error{Kind: impartial.Conflict, Record: p.Label(), Field: fmt.Sprintf("rules[%d]", i), Msg: msg}
 		}
 	}
 	return nil
@@ -161,16 +171,13 @@ func (s *Service) Determine(ctx context.Context, caller impartial.Actor, d *impa
 			Rules: []string{d.Rule}, GrantedBy: caller.ID, Granted: impartial.DateOf(now), Reason: d.Reasons}
 	}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
-		prior, err := tx.Determinations(ctx, impartial.DeterminationFilter{Person: d.Person, Matter: d.Matter})
+		prior, err := all(func(pg impartial.Page) ([]*impartial.Determination, error) {
+			return tx.Determinations(ctx, impartial.DeterminationFilter{Page: pg, Person: d.Person, Matter: d.Matter})
+		}, func(d *impartial.Determination) string { return d.ID })
 		if err != nil {
 			return err
 		}
-		superseded := map[string]bool{}
-		for _, p := range prior {
-			if p.Supersedes != "" {
-				superseded[p.Supersedes] = true
-			}
-		}
+		superseded := supersededIDs(prior)
 		for _, p := range prior {
 			if p.Rule == d.Rule && !superseded[p.ID] && d.Supersedes == "" {
 				d.Supersedes = p.ID
@@ -216,6 +223,9 @@ func (s *Service) Determine(ctx context.Context, caller impartial.Actor, d *impa
 			d.Permission = permission.ID
 		}
 		if permission != nil {
+			if err := s.checkPermissionRules(permission); err != nil {
+				return err
+			}
 			if err := s.checkPermissionRefs(ctx, tx, permission); err != nil {
 				return err
 			}
@@ -240,4 +250,16 @@ func nonEmpty(s string) []string {
 		return nil
 	}
 	return []string{s}
+}
+
+// supersededIDs returns the ids of the determinations that a later one
+// supersedes: what is left is the current word on each finding.
+func supersededIDs(dets []*impartial.Determination) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range dets {
+		if d.Supersedes != "" {
+			out[d.Supersedes] = true
+		}
+	}
+	return out
 }

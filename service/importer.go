@@ -145,7 +145,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if len(ierr.Problems) > 0 {
 			return ierr
 		}
-		return nil
+		return im.appendWallChanges(ctx)
 	})
 	if err != nil {
 		var ie *ImportError
@@ -188,6 +188,20 @@ type importer struct {
 	now    time.Time
 	// changes, when set, collects what changed for re-screening.
 	changes *changeLog
+	// matters created or changed: their topics, parties and team decide wall
+	// checks, so each gets a wall change, appended at the end so that the
+	// wall lock (on PostgreSQL) is held only from then to the commit.
+	matters []string
+}
+
+// appendWallChanges records the imported matters in the wall change feed.
+func (im *importer) appendWallChanges(ctx context.Context) error {
+	for _, id := range im.matters {
+		if _, err := im.tx.AppendWallChange(ctx, impartial.WallChange{At: im.now, Kind: "matter", Matter: id, Record: id}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func key(rec dataset.Record) string { return rec.Label() }
@@ -246,8 +260,7 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 	case *impartial.Matter:
 		out, err := put(ctx, r, tx.Matter, tx.PutMatter, im.changes)
 		if err == nil && out != unchanged {
-			// A matter's topics, parties and team decide wall checks.
-			_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: im.now, Kind: "matter", Matter: r.ID, Record: r.ID})
+			im.matters = append(im.matters, r.ID)
 		}
 		return out, err
 	case *impartial.Statement:

@@ -64,7 +64,11 @@ func (r *revisionReader) read(ctx context.Context) (int64, error) {
 		run := &revRead{from: r.arrived, done: make(chan struct{})}
 		r.running = run
 		r.mu.Unlock()
-		run.rev, run.err = r.store.WallRevision(ctx)
+		// The read serves every check waiting on it, so it must not fail
+		// because one of them gave up.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+		run.rev, run.err = r.store.WallRevision(rctx)
+		cancel()
 		r.mu.Lock()
 		r.running = nil
 		if run.err == nil && (r.last == nil || run.from > r.last.from) {

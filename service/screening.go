@@ -85,6 +85,7 @@ type ScreenRequest struct {
 type ScreenReport struct {
 	AsOf     impartial.Date
 	Results  []*screen.Result
+	scopes   []scope // what each result screened, for saving
 	Covered  []*impartial.Entity // the covered persons screened, for listing who is clear
 	Matters  []*impartial.Matter // the matters screened
 	Warnings []string
@@ -145,16 +146,18 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		if err != nil {
 			return nil, err
 		}
-		rep.Results = []*screen.Result{res}
+		rep.add(res, scopeMatters)
 	case req.Person != "":
 		res, err := en.ScreenPerson(req.Person, asOf)
 		if err != nil {
 			return nil, err
 		}
-		rep.Results = []*screen.Result{res}
+		rep.add(res, scopePerson)
 	default:
-		plan := screen.Plan{All: true, Rulebooks: rulebooks}
-		if rep.Results, err = en.Rescreen(plan, asOf, runtime.GOMAXPROCS(0)); err != nil {
+		err := en.ScreenMatters(en.Graph.MatterIDs(asOf), asOf, rulebooks, runtime.GOMAXPROCS(0), func(r *screen.Result) {
+			rep.add(r, scopeMatters)
+		})
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -165,11 +168,29 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		return nil, err
 	}
 	if req.Save {
-		if err := s.saveFindings(ctx, rep.Results); err != nil {
+		if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
 			return nil, err
 		}
 	}
 	return rep, nil
+}
+
+// scope says what a screening result covers, and so which stored findings
+// it replaces.
+type scope uint8
+
+const (
+	// scopeMatters: every covered person against the result's matters.
+	scopeMatters scope = iota
+	// scopePerson: the result's person against every open matter.
+	scopePerson
+	// scopePair: one person against one matter.
+	scopePair
+)
+
+func (r *ScreenReport) add(res *screen.Result, sc scope) {
+	r.Results = append(r.Results, res)
+	r.scopes = append(r.scopes, sc)
 }
 
 // describe fills in the covered persons and matters the report is about.
@@ -214,38 +235,48 @@ func walling(o impartial.Outcome) bool {
 
 // saveFindings replaces the stored findings for exactly what each result
 // screened, and appends a wall change for every person and matter whose
-// walling findings changed.
-func (s *Service) saveFindings(ctx context.Context, results []*screen.Result) error {
+// walling findings changed. open lists the matters open on the report's
+// date: a person's findings on closed matters are not replaced.
+func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []string) error {
 	now := s.stamp()
+	isOpen := make(map[string]bool, len(open))
+	for _, id := range open {
+		isOpen[id] = true
+	}
 	return s.store.Update(ctx, func(tx impartial.Tx) error {
-		for _, r := range results {
+		for i, r := range rep.Results {
 			var old []*impartial.StoredFinding
-			del := func(person, matter string) error {
-				o, err := tx.DeleteFindings(ctx, person, matter)
-				old = append(old, o...)
-				return err
-			}
-			switch {
-			case len(r.Persons) == 1 && len(r.Matters) != 1:
-				// A person against every reachable matter: what was not
-				// found is clear now, wherever it was.
-				if err := del(r.Persons[0], ""); err != nil {
+			switch rep.scopes[i] {
+			case scopePerson:
+				// The person against every open matter: what was not found
+				// there is clear now. Findings on closed matters stay.
+				o, err := tx.DeleteFindings(ctx, r.Persons[0], "")
+				if err != nil {
 					return err
 				}
-			case r.Persons == nil:
-				for _, m := range r.Matters {
-					if err := del("", m); err != nil {
-						return err
-					}
-				}
-			default:
-				for _, p := range r.Persons {
-					for _, m := range r.Matters {
-						if err := del(p, m); err != nil {
+				for _, f := range o {
+					if !isOpen[f.Matter] {
+						if err := tx.PutFinding(ctx, f); err != nil {
 							return err
 						}
+						continue
 					}
+					old = append(old, f)
 				}
+			case scopeMatters:
+				for _, m := range r.Matters {
+					o, err := tx.DeleteFindings(ctx, "", m)
+					if err != nil {
+						return err
+					}
+					old = append(old, o...)
+				}
+			case scopePair:
+				o, err := tx.DeleteFindings(ctx, r.Persons[0], r.Matters[0])
+				if err != nil {
+					return err
+				}
+				old = o
 			}
 			// A wall change only where what walls the pair changed: the
 			// feed tells downstream systems of real changes, not re-runs.

@@ -109,19 +109,61 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 	if plan.Empty() {
 		return rep, nil
 	}
-	results, err := en.Rescreen(plan, impartial.DateOf(s.now()), runtime.GOMAXPROCS(0))
+	asOf := impartial.DateOf(s.now())
+	screened, err := carryOut(en, plan, asOf)
 	if err != nil {
 		return nil, err
 	}
 	keys := map[string]bool{}
-	for _, r := range results {
+	for _, r := range screened.Results {
 		for i := range r.Findings {
 			keys[r.Findings[i].Key()] = true
 		}
 	}
 	rep.Findings = len(keys)
-	if err := s.saveFindings(ctx, results); err != nil {
+	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf)); err != nil {
 		return nil, err
+	}
+	return rep, nil
+}
+
+// carryOut screens what the plan says, noting the scope of each result so
+// that saving replaces exactly what was screened.
+func carryOut(en *screen.Engine, plan screen.Plan, asOf impartial.Date) (*ScreenReport, error) {
+	rep := &ScreenReport{AsOf: asOf}
+	matters := plan.Matters
+	if plan.All {
+		matters = en.Graph.MatterIDs(asOf)
+	}
+	err := en.ScreenMatters(matters, asOf, nil, runtime.GOMAXPROCS(0), func(r *screen.Result) { rep.add(r, scopeMatters) })
+	if err != nil {
+		return nil, err
+	}
+	if plan.All {
+		return rep, nil
+	}
+	for _, p := range plan.Persons {
+		r, err := en.ScreenPerson(p, asOf)
+		if impartial.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		rep.add(r, scopePerson)
+	}
+	for _, pr := range plan.Pairs {
+		if m := en.Graph.Matter(pr.Matter); m == nil || !m.Open(asOf) {
+			continue
+		}
+		v, err := en.ScreenPair(pr.Person, pr.Matter, asOf)
+		if impartial.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		rep.add(&screen.Result{AsOf: asOf, Matters: []string{pr.Matter}, Persons: []string{pr.Person}, Findings: v.Findings}, scopePair)
 	}
 	return rep, nil
 }

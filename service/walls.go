@@ -42,13 +42,20 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 	if rev <= c.rev {
 		return nil
 	}
-	changes, err := tx.WallChanges(ctx, c.rev, maxEvictions+1)
-	if err != nil {
-		return err
+	// Apply every change in (c.rev, rev], page by page; past maxEvictions
+	// it is cheaper to start afresh.
+	if rev-c.rev > maxEvictions {
+		c.reset(rev)
+		return nil
 	}
-	if len(changes) > maxEvictions {
-		c.persons, c.matters, c.missing = map[string]*walls.Person{}, map[string]*impartial.Matter{}, map[string]bool{}
-	} else {
+	for at := c.rev; at < rev; {
+		changes, err := tx.WallChanges(ctx, at, impartial.MaxPage)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			break // sequence numbers can have gaps (rolled-back appends)
+		}
 		for _, ch := range changes {
 			if ch.Seq > rev {
 				break
@@ -61,9 +68,16 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 				delete(c.missing, ch.Matter)
 			}
 		}
+		at = changes[len(changes)-1].Seq
 	}
 	c.rev = rev
 	return nil
+}
+
+// reset empties the cache at rev.
+func (c *wallCache) reset(rev int64) {
+	c.persons, c.matters, c.missing = map[string]*walls.Person{}, map[string]*impartial.Matter{}, map[string]bool{}
+	c.rev = rev
 }
 
 func (c *wallCache) get(person, matter string) (*walls.Person, *impartial.Matter, bool, int64) {
@@ -210,9 +224,12 @@ func loadWallPerson(ctx context.Context, tx impartial.ReadTx, id string) (*walls
 	}
 	disposed := disposedFindings(dets)
 	for _, outcome := range []impartial.Outcome{impartial.OutcomeRecuse, impartial.OutcomeAuthorizationRequired} {
-		fs, err := tx.Findings(ctx, impartial.FindingFilter{Person: id, Outcome: outcome, Limit: 10000})
+		fs, err := tx.Findings(ctx, impartial.FindingFilter{Person: id, Outcome: outcome, Limit: impartial.MaxPage})
 		if err != nil {
 			return nil, err
+		}
+		if len(fs) == impartial.MaxPage {
+			return nil, fmt.Errorf("load %s: more than %d walling findings; the check fails closed", id, impartial.MaxPage)
 		}
 		for _, f := range fs {
 			p.Findings = append(p.Findings, walls.FindingState{Matter: f.Matter, Rule: f.Rule, Citation: f.Citation,
@@ -226,12 +243,7 @@ func loadWallPerson(ctx context.Context, tx impartial.ReadTx, id string) (*walls
 // lets the person take part: no conflict, or authorized. A decision to recuse
 // leaves the finding standing (and records a recusal besides).
 func disposedFindings(dets []*impartial.Determination) map[string]bool {
-	superseded := map[string]bool{}
-	for _, d := range dets {
-		if d.Supersedes != "" {
-			superseded[d.Supersedes] = true
-		}
-	}
+	superseded := supersededIDs(dets)
 	out := map[string]bool{}
 	for _, d := range dets {
 		if superseded[d.ID] || d.Decision == "" {
@@ -284,6 +296,12 @@ func (s *Service) RecordRecusal(ctx context.Context, caller impartial.Actor, r *
 				return impartial.FieldError(r.Label(), fmt.Sprintf("parties[%d]", i), "no entity %q", id)
 			}
 		}
+		if exists, err := tx.Exists(ctx, "recusal", r.ID); err != nil {
+			return err
+		} else if exists {
+			return &impartial.Error{Kind: impartial.Conflict, Record: r.Label(), Field: "id",
+				Msg: "is already recorded; a recusal is never rewritten (record a new one)"}
+		}
 		if r.PublicStatement == "" {
 			r.PublicStatement = walls.PublicStatement(person.Name, r)
 		}
@@ -323,7 +341,9 @@ type RecusalNotice struct {
 func (s *Service) MyRecusals(ctx context.Context, caller impartial.Actor) ([]RecusalNotice, error) {
 	var out []RecusalNotice
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		list, err := tx.Recusals(ctx, impartial.RecusalFilter{Person: caller.ID})
+		list, err := all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+			return tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
+		}, func(r *impartial.Recusal) string { return r.ID })
 		for _, r := range list {
 			out = append(out, RecusalNotice{ID: r.ID, Effective: r.Effective, Ended: r.Ended, ScopeText: r.ScopeText,
 				Delegate: r.Delegate, PublicStatement: r.PublicStatement, AcknowledgedAt: r.AcknowledgedAt})
@@ -351,7 +371,7 @@ func (s *Service) Acknowledge(ctx context.Context, caller impartial.Actor, recus
 
 // Walled lists who is walled from a matter and why: ethics officials only.
 func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter string) ([]WalledPerson, error) {
-	if !caller.Decides() && caller.Role != impartial.Auditor {
+	if !caller.Decides() {
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see who is walled from a matter"}
 	}
 	var out []WalledPerson
@@ -410,7 +430,7 @@ func (s *Service) WallFeed(ctx context.Context, caller impartial.Actor, after in
 // officials only. Topic and party scopes are resolved now, so matters opened
 // after the recusal are listed too.
 func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person string) ([]WalledMatter, error) {
-	if !caller.Decides() && caller.Role != impartial.Auditor {
+	if !caller.Decides() {
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see which matters a person is walled from"}
 	}
 	var out []WalledMatter

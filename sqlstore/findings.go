@@ -38,11 +38,7 @@ func (t *tx) Findings(ctx context.Context, f impartial.FindingFilter) ([]*impart
 		q += ` AND outcome = ?`
 		args = append(args, string(f.Outcome))
 	}
-	n := f.Limit
-	if n <= 0 || n > 10000 {
-		n = 1000
-	}
-	q += fmt.Sprintf(` ORDER BY matter_id, person_id, rule LIMIT %d`, n)
+	q += fmt.Sprintf(` ORDER BY matter_id, person_id, rule LIMIT %d`, limit(impartial.Page{Limit: f.Limit}))
 	list, err := collect(ctx, t, scanFinding, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list findings: %w", err)

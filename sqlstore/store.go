@@ -18,9 +18,23 @@ type Store struct {
 	read, write *sql.DB
 	d           *Dialect
 
-	revOnce sync.Once
+	revMu   sync.Mutex
 	revStmt *sql.Stmt
-	revErr  error
+}
+
+// revisionStmt returns the prepared revision read, preparing it (again,
+// after a failure) when there is none.
+func (s *Store) revisionStmt() (*sql.Stmt, error) {
+	s.revMu.Lock()
+	defer s.revMu.Unlock()
+	if s.revStmt == nil {
+		st, err := s.read.PrepareContext(context.Background(), wallRevisionSQL)
+		if err != nil {
+			return nil, err
+		}
+		s.revStmt = st
+	}
+	return s.revStmt, nil
 }
 
 const wallRevisionSQL = `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`
@@ -28,9 +42,9 @@ const wallRevisionSQL = `SELECT COALESCE(MAX(seq), 0) FROM wall_changes`
 // WallRevision reads the newest committed wall revision with a statement
 // prepared once on the reader pool.
 func (s *Store) WallRevision(ctx context.Context) (int64, error) {
-	s.revOnce.Do(func() { s.revStmt, s.revErr = s.read.PrepareContext(ctx, wallRevisionSQL) })
-	if s.revErr != nil {
-		return 0, unavailable("read wall revision", s.revErr)
+	st, err := s.revisionStmt()
+	if err != nil {
+		return 0, unavailable("read wall revision", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return 0, err
@@ -38,7 +52,7 @@ func (s *Store) WallRevision(ctx context.Context) (int64, error) {
 	// Without the caller's cancellation: the SQLite driver would otherwise
 	// start a goroutine to watch it, which costs more than this one-row read.
 	var n int64
-	if err := s.revStmt.QueryRowContext(context.WithoutCancel(ctx)).Scan(&n); err != nil {
+	if err := st.QueryRowContext(context.WithoutCancel(ctx)).Scan(&n); err != nil {
 		return 0, unavailable("read wall revision", err)
 	}
 	return n, nil
@@ -186,11 +200,13 @@ func one[T any](list []T, err error, what, id string) (T, error) {
 	return list[0], nil
 }
 
+// limit is the page size a listing asked for: 1000 when it did not say,
+// and at most MaxPage.
 func limit(p impartial.Page) int {
-	if p.Limit <= 0 || p.Limit > 10000 {
+	if p.Limit <= 0 {
 		return 1000
 	}
-	return p.Limit
+	return min(p.Limit, impartial.MaxPage)
 }
 
 // dateArgs returns the column values of a date: its first day and precision,

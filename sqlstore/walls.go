@@ -236,9 +236,7 @@ func (t *tx) WallRevision(ctx context.Context) (int64, error) {
 }
 
 func (t *tx) WallChanges(ctx context.Context, after int64, n int) ([]impartial.WallChange, error) {
-	if n <= 0 || n > 10000 {
-		n = 1000
-	}
+	n = limit(impartial.Page{Limit: n})
 	list, err := collect(ctx, t, func(rows *sql.Rows) (impartial.WallChange, error) {
 		var c impartial.WallChange
 		err := rows.Scan(&c.Seq, &c.At, &c.Kind, &c.Person, &c.Matter, &c.Record)
