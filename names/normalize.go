@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,9 +74,8 @@ type rawWord struct {
 	start, end int
 }
 
-// splitRaw cuts s into raw words at separator runes.
-func splitRaw(s string) []rawWord {
-	out := make([]rawWord, 0, strings.Count(s, " ")+2)
+// splitRaw cuts s into raw words at separator runes, appending them to out.
+func splitRaw(out []rawWord, s string) []rawWord {
 	start := -1
 	for i, r := range s {
 		if isWordRune(r) {
@@ -117,7 +117,7 @@ func foldWordMode(w string, alt bool) (string, Script) {
 		}
 	}
 	if ascii {
-		return strings.ToLower(w), ScriptLatin
+		return lowerASCII(w), ScriptLatin
 	}
 	var sb strings.Builder
 	sb.Grow(len(w) + 4)
@@ -257,10 +257,27 @@ type wordToken struct {
 // apostrophes, possessives and digits interpreted. It is the shared core of
 // Normalize, Parse and FreeTextTokens.
 func tokenizeRaw(s string) []wordToken {
-	raws := splitRaw(s)
-	out := make([]wordToken, 0, len(raws)+2)
+	return appendTokens(nil, s)
+}
+
+// appendTokens is tokenizeRaw appending to out.
+func appendTokens(out []wordToken, s string) []wordToken {
+	var rbuf [32]rawWord
+	raws := splitRaw(rbuf[:0], s)
+	if cap(out)-len(out) < len(raws)+2 {
+		out = slices.Grow(out, len(raws)+2)
+	}
+	// ASCII words are lower-cased in one piece: one allocation per input
+	// rather than one per word.
+	lower := lowerASCII(s)
 	for _, rw := range raws {
-		folded, sc := foldWord(rw.text)
+		var folded string
+		var sc Script
+		if isASCII(rw.text) {
+			folded, sc = lower[rw.start:rw.end], ScriptLatin
+		} else {
+			folded, sc = foldWord(rw.text)
+		}
 		n := len(out)
 		out = appendFolded(out, folded, rw, sc)
 		if sc == ScriptCyrillic && strings.ContainsAny(rw.text, "ёЁеЕгГ") {
@@ -278,6 +295,38 @@ func tokenizeRaw(s string) []wordToken {
 		}
 	}
 	return out
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCII lower-cases the ASCII letters of s, leaving other bytes as
+// they are; it allocates only when s has an upper-case ASCII letter.
+func lowerASCII(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, len(s))
+	copy(b, s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // appendFolded interprets punctuation inside a folded word and appends the
@@ -322,13 +371,7 @@ func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordT
 			for _, sg := range segs {
 				b.WriteString(removeApostrophes(sg))
 			}
-			txt := cleanDigits(b.String())
-			for _, t := range txt {
-				if t != "" {
-					out = append(out, wordToken{norm: t, raw: rw.text, start: rw.start, end: rw.end, initials: true, script: sc})
-				}
-			}
-			return out
+			return appendCleanDigits(out, b.String(), rw, sc, true)
 		}
 		for _, sg := range segs {
 			if sg != "" {
@@ -337,10 +380,20 @@ func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordT
 		}
 		return out
 	}
-	folded = removeApostrophes(folded)
-	for _, t := range cleanDigits(folded) {
+	return appendCleanDigits(out, removeApostrophes(folded), rw, sc, false)
+}
+
+// appendCleanDigits appends the tokens cleanDigits makes of w.
+func appendCleanDigits(out []wordToken, w string, rw rawWord, sc Script, initials bool) []wordToken {
+	if !strings.ContainsAny(w, "0123456789") {
+		if w != "" {
+			out = append(out, wordToken{norm: w, raw: rw.text, start: rw.start, end: rw.end, initials: initials, script: sc})
+		}
+		return out
+	}
+	for _, t := range cleanDigits(w) {
 		if t != "" {
-			out = append(out, wordToken{norm: t, raw: rw.text, start: rw.start, end: rw.end, script: sc})
+			out = append(out, wordToken{norm: t, raw: rw.text, start: rw.start, end: rw.end, initials: initials, script: sc})
 		}
 	}
 	return out

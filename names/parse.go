@@ -119,7 +119,8 @@ func Parse(raw string, schema Schema) Name {
 			parenSpans = parenRanges(text)
 		}
 	}
-	wts := tokenizeRaw(text)
+	var wbuf [16]wordToken
+	wts := appendTokens(wbuf[:0], text)
 	if len(wts) == 0 {
 		return n
 	}

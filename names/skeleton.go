@@ -16,33 +16,42 @@ package names
 
 // skeleton returns the phonetic skeleton of a normalised ASCII token.
 func skeleton(t string) string {
+	var buf [64]byte
+	b := appendSkeleton(buf[:0], t)
+	if string(b) == t {
+		return t // no allocation when the word is its own skeleton
+	}
+	return string(b)
+}
+
+// appendSkeleton appends the phonetic skeleton of t to dst.
+func appendSkeleton(dst []byte, t string) []byte {
 	if t == "" {
-		return t
+		return dst
 	}
 	if t[0] >= '0' && t[0] <= '9' {
-		return t
+		return append(dst, t...)
 	}
 	// collapse doubled letters first (Joonng, Basharr, Emmanuel)
-	if hasDouble(t) {
-		d := make([]byte, 0, len(t))
-		for i := 0; i < len(t); i++ {
-			if i > 0 && t[i] == t[i-1] {
-				continue
-			}
-			d = append(d, t[i])
+	var sbuf [64]byte
+	src := sbuf[:0]
+	for i := 0; i < len(t); i++ {
+		if i > 0 && t[i] == t[i-1] {
+			continue
 		}
-		t = string(d)
+		src = append(src, t[i])
 	}
-	b := make([]byte, 0, len(t)+2)
-	n := len(t)
+	p0 := len(dst)
+	b := dst
+	n := len(src)
 	at := func(i int) byte {
 		if i < n {
-			return t[i]
+			return src[i]
 		}
 		return 0
 	}
 	for i := 0; i < n; i++ {
-		c := t[i]
+		c := src[i]
 		c1, c2, c3 := at(i+1), at(i+2), at(i+3)
 		switch c {
 		case 's':
@@ -158,7 +167,7 @@ func skeleton(t string) string {
 				continue
 			}
 		case 'h':
-			if i == n-1 && i > 0 && isVowel(t[i-1]) {
+			if i == n-1 && i > 0 && isVowel(src[i-1]) {
 				continue
 			}
 		}
@@ -166,17 +175,18 @@ func skeleton(t string) string {
 	}
 	// diminutive endings -ie/-ey/-y/-i are one sound (Jimmie/Jimmy,
 	// Shelley/Shelly, Dickie/Dicky)
-	if n := len(b); n >= 3 && b[n-1] == 'e' && (b[n-2] == 'i') {
-		b = b[:n-1]
-	} else if n >= 3 && b[n-1] == 'i' && b[n-2] == 'e' && !isVowel(b[n-3]) {
-		b = append(b[:n-2], 'i')
+	sk := b[p0:]
+	if n := len(sk); n >= 3 && sk[n-1] == 'e' && (sk[n-2] == 'i') {
+		sk = sk[:n-1]
+	} else if n >= 3 && sk[n-1] == 'i' && sk[n-2] == 'e' && !isVowel(sk[n-3]) {
+		sk = append(sk[:n-2], 'i')
 	}
 	// second pass: "ie" → "i" (Friedrich/Fridrich, Dmitriev/Dmitriyev),
 	// collapse doubles.
-	out := b[:0]
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if c == 'e' && len(out) > 0 && out[len(out)-1] == 'i' && i+1 < len(b) {
+	out := sk[:0]
+	for i := 0; i < len(sk); i++ {
+		c := sk[i]
+		if c == 'e' && len(out) > 0 && out[len(out)-1] == 'i' && i+1 < len(sk) {
 			continue
 		}
 		if len(out) > 0 && out[len(out)-1] == c {
@@ -184,7 +194,7 @@ func skeleton(t string) string {
 		}
 		out = append(out, c)
 	}
-	return string(out)
+	return b[:p0+len(out)]
 }
 
 // isVowel reports a Latin vowel letter (y counts: it is mostly a vowel in
@@ -201,7 +211,17 @@ func isVowel(c byte) bool {
 // abjads (Arabic, Hebrew) write, and the part that vowel-only spelling
 // variation leaves intact (Qaeda/Qaida, Cristalord/Crystalord).
 func consonantKey(sk string) string {
-	b := make([]byte, 0, len(sk))
+	var buf [64]byte
+	b := appendConsonantKey(buf[:0], sk)
+	if string(b) == sk {
+		return sk
+	}
+	return string(b)
+}
+
+// appendConsonantKey appends the consonant key of the skeleton sk to dst.
+func appendConsonantKey[S ~string | ~[]byte](dst []byte, sk S) []byte {
+	p0 := len(dst)
 	for i := 0; i < len(sk); i++ {
 		c := sk[i]
 		if isVowel(c) {
@@ -213,12 +233,12 @@ func consonantKey(sk string) string {
 		if c == 'v' { // w/v is a semivowel the abjads write as a vowel letter (و)
 			continue
 		}
-		if len(b) > 0 && b[len(b)-1] == c {
+		if len(dst) > p0 && dst[len(dst)-1] == c {
 			continue
 		}
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return string(b)
+	return dst
 }
 
 func hasDouble(t string) bool {

@@ -85,7 +85,7 @@ type ScreenRequest struct {
 type ScreenReport struct {
 	AsOf     impartial.Date
 	Results  []*screen.Result
-	scopes   []scope // what each result screened, for saving
+	scopes   []scope             // what each result screened, for saving
 	Covered  []*impartial.Entity // the covered persons screened, for listing who is clear
 	Matters  []*impartial.Matter // the matters screened
 	Warnings []string
