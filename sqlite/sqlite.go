@@ -70,5 +70,9 @@ func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	read.SetMaxOpenConns(8)
-	return sqlstore.New(read, write, Dialect), nil
+	s := sqlstore.New(read, write, Dialect)
+	if w := newWalWatch(ctx, read, write, path); w != nil {
+		s.SetWatch(w)
+	}
+	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/sqlite"
@@ -42,5 +43,44 @@ func TestNewerSchemaRefused(t *testing.T) {
 	}
 	if got := impartial.KindOf(err); got != impartial.Unavailable {
 		t.Errorf("kind: got %v, want unavailable", got)
+	}
+}
+
+// TestWatchSeesOtherProcesses: a store's revision read answers from its
+// change watch only while nothing was committed; a commit through another
+// handle on the file (another process, in effect) is seen at once.
+func TestWatchSeesOtherProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.db")
+	a, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	for i := range 50 {
+		before, err := a.WallRevision(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seq int64
+		if err := b.Update(ctx, func(tx impartial.Tx) error {
+			var err error
+			seq, err = tx.AppendWallChange(ctx, impartial.WallChange{At: time.Now(), Kind: "recusal", Person: "p"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := a.WallRevision(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after != seq || after <= before {
+			t.Fatalf("round %d: revision %d after another handle committed %d (before: %d)", i, after, seq, before)
+		}
 	}
 }

@@ -20,7 +20,29 @@ type Store struct {
 
 	revMu   sync.Mutex
 	revStmt *sql.Stmt
+
+	// watch, when set, tells cheaply whether anything was committed since
+	// a moment; the revision read at that moment is then still current.
+	watch    ChangeWatch
+	watchMu  sync.Mutex
+	watchRev int64
+	watchAt  Stamp
+	watchOK  bool
 }
+
+// Stamp is a snapshot of a database's commit state: equal stamps mean that
+// nothing was committed in between.
+type Stamp [12]uint32
+
+// ChangeWatch reads the commit state without a query or a lock. Stamp
+// returns false when the state cannot be read at this instant.
+type ChangeWatch interface {
+	Stamp() (Stamp, bool)
+	Close() error
+}
+
+// SetWatch installs a change watch; the store closes it.
+func (s *Store) SetWatch(w ChangeWatch) { s.watch = w }
 
 // revisionStmt returns the prepared revision read, preparing it (again,
 // after a failure) when there is none.
@@ -49,11 +71,33 @@ func (s *Store) WallRevision(ctx context.Context) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
+	// The fast path: if nothing has been committed since a revision was
+	// read (its stamp, taken before that read, is unchanged), it is still
+	// the newest.
+	var stamp Stamp
+	stamped := false
+	if s.watch != nil {
+		stamp, stamped = s.watch.Stamp()
+		if stamped {
+			s.watchMu.Lock()
+			if s.watchOK && s.watchAt == stamp {
+				rev := s.watchRev
+				s.watchMu.Unlock()
+				return rev, nil
+			}
+			s.watchMu.Unlock()
+		}
+	}
 	// Without the caller's cancellation: the SQLite driver would otherwise
 	// start a goroutine to watch it, which costs more than this one-row read.
 	var n int64
 	if err := st.QueryRowContext(context.WithoutCancel(ctx)).Scan(&n); err != nil {
 		return 0, unavailable("read wall revision", err)
+	}
+	if stamped {
+		s.watchMu.Lock()
+		s.watchAt, s.watchRev, s.watchOK = stamp, n, true
+		s.watchMu.Unlock()
 	}
 	return n, nil
 }
@@ -69,8 +113,11 @@ func New(read, write *sql.DB, d *Dialect) *Store {
 // Close closes both pools.
 func (s *Store) Close() error {
 	var err error
+	if s.watch != nil {
+		err = s.watch.Close()
+	}
 	if s.revStmt != nil {
-		err = s.revStmt.Close()
+		err = errors.Join(err, s.revStmt.Close())
 	}
 	err = errors.Join(err, s.read.Close())
 	if s.write != s.read {
