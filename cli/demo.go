@@ -24,6 +24,7 @@ func demoSections() []demoSection {
 		{"Who is who", demoPeople},
 		{"Jeff Sessions on the record (impartial show person sessions)", demoTimeline},
 		{"The matters", demoMatters},
+		{"What he said on the record (impartial reconcile)", demoReconcile},
 		{"Screening (impartial screen --all --as-of 2017-06-01)", demoScreen},
 		{"The recusal of 2 March 2017 (impartial recuse)", demoRecusal},
 		{"Access checks (impartial check)", demoChecks},
@@ -210,5 +211,14 @@ func demoScreen(ctx context.Context, w io.Writer, svc *service.Service) error {
 		return err
 	}
 	printScreen(w, rep)
+	return nil
+}
+
+func demoReconcile(ctx context.Context, w io.Writer, svc *service.Service) error {
+	ds, err := svc.Reconcile(ctx, refcase.Ethics, "")
+	if err != nil {
+		return err
+	}
+	printDiscrepancies(w, ds)
 	return nil
 }

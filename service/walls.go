@@ -131,8 +131,6 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	if caller.Role == impartial.Covered && caller.ID != person {
 		return impartial.WallDecision{}, &impartial.Error{Kind: impartial.Forbidden, Msg: "a covered person may check only their own access"}
 	}
-	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
-	defer cancel()
 	asOf := impartial.DateOf(s.now())
 	// Every check first reads the committed revision; only when the cache
 	// lags it or lacks an entry does it open a transaction.
@@ -143,6 +141,8 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	if p, m, missing, cacheRev := s.walls.get(person, matter); cacheRev == rev && (missing || (p != nil && m != nil)) {
 		return decide(caller, p, action, m, matter, missing, asOf, rev), nil
 	}
+	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+	defer cancel()
 	var out impartial.WallDecision
 	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
 		rev, err := tx.WallRevision(ctx)
