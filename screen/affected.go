@@ -164,8 +164,8 @@ func (en *Engine) Affected(ch Change) Plan {
 	switch ch.Kind {
 	case RelationshipChanged, ContactChanged:
 		for _, l := range ch.Links {
-			x, okx := g.nodeIdx[l.From]
-			y, oky := g.nodeIdx[l.To]
+			x, okx := g.lookupNode(l.From)
+			y, oky := g.lookupNode(l.To)
 			t, okt := typeByName[l.Type]
 			if okx && oky && okt {
 				a.link(x, y, t)
@@ -180,7 +180,7 @@ func (en *Engine) Affected(ch Change) Plan {
 				a.matters[mi] = true
 			}
 		}
-		if x, ok := g.nodeIdx[ch.Entity]; ok {
+		if x, ok := g.lookupNode(ch.Entity); ok {
 			a.node(x)
 		}
 	}
@@ -251,7 +251,7 @@ func (a *affected) through(cb *cbook, cp *cpat, i int, u, v int32) {
 
 func (a *affected) back(cb *cbook, cp *cpat, x int32, hi, reps int, out map[int32]bool) {
 	b := &backward{g: a.g, pat: cp, budget: 1 << 22, visit: func(v int32) {
-		if n := &a.g.nodes[v]; n.cov != nil && a.en.Rules.For(n.cov.Regime) == cb.b {
+		if c := a.g.covOf(v); c != nil && a.en.Rules.For(c.Regime) == cb.b {
 			out[v] = true
 		}
 	}}
@@ -271,8 +271,8 @@ func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
 	}
 	var ms []int32
 	for p := range parties {
-		ms = append(ms, a.g.nodes[p].parties...)
-		ms = append(ms, a.en.nameMatters(a.g.nodes[p].id)...)
+		ms = append(ms, a.g.parties[p]...)
+		ms = append(ms, a.en.nameMatters(a.g.nodeID(p))...)
 	}
 	if len(ms) == 0 {
 		return
@@ -286,7 +286,7 @@ func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
 	for p := range persons {
 		for _, mi := range ms {
 			if m := a.g.matters[mi].m; m != nil {
-				a.pairs[Pair{a.g.nodes[p].id, m.ID}] = true
+				a.pairs[Pair{a.g.nodeID(p), m.ID}] = true
 			}
 		}
 	}
@@ -339,9 +339,8 @@ func (b *backward) walk(v int32, hi, reps int) {
 	if reps >= h.maxReps || !kindsContain(h.kinds, b.g.nodes[v].kind) {
 		return
 	}
-	n := &b.g.nodes[v]
-	b.scan(n.in, true, hi, reps)
-	b.scan(n.out, false, hi, reps)
+	b.scan(b.g.inOf(v), true, hi, reps)
+	b.scan(b.g.outOf(v), false, hi, reps)
 }
 
 func (b *backward) scan(list []adj, fwd bool, hi, reps int) {

@@ -172,7 +172,7 @@ func (en *Engine) ScreenPair(personID, matterID string, asOf impartial.Date) (Ve
 	}
 	en.Graph.mu.RLock()
 	defer en.Graph.mu.RUnlock()
-	pi, ok := en.Graph.nodeIdx[personID]
+	pi, ok := en.Graph.lookupNode(personID)
 	if !ok {
 		return Verdict{}, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
 	}
@@ -192,13 +192,13 @@ func (en *Engine) ScreenPerson(personID string, asOf impartial.Date) (*Result, e
 	g := en.Graph
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	pi, ok := g.nodeIdx[personID]
+	pi, ok := g.lookupNode(personID)
 	if !ok {
 		return nil, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
 	}
 	s := en.newSearch(asOf, pi)
 	var ids []string
-	if g.nodes[pi].cov != nil {
+	if g.nodes[pi].cov != 0 {
 		for _, mi := range en.reachableMatters(pi) {
 			m := g.matters[mi].m
 			if m != nil && m.Open(asOf) {
@@ -271,8 +271,9 @@ type search struct {
 	budget  int
 	limit   int
 	books   []*cbook
-	groups  map[groupKey]*group
-	order   []groupKey
+	groupIx map[groupKey]int32
+	groups  []group // in the order found
+	raws    []rawPath
 	warn    []string
 	matters map[string]*impartial.Matter
 
@@ -286,6 +287,13 @@ type search struct {
 	users []cuser // the users of seq that apply to this matter and party
 	nodes []int32
 	steps []pstep
+
+	stepBuf []pstep          // backing for the steps of kept raw paths
+	hubInfo map[*adj][]ninfo // copies of the ninfo of long adjacency runs, shared by sequences
+	epStore []evalPath       // reused by evaluate
+	epPtrs  []*evalPath      // reused by evaluate
+	ix      []int32          // reused by result
+	amounts []edgeAmount     // reused by applyExemptions
 }
 
 type partyRef struct {
@@ -309,8 +317,10 @@ type groupKey struct {
 }
 
 type group struct {
-	paths []rawPath
-	more  int
+	key        groupKey
+	head, tail int32 // the group's raw paths, linked through rawPath.next in the order found
+	n          int
+	more       int
 }
 
 type rawPath struct {
@@ -319,6 +329,7 @@ type rawPath struct {
 	pat    *cpat
 	steps  []pstep // from the person to the party
 	party  partyRef
+	next   int32 // the next raw path of the group, or -1
 }
 
 func (en *Engine) newSearch(asOf impartial.Date, only int32) *search {
@@ -328,7 +339,7 @@ func (en *Engine) newSearch(asOf impartial.Date, only int32) *search {
 	}
 	books, seqs := en.plan()
 	return &search{en: en, g: en.Graph, win: newWindow(asOf), only: only, budget: budget, limit: budget, books: books, seqs: seqs,
-		groups: map[groupKey]*group{}, matters: map[string]*impartial.Matter{}}
+		groupIx: map[groupKey]int32{}, matters: map[string]*impartial.Matter{}}
 }
 
 // screenMatter walks back from every party of m along every rule path.
@@ -339,7 +350,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 		var starts []partyRef
 		switch {
 		case p.Entity != "":
-			ni, ok := s.g.nodeIdx[p.Entity]
+			ni, ok := s.g.lookupNode(p.Entity)
 			if !ok || !s.g.nodes[ni].alive {
 				s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not a known entity and was not screened", m.ID, p.Entity))
 				continue
@@ -349,7 +360,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is known only by name and no name matcher is configured", m.ID, p.Name))
 		default:
 			for _, c := range s.en.Names.MatchName(p.Name) {
-				ni, ok := s.g.nodeIdx[c.Entity]
+				ni, ok := s.g.lookupNode(c.Entity)
 				if !ok || !s.g.nodes[ni].alive {
 					continue
 				}
@@ -389,7 +400,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 				s.walk(st.node, len(sq.hops)-1, 0, 0)
 				if s.budget <= 0 {
 					s.warn = append(s.warn, fmt.Sprintf("matter %q: the search from party %q under rule %s stopped after examining %d relationships; findings may be incomplete",
-						m.ID, s.g.nodes[st.node].id, s.users[0].rule.r.ID, s.limit))
+						m.ID, s.g.nodeID(st.node), s.users[0].rule.r.ID, s.limit))
 				}
 			}
 		}
@@ -422,12 +433,11 @@ func (s *search) walk(v int32, hi, reps, degree int) {
 	if inM|outM == 0 || !kindsContain(h.kinds, g.nodes[v].kind) {
 		return
 	}
-	n := &g.nodes[v]
 	if inM != 0 {
-		s.scan(n.in, inM, true, hi, reps, degree)
+		s.scan(g.inOf(v), inM, true, hi, reps, degree)
 	}
 	if outM != 0 {
-		s.scan(n.out, outM, false, hi, reps, degree)
+		s.scan(g.outOf(v), outM, false, hi, reps, degree)
 	}
 }
 
@@ -439,12 +449,21 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 		if mask&(1<<t) == 0 {
 			continue
 		}
-		for _, a := range typeRange(list, t) {
+		run := typeRange(list, t)
+		var infos []ninfo
+		if len(run) >= hubRun {
+			infos = s.hubInfos(run)
+		}
+		for i, a := range run {
 			if s.budget--; s.budget <= 0 {
 				return
 			}
 			u := a.other
-			if inf := &g.info[u]; int(inf.dist) > rem || !viable(s.seq.hops, inf, hi, reps+1) {
+			inf := &g.info[u]
+			if infos != nil {
+				inf = &infos[i]
+			}
+			if int(inf.dist) > rem || !viable(s.seq.hops, inf, hi, reps+1) {
 				continue
 			}
 			e := &g.edges[a.edge]
@@ -471,23 +490,63 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 	}
 }
 
+// hubRun is the length from which a run of adjacency entries of one type
+// has the ninfo of its other ends copied for the search: a hub scanned by
+// several sequences then costs one pass of scattered reads, not one each.
+const hubRun = 64
+
+// hubInfos returns the ninfo of the other end of each entry of run, a run
+// of one type in an adjacency list, copied once per search.
+func (s *search) hubInfos(run []adj) []ninfo {
+	k := &run[0]
+	if in, ok := s.hubInfo[k]; ok {
+		return in
+	}
+	if s.hubInfo == nil {
+		s.hubInfo = map[*adj][]ninfo{}
+	}
+	in := make([]ninfo, len(run))
+	for i, a := range run {
+		in[i] = s.g.info[a.other]
+	}
+	s.hubInfo[k] = in
+	return in
+}
+
+// allocSteps returns room for n steps that stays valid for the search.
+func (s *search) allocSteps(n int) []pstep {
+	if cap(s.stepBuf)-len(s.stepBuf) < n {
+		s.stepBuf = make([]pstep, 0, max(512, n))
+	}
+	k := len(s.stepBuf)
+	s.stepBuf = s.stepBuf[:k+n]
+	return s.stepBuf[k : k+n : k+n]
+}
+
 // finish is called when the walk has matched a whole hop sequence back to
 // v: if v is a covered person screened by a rule that uses the sequence,
 // the path is kept for that rule.
 func (s *search) finish(v int32) {
 	g := s.g
+	if g.info[v].dist != 0 {
+		return // not covered: a covered person's distance is 0
+	}
 	n := &g.nodes[v]
-	if n.cov == nil || !n.alive || (s.only >= 0 && v != s.only) || !n.cov.Active(s.win.asOf) {
+	if n.cov == 0 || !n.alive || (s.only >= 0 && v != s.only) {
 		return
 	}
-	book := s.en.Rules.For(n.cov.Regime)
+	cov := &g.covs[n.cov-1]
+	if !cov.Active(s.win.asOf) {
+		return
+	}
+	book := s.en.Rules.For(cov.Regime)
 	var steps []pstep
 	for _, u := range s.users {
-		if u.rule.book != book || !u.rule.r.Applies(n.cov.Regime) {
+		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) {
 			continue
 		}
 		if steps == nil {
-			steps = make([]pstep, len(s.steps))
+			steps = s.allocSteps(len(s.steps))
 			for i, st := range s.steps {
 				steps[len(steps)-1-i] = st
 			}
@@ -498,13 +557,18 @@ func (s *search) finish(v int32) {
 		// A walk finds each path once: the same edges to the same party in
 		// the same role cannot be walked twice for one sequence.
 		key := groupKey{person: v, matter: s.m, rule: u.rule}
-		gr := s.groups[key]
-		if gr == nil {
-			gr = &group{}
-			s.groups[key] = gr
-			s.order = append(s.order, key)
+		ri := int32(len(s.raws))
+		s.raws = append(s.raws, rawPath{rule: u.rule, matter: s.m.ID, pat: u.pat, steps: steps, party: s.party, next: -1})
+		gi, ok := s.groupIx[key]
+		if !ok {
+			gi = int32(len(s.groups))
+			s.groupIx[key] = gi
+			s.groups = append(s.groups, group{key: key, head: ri, tail: ri})
+		} else {
+			s.raws[s.groups[gi].tail].next = ri
+			s.groups[gi].tail = ri
 		}
-		gr.paths = append(gr.paths, rawPath{rule: u.rule, matter: s.m.ID, pat: u.pat, steps: steps, party: s.party})
+		s.groups[gi].n++
 	}
 }
 
@@ -545,7 +609,7 @@ func (en *Engine) reachableMatters(person int32) []int32 {
 		for _, cr := range cb.rules {
 			for _, cp := range cr.pats {
 				f := &forward{g: g, pat: cp, budget: 1 << 22, visit: func(v int32) {
-					for _, mi := range g.nodes[v].parties {
+					for _, mi := range g.parties[v] {
 						found[mi] = true
 					}
 				}}
@@ -590,9 +654,8 @@ func (f *forward) walk(u int32, hi, reps int) {
 	if reps >= h.maxReps || hasFlags(f.g.nodes[u].flags, h.notFrom) {
 		return
 	}
-	n := &f.g.nodes[u]
-	f.scan(n.out, true, hi, reps)
-	f.scan(n.in, false, hi, reps)
+	f.scan(f.g.outOf(u), true, hi, reps)
+	f.scan(f.g.inOf(u), false, hi, reps)
 }
 
 func (f *forward) scan(list []adj, fwd bool, hi, reps int) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/impartial/impartial"
@@ -14,50 +15,90 @@ import (
 // result turns the collected paths into findings.
 func (s *search) result(matters, persons []string) *Result {
 	r := &Result{AsOf: s.win.asOf, Matters: matters, Persons: persons, Warnings: s.warn}
-	for _, k := range s.order {
-		if f := s.evaluate(k, s.groups[k]); f != nil {
-			r.Findings = append(r.Findings, *f)
+	found := make([]impartial.Finding, len(s.groups))
+	n := 0
+	for i := range s.groups {
+		if s.evaluate(&s.groups[i], &found[n]) {
+			n++
 		}
 	}
-	slices.SortFunc(r.Findings, func(a, b impartial.Finding) int {
+	found = found[:n]
+	// Sort indexes rather than the findings themselves (large structs): the
+	// same comparisons in the same algorithm give the same order.
+	ix := s.ix[:0]
+	for i := range found {
+		ix = append(ix, int32(i))
+	}
+	slices.SortFunc(ix, func(i, j int32) int {
+		a, b := &found[i], &found[j]
 		return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Matter, b.Matter),
 			cmp.Compare(b.Outcome.Severity(), a.Outcome.Severity()), cmp.Compare(a.Rule, b.Rule))
 	})
+	s.ix = ix
+	// Put found[ix[k]] at k, in place, one cycle of the permutation at a time.
+	for k := range ix {
+		if ix[k] < 0 {
+			continue
+		}
+		tmp := found[k]
+		for j := int32(k); ; {
+			src := ix[j]
+			ix[j] = -1
+			if src == int32(k) {
+				found[j] = tmp
+				break
+			}
+			found[j] = found[src]
+			j = src
+		}
+	}
+	if n > 0 {
+		r.Findings = found
+	}
 	return r
 }
 
 // evalPath is a path being judged.
 type evalPath struct {
 	raw     rawPath
-	path    impartial.Path
+	path    impartial.Path // Steps are filled in only for the paths kept
+	nsteps  int            // len(path.Steps) once filled in
+	key     string         // pathKey, once computed
+	hasKey  bool
 	holding int32 // the first holding edge on the path, or -1
 	contact int32 // the first contact edge, or -1
 }
 
 // evaluate applies a rule to the paths found for one person and matter:
 // whose interest each is, disputed facts, name matches, exemptions,
-// permissions and the rule's condition. It returns nil when nothing is left.
-func (s *search) evaluate(k groupKey, gr *group) *impartial.Finding {
+// permissions and the rule's condition. It fills in f and reports whether
+// anything is left.
+func (s *search) evaluate(gr *group, f *impartial.Finding) bool {
+	k := gr.key
 	g, r, m := s.g, k.rule.r, k.matter
-	person := &g.nodes[k.person]
-	paths := make([]*evalPath, 0, len(gr.paths))
-	store := make([]evalPath, len(gr.paths))
-	for i, rp := range gr.paths {
+	person := k.person
+	if cap(s.epStore) < gr.n {
+		s.epStore = make([]evalPath, gr.n)
+	}
+	store := s.epStore[:gr.n]
+	paths := s.epPtrs[:0]
+	for i, ri := 0, gr.head; ri >= 0; i, ri = i+1, s.raws[ri].next {
 		ep := &store[i]
-		s.buildPath(ep, rp)
+		s.buildPath(ep, s.raws[ri])
 		if len(r.Whose) > 0 && !r.CountsWhose(ep.path.Whose) {
 			continue
 		}
 		paths = append(paths, ep)
 	}
+	s.epPtrs = paths
 	if len(paths) == 0 {
-		return nil
+		return false
 	}
 	s.applyExemptions(r, paths)
 	used := s.applyPermissions(r, k, paths)
 
-	f := &impartial.Finding{
-		Person: person.id, PersonName: person.name, Matter: m.ID, MatterTitle: m.Title,
+	*f = impartial.Finding{
+		Person: g.nodeID(person), PersonName: g.nodeName(person), Matter: m.ID, MatterTitle: m.Title,
 		Rule: r.ID, Citation: r.Citation, RuleTitle: r.Title,
 		Rulebook: k.rule.book.ID, RulebookVersion: k.rule.book.Version,
 		AsOf: s.win.asOf, Outcome: impartial.OutcomeClear, Waivable: r.Waivable, WaivableBy: r.WaivableBy,
@@ -69,54 +110,74 @@ func (s *search) evaluate(k groupKey, gr *group) *impartial.Finding {
 		ok, err := r.Eval(s.conditionVars(person, m, paths))
 		switch {
 		case err != nil:
-			s.warn = append(s.warn, fmt.Sprintf("%s × %s: %v; the finding is kept", person.id, m.ID, err))
+			s.warn = append(s.warn, fmt.Sprintf("%s × %s: %v; the finding is kept", g.nodeID(person), m.ID, err))
 		case !ok:
-			return nil
+			return false
 		}
 	}
-	slices.SortStableFunc(paths, func(a, b *evalPath) int {
-		return cmp.Or(cmp.Compare(b.path.Outcome.Severity(), a.path.Outcome.Severity()),
-			cmp.Compare(len(a.path.Steps), len(b.path.Steps)),
-			cmp.Compare(pathKey(a.path), pathKey(b.path)))
-	})
+	if len(paths) > 1 {
+		slices.SortStableFunc(paths, func(a, b *evalPath) int {
+			return cmp.Or(cmp.Compare(b.path.Outcome.Severity(), a.path.Outcome.Severity()),
+				cmp.Compare(a.nsteps, b.nsteps),
+				cmp.Compare(s.pathKey(a), s.pathKey(b)))
+		})
+	}
 	limit := s.en.MaxPaths
 	if limit <= 0 {
 		limit = 20
 	}
-	for i, p := range paths {
-		if i == limit {
-			break
-		}
-		f.Paths = append(f.Paths, p.path)
+	kept := min(limit, len(paths))
+	f.Paths = make([]impartial.Path, kept)
+	total := 0
+	for _, p := range paths[:kept] {
+		total += p.nsteps
+	}
+	steps := make([]impartial.Step, 0, total)
+	for i, p := range paths[:kept] {
+		lo := len(steps)
+		steps = s.appendSteps(steps, p.raw)
+		f.Paths[i] = p.path
+		f.Paths[i].Steps = steps[lo:len(steps):len(steps)]
 	}
 	for _, p := range used {
 		f.Permissions = append(f.Permissions, *p)
 	}
 	f.Reason = s.reason(f, r, paths, len(paths)-len(f.Paths)+gr.more)
-	return f
+	return true
 }
 
-func pathKey(p impartial.Path) string {
+// pathKey orders paths of the same outcome and length: the records of
+// their steps, in order.
+func (s *search) pathKey(p *evalPath) string {
+	if p.hasKey {
+		return p.key
+	}
 	var b strings.Builder
-	for _, st := range p.Steps {
-		b.WriteString(st.Record)
+	for _, st := range p.raw.steps {
+		b.WriteString(s.g.edgeID(&s.g.edges[st.e]))
 		b.WriteByte(0)
 	}
-	return b.String()
+	if p.raw.party.match != nil {
+		b.WriteString(s.currentMatter(p.raw).ID) // the name-match step
+		b.WriteByte(0)
+	}
+	b.WriteString(s.currentMatter(p.raw).ID) // the party step
+	b.WriteByte(0)
+	p.key, p.hasKey = b.String(), true
+	return p.key
 }
 
-// buildPath turns a raw path into explained steps with the path's own
-// outcome before exemptions and permissions.
+// buildPath judges a raw path: its own outcome before exemptions and
+// permissions, with the notes that explain it. The steps are explained
+// later, by appendSteps, for the paths a finding keeps.
 func (s *search) buildPath(ep *evalPath, rp rawPath) {
 	g, r := s.g, s.ruleOf(rp)
-	*ep = evalPath{raw: rp, holding: -1, contact: -1}
+	*ep = evalPath{raw: rp, holding: -1, contact: -1, nsteps: len(rp.steps) + 1}
 	p := &ep.path
-	p.Steps = make([]impartial.Step, 0, len(rp.steps)+2)
 	p.Basis = rp.pat.p.Basis
 	p.Outcome = rp.pat.outcome
 	for _, st := range rp.steps {
 		e := &g.edges[st.e]
-		p.Steps = append(p.Steps, s.stepOf(st))
 		switch {
 		case e.typ == tHolding && ep.holding < 0:
 			ep.holding = st.e
@@ -134,12 +195,7 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 	p.Whose = s.whoseOf(rp)
 	party := &g.nodes[rp.party.node]
 	if c := rp.party.match; c != nil {
-		p.Steps = append(p.Steps, impartial.Step{
-			Kind: impartial.StepNameMatch, Record: s.currentMatter(rp).ID, To: party.id, ToName: party.name,
-			Start: s.currentMatter(rp).Opened, Source: "the matter's party list, matched by name",
-			PartyRole: rp.party.role,
-			Match:     &impartial.NameMatch{Query: rp.party.name, Matched: c.Matched, Score: c.Score, Explanation: c.Explanation},
-		})
+		ep.nsteps++
 		certain := s.bookOf(rp).NameMatch.CertainScore
 		if (c.Score < certain || kinds[party.kind] == impartial.Person) && p.Outcome.Severity() > impartial.OutcomeReview.Severity() {
 			p.Outcome = impartial.OutcomeReview
@@ -150,9 +206,27 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 			p.Notes = append(p.Notes, fmt.Sprintf("lowered to review: the party %q is identified by name only (%s); confirm who it is", rp.party.name, why))
 		}
 	}
+}
+
+// appendSteps explains the steps of a raw path: its edges, the name match
+// of a party known by name, and the party's part in the matter.
+func (s *search) appendSteps(out []impartial.Step, rp rawPath) []impartial.Step {
+	g := s.g
+	for _, st := range rp.steps {
+		out = append(out, s.stepOf(st))
+	}
+	partyID, partyName := g.nodeID(rp.party.node), g.nodeName(rp.party.node)
 	m := s.currentMatter(rp)
-	p.Steps = append(p.Steps, impartial.Step{
-		Kind: impartial.StepParty, Record: m.ID, From: party.id, FromName: party.name, To: m.ID, ToName: m.Title,
+	if c := rp.party.match; c != nil {
+		out = append(out, impartial.Step{
+			Kind: impartial.StepNameMatch, Record: m.ID, To: partyID, ToName: partyName,
+			Start: m.Opened, Source: "the matter's party list, matched by name",
+			PartyRole: rp.party.role,
+			Match:     &impartial.NameMatch{Query: rp.party.name, Matched: c.Matched, Score: c.Score, Explanation: c.Explanation},
+		})
+	}
+	return append(out, impartial.Step{
+		Kind: impartial.StepParty, Record: m.ID, From: partyID, FromName: partyName, To: m.ID, ToName: m.Title,
 		PartyRole: rp.party.role, Start: m.Opened, End: m.Closed, Source: orString(m.Source, "the matter record"),
 	})
 }
@@ -177,13 +251,13 @@ func (s *search) hopOf(rp rawPath, st pstep) *chop { return rp.pat.hops[st.hop] 
 func (s *search) stepOf(st pstep) impartial.Step {
 	g := s.g
 	e := &g.edges[st.e]
-	from, to := &g.nodes[e.from], &g.nodes[e.to]
-	out := impartial.Step{Record: g.edgeID(e), From: from.id, FromName: from.name, To: to.id, ToName: to.name,
+	fromID, fromName, toID, toName := g.nodeID(e.from), g.nodeName(e.from), g.nodeID(e.to), g.nodeName(e.to)
+	out := impartial.Step{Record: g.edgeID(e), From: fromID, FromName: fromName, To: toID, ToName: toName,
 		Status: statuses[e.status], Source: g.strs[e.source]}
 	if e.typ == tContact {
 		c := g.contacts[e.contact].c
 		if !st.fwd {
-			out.From, out.FromName, out.To, out.ToName = to.id, to.name, from.id, from.name
+			out.From, out.FromName, out.To, out.ToName = toID, toName, fromID, fromName
 		}
 		out.Kind = impartial.StepContact
 		out.Date = c.Date
@@ -194,8 +268,8 @@ func (s *search) stepOf(st pstep) impartial.Step {
 		}
 		if c.ReportedBy != "" {
 			out.ReportedBy = c.ReportedBy
-			if ri, ok := g.nodeIdx[c.ReportedBy]; ok {
-				out.ReportedBy = g.nodes[ri].name
+			if ri, ok := g.lookupNode(c.ReportedBy); ok {
+				out.ReportedBy = g.nodeName(ri)
 			}
 		}
 		out.ReportedOn = c.ReportedOn
@@ -254,6 +328,11 @@ func (s *search) whoseOf(rp rawPath) impartial.Whose {
 	return ""
 }
 
+type edgeAmount struct {
+	e      int32
+	amount int64
+}
+
 // applyExemptions marks as permitted the paths a regulatory exemption
 // covers: holdings of publicly traded securities whose total stays within
 // the de-minimis thresholds (5 CFR 2640.202).
@@ -261,8 +340,9 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 	g := s.g
 	for _, ex := range r.Exemptions {
 		var eligible []*evalPath
-		amounts := map[int32]int64{} // holding edge → upper value
+		amounts := s.amounts[:0] // holding edge → upper value, each edge once
 		var missing []string
+		want := flagBits(ex.IssuerFlags)
 		for _, p := range paths {
 			if p.path.Outcome.Severity() <= impartial.OutcomePermitted.Severity() || p.holding < 0 {
 				continue
@@ -271,7 +351,7 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 				continue
 			}
 			e := &g.edges[p.holding]
-			if want := flagBits(ex.IssuerFlags); g.nodes[e.to].flags&want != want {
+			if g.nodes[e.to].flags&want != want {
 				continue
 			}
 			if !e.hasAmount {
@@ -279,38 +359,56 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 				continue
 			}
 			eligible = append(eligible, p)
-			amounts[p.holding] = g.amountOf(e).Upper()
+			if !slices.ContainsFunc(amounts, func(a edgeAmount) bool { return a.e == p.holding }) {
+				amounts = append(amounts, edgeAmount{p.holding, max(e.amountMin, e.amountMax)}) // Amount.Upper
+			}
 		}
+		s.amounts = amounts
 		if len(eligible) == 0 {
 			for _, p := range paths {
+				if len(missing) == 0 {
+					break
+				}
 				if id := g.edgeID(&g.edges[max(p.holding, 0)]); p.holding >= 0 && slices.Contains(missing, id) {
 					p.path.Notes = append(p.path.Notes, fmt.Sprintf("%s (%s) cannot be applied: the value of %s is not recorded", ex.Citation, ex.ID, id))
 				}
 			}
 			continue
 		}
-		var total int64
-		perIssuer := map[int32]int64{}
-		for ei, a := range amounts {
-			total += a
-			perIssuer[g.edges[ei].to] += a
-		}
-		var maxIssuer int64
-		for _, a := range perIssuer {
-			maxIssuer = max(maxIssuer, a)
+		var total, maxIssuer int64
+		for i, a := range amounts {
+			total += a.amount
+			// The issuer's total, once, at its first holding.
+			issuer := g.edges[a.e].to
+			if slices.ContainsFunc(amounts[:i], func(b edgeAmount) bool { return g.edges[b.e].to == issuer }) {
+				continue
+			}
+			var sum int64
+			for _, b := range amounts[i:] {
+				if g.edges[b.e].to == issuer {
+					sum += b.amount
+				}
+			}
+			maxIssuer = max(maxIssuer, sum)
 		}
 		within := (ex.MaxAggregate == 0 || total <= ex.MaxAggregate) && (ex.MaxPerIssuer == 0 || maxIssuer <= ex.MaxPerIssuer)
+		// One note for all the eligible paths.
+		var note string
+		if within {
+			note = "exempt under " + ex.Citation + ": " + ex.Text + " — the holdings come to USD " + strconv.FormatInt(total, 10) + " in all"
+		} else {
+			limit := ex.MaxAggregate
+			if ex.MaxPerIssuer > 0 && maxIssuer > ex.MaxPerIssuer {
+				limit = ex.MaxPerIssuer
+			}
+			note = "not exempt under " + ex.Citation + ": the holdings come to USD " + strconv.FormatInt(total, 10) +
+				" in all (USD " + strconv.FormatInt(maxIssuer, 10) + " in one issuer), above USD " + strconv.FormatInt(limit, 10)
+		}
 		for _, p := range eligible {
 			if within {
 				p.path.Outcome = impartial.OutcomePermitted
-				p.path.Notes = append(p.path.Notes, fmt.Sprintf("exempt under %s: %s — the holdings come to USD %d in all", ex.Citation, ex.Text, total))
-			} else {
-				limit := ex.MaxAggregate
-				if ex.MaxPerIssuer > 0 && maxIssuer > ex.MaxPerIssuer {
-					limit = ex.MaxPerIssuer
-				}
-				p.path.Notes = append(p.path.Notes, fmt.Sprintf("not exempt under %s: the holdings come to USD %d in all (USD %d in one issuer), above USD %d", ex.Citation, total, maxIssuer, limit))
 			}
+			p.path.Notes = append(p.path.Notes, note)
 		}
 	}
 }
@@ -324,7 +422,7 @@ func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) 
 	if len(r.PermittedBy) == 0 {
 		return nil
 	}
-	person := g.nodes[k.person].id
+	person := g.nodeID(k.person)
 	var used []*impartial.Permission
 	for _, p := range paths {
 		if p.path.Outcome.Severity() <= impartial.OutcomePermitted.Severity() {
@@ -334,8 +432,8 @@ func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) 
 		for _, st := range p.raw.steps {
 			e := &g.edges[st.e]
 			for _, n := range []int32{e.from, e.to} {
-				if n != k.person && kinds[g.nodes[n].kind] == impartial.Person && !slices.Contains(candidates, g.nodes[n].id) {
-					candidates = append(candidates, g.nodes[n].id)
+				if n != k.person && kinds[g.nodes[n].kind] == impartial.Person && !slices.Contains(candidates, g.nodeID(n)) {
+					candidates = append(candidates, g.nodeID(n))
 				}
 			}
 		}
@@ -362,9 +460,10 @@ func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) 
 }
 
 // conditionVars gives a rule's CEL condition the facts as plain data.
-func (s *search) conditionVars(person *node, m *impartial.Matter, paths []*evalPath) map[string]any {
+func (s *search) conditionVars(person int32, m *impartial.Matter, paths []*evalPath) map[string]any {
 	g := s.g
-	pv := map[string]any{"id": person.id, "name": person.name, "regime": string(person.cov.Regime), "position": person.cov.Position}
+	cov := g.covOf(person)
+	pv := map[string]any{"id": g.nodeID(person), "name": g.nodeName(person), "regime": string(cov.Regime), "position": cov.Position}
 	topics := make([]any, len(m.Topics))
 	for i, t := range m.Topics {
 		topics[i] = t
@@ -408,7 +507,7 @@ func (s *search) conditionVars(person *node, m *impartial.Matter, paths []*evalP
 		party := &g.nodes[p.raw.party.node]
 		pl = append(pl, map[string]any{
 			"basis": p.path.Basis, "outcome": string(p.path.Outcome), "whose": string(p.path.Whose),
-			"party": party.id, "party_role": string(p.raw.party.role), "party_kind": string(kinds[party.kind]),
+			"party": g.nodeID(p.raw.party.node), "party_role": string(p.raw.party.role), "party_kind": string(kinds[party.kind]),
 			"capacity": capacity, "status": status, "amount": amount, "contact": contact, "name_score": score,
 			"hops": int64(len(p.raw.steps)), "types": types, "roles": roles,
 		})
@@ -432,27 +531,56 @@ func (s *search) reason(f *impartial.Finding, r *rules.Rule, paths []*evalPath, 
 		}
 	}
 	var b strings.Builder
+	b.Grow(256)
 	switch f.Outcome {
 	case impartial.OutcomeRecuse:
-		fmt.Fprintf(&b, "%s must not participate under %s because of %s.", who, r.Citation, strictest.path.Basis)
+		b.WriteString(who)
+		b.WriteString(" must not participate under ")
+		b.WriteString(r.Citation)
+		b.WriteString(" because of ")
+		b.WriteString(strictest.path.Basis)
+		b.WriteString(".")
 	case impartial.OutcomeAuthorizationRequired:
-		fmt.Fprintf(&b, "%s may participate only with a written authorization, waiver or consent under %s because of %s.", who, r.Citation, strictest.path.Basis)
+		b.WriteString(who)
+		b.WriteString(" may participate only with a written authorization, waiver or consent under ")
+		b.WriteString(r.Citation)
+		b.WriteString(" because of ")
+		b.WriteString(strictest.path.Basis)
+		b.WriteString(".")
 	case impartial.OutcomeReview:
-		fmt.Fprintf(&b, "An ethics official should judge whether %s may participate under %s: %s.", who, r.Citation, strictest.path.Basis)
+		b.WriteString("An ethics official should judge whether ")
+		b.WriteString(who)
+		b.WriteString(" may participate under ")
+		b.WriteString(r.Citation)
+		b.WriteString(": ")
+		b.WriteString(strictest.path.Basis)
+		b.WriteString(".")
 		if r.Outcome.Severity() > impartial.OutcomeReview.Severity() {
 			b.WriteString(" The rule would otherwise require more; see the notes on each path.")
 		}
 	case impartial.OutcomePermitted:
-		fmt.Fprintf(&b, "A conflict exists under %s (%s), but participation is permitted: %s.", r.Citation, strictest.path.Basis, strings.Join(strictest.path.Notes, "; "))
+		b.WriteString("A conflict exists under ")
+		b.WriteString(r.Citation)
+		b.WriteString(" (")
+		b.WriteString(strictest.path.Basis)
+		b.WriteString("), but participation is permitted: ")
+		b.WriteString(strings.Join(strictest.path.Notes, "; "))
+		b.WriteString(".")
 	}
 	if r.HasCondition() && r.ConditionText != "" {
-		fmt.Fprintf(&b, " Reported because of %s.", r.ConditionText)
+		b.WriteString(" Reported because of ")
+		b.WriteString(r.ConditionText)
+		b.WriteString(".")
 	}
 	if n := len(paths); n > 1 {
-		fmt.Fprintf(&b, " %d paths lead to the matter.", n)
+		b.WriteString(" ")
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(" paths lead to the matter.")
 	}
 	if hidden > 0 {
-		fmt.Fprintf(&b, " %d more paths are not shown.", hidden)
+		b.WriteString(" ")
+		b.WriteString(strconv.Itoa(hidden))
+		b.WriteString(" more paths are not shown.")
 	}
 	return b.String()
 }

@@ -19,6 +19,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/rules"
@@ -119,16 +120,62 @@ func statusIndex(s impartial.Status) uint8 {
 
 var whoses = append([]impartial.Whose{""}, impartial.Whoses...)
 
-// node is an entity.
+// node is an entity. It holds no pointers, so that the collector need not
+// scan a million of them: the id and name are in Graph.text, the adjacency
+// lists in Graph.adjs, the coverage in Graph.covs and the matters in which
+// the entity is a party in Graph.parties.
 type node struct {
-	id      string
-	name    string
-	kind    uint8
-	flags   uint8
-	alive   bool
-	cov     *impartial.Coverage
-	out, in []adj   // grouped by edge type
-	parties []int32 // matters in which the entity is a party
+	id, name strRef
+	kind     uint8
+	flags    uint8
+	alive    bool
+	cov      int32   // 1 + index into Graph.covs; 0 if not covered
+	out, in  adjSpan // grouped by edge type
+}
+
+// adjSpan is an adjacency list: n entries at off in Graph.adjs, with room
+// for cap.
+type adjSpan struct{ off, n, cap uint32 }
+
+// strRef is a string in a textArena: pos is chunk<<chunkBits | offset.
+type strRef struct{ pos, n uint32 }
+
+const (
+	chunkBits = 20
+	chunkSize = 1 << chunkBits
+)
+
+// textArena holds strings in large chunks that are never written again
+// once a string is stored, nor moved, so that a stored string can be read
+// without copying and a million of them are a few objects for the
+// collector.
+type textArena struct{ chunks [][]byte }
+
+func (a *textArena) add(s string) strRef {
+	if s == "" {
+		return strRef{}
+	}
+	n := len(a.chunks)
+	if n == 0 || cap(a.chunks[n-1])-len(a.chunks[n-1]) < len(s) {
+		a.chunks = append(a.chunks, make([]byte, 0, max(chunkSize, len(s))))
+		n++
+		if n > 1<<(32-chunkBits) {
+			panic("screen: more than 4 GB of identifiers and names")
+		}
+	}
+	c := &a.chunks[n-1]
+	off := len(*c)
+	*c = append(*c, s...)
+	return strRef{pos: uint32(n-1)<<chunkBits | uint32(off), n: uint32(len(s))}
+}
+
+func (a *textArena) get(r strRef) string {
+	if r.n == 0 {
+		return ""
+	}
+	c := a.chunks[r.pos>>chunkBits]
+	// The bytes are never written again: see textArena.
+	return unsafe.String(&c[r.pos&(chunkSize-1)], r.n)
 }
 
 // adj is an adjacency entry: the edge, the entity at its other end and its
@@ -166,28 +213,10 @@ func typeRange(list []adj, t uint8) []adj {
 	return list[lo:hi]
 }
 
-// insertAdj adds an entry after the others of its type.
-func insertAdj(list []adj, a adj) []adj {
-	_, hi := typeBounds(list, a.typ)
-	return slices.Insert(list, hi, a)
-}
-
-// deleteAdj removes the entry for edge e of type t, keeping the order.
-func deleteAdj(list []adj, e int32, t uint8) []adj {
-	lo, hi := typeBounds(list, t)
-	for i := lo; i < hi; i++ {
-		if list[i].edge == e {
-			return slices.Delete(list, i, i+1)
-		}
-	}
-	return list
-}
-
 // edge is a relationship or a contact between two of its participants, in
 // compact form: 2,000,000 of them must fit comfortably in memory.
 type edge struct {
-	idOff      uint32 // the id, in Graph.idArena
-	idLen      uint32
+	id         strRef // in Graph.text
 	from, to   int32
 	typ        uint8
 	whose      uint8
@@ -228,11 +257,16 @@ type matterRec struct {
 type Graph struct {
 	mu       sync.RWMutex
 	nodes    []node
-	nodeIdx  map[string]int32
+	nodeIdx  map[uint64]int32 // by hash of the id, as edgeIdx
+	nodeIdxX map[string]int32 // ids whose hash collides with another's
+	adjs     []adj            // the adjacency lists of the nodes
+	adjWaste int              // entries of adjs no list uses
+	covs     []impartial.Coverage
+	parties  map[int32][]int32 // node → matters in which the entity is a party
 	edges    []edge
 	edgeIdx  map[uint64]int32 // by hash of the id: no pointers for the collector to scan
 	edgeIdxX map[string]int32 // ids whose hash collides with another's
-	idArena  []byte
+	text     textArena        // ids of entities, relationships and contacts; names of entities
 	seed     maphash.Seed
 	freeEdge []int32
 	contacts []contactRec
@@ -294,7 +328,7 @@ func (g *Graph) propagate(v int32) {
 		if dx >= distCap {
 			continue
 		}
-		for _, list := range [2][]adj{g.nodes[x].out, g.nodes[x].in} {
+		for _, list := range [2][]adj{g.outOf(x), g.inOf(x)} {
 			for _, a := range list {
 				if g.info[a.other].dist > dx+1 {
 					g.info[a.other].dist = dx + 1
@@ -331,7 +365,10 @@ func NewGraph(entities []*impartial.Entity, relationships []*impartial.Relations
 func NewEmptyGraph(entities, relationships int) *Graph {
 	g := &Graph{
 		nodes:    make([]node, 0, entities),
-		nodeIdx:  make(map[string]int32, entities),
+		nodeIdx:  make(map[uint64]int32, entities),
+		nodeIdxX: map[string]int32{},
+		adjs:     make([]adj, 0, 2*relationships),
+		parties:  map[int32][]int32{},
 		edges:    make([]edge, 0, relationships),
 		edgeIdx:  make(map[uint64]int32, relationships),
 		edgeIdxX: map[string]int32{},
@@ -367,30 +404,39 @@ func (g *Graph) PutEntity(e *impartial.Entity) {
 }
 
 func (g *Graph) putEntity(e *impartial.Entity) int32 {
-	i, ok := g.nodeIdx[e.ID]
+	i, ok := g.lookupNode(e.ID)
 	if !ok {
 		i = int32(len(g.nodes))
-		g.nodes = append(g.nodes, node{id: e.ID})
-		g.nodeIdx[e.ID] = i
+		g.nodes = append(g.nodes, node{id: g.text.add(e.ID)})
+		g.indexNode(e.ID, i)
 		g.info = append(g.info, ninfo{dist: distFar})
 	}
 	n := &g.nodes[i]
-	n.name = e.Name
+	switch {
+	case e.Name == e.ID:
+		n.name = n.id
+	case e.Name != g.text.get(n.name):
+		n.name = g.text.add(e.Name)
+	}
 	n.kind = kindIndex(e.Kind)
 	n.flags = flagBits(e.Flags)
 	g.info[i].kind, g.info[i].flags = n.kind, n.flags
 	n.alive = true
-	n.cov = nil
 	delete(g.covered, i)
-	if e.Coverage != nil {
-		c := *e.Coverage
-		n.cov = &c
+	if e.Coverage == nil {
+		n.cov = 0 // its slot in covs stays for a later coverage
+	} else {
+		if n.cov == 0 {
+			g.covs = append(g.covs, impartial.Coverage{})
+			n.cov = int32(len(g.covs))
+		}
+		g.covs[n.cov-1] = *e.Coverage
 		g.covered[i] = true
 		if g.info[i].dist != 0 {
 			g.info[i].dist = 0
 			g.propagate(i)
 		}
-		for _, list := range [2][]adj{n.out, n.in} {
+		for _, list := range [2][]adj{g.outOf(i), g.inOf(i)} {
 			for _, a := range list {
 				g.info[a.other].covAdj |= 1 << a.typ
 			}
@@ -399,17 +445,106 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 	return i
 }
 
+// nodeID returns the id of node v.
+func (g *Graph) nodeID(v int32) string { return g.text.get(g.nodes[v].id) }
+
+// nodeName returns the name of node v.
+func (g *Graph) nodeName(v int32) string { return g.text.get(g.nodes[v].name) }
+
+// covOf returns the coverage of node v, or nil. It points into covs: it
+// is valid while the graph is not updated.
+func (g *Graph) covOf(v int32) *impartial.Coverage {
+	if c := g.nodes[v].cov; c != 0 {
+		return &g.covs[c-1]
+	}
+	return nil
+}
+
+// outOf returns the adjacency list of the edges recorded from v.
+func (g *Graph) outOf(v int32) []adj { return g.adjList(g.nodes[v].out) }
+
+// inOf returns the adjacency list of the edges recorded to v.
+func (g *Graph) inOf(v int32) []adj { return g.adjList(g.nodes[v].in) }
+
+func (g *Graph) adjList(sp adjSpan) []adj { return g.adjs[sp.off : sp.off+sp.n : sp.off+sp.n] }
+
+// insertAdj adds an entry to a list after the others of its type, moving
+// the list to the end of adjs, with twice the room, when it is full.
+func (g *Graph) insertAdj(sp *adjSpan, a adj) {
+	if sp.n == sp.cap {
+		nc := max(2, 2*sp.cap)
+		off := len(g.adjs)
+		g.adjs = slices.Grow(g.adjs, int(nc))[:off+int(nc)]
+		copy(g.adjs[off:], g.adjs[sp.off:sp.off+sp.n])
+		g.adjWaste += int(sp.cap)
+		sp.off, sp.cap = uint32(off), nc
+	}
+	list := g.adjs[sp.off : sp.off+sp.n+1]
+	_, hi := typeBounds(list[:sp.n], a.typ)
+	copy(list[hi+1:], list[hi:])
+	list[hi] = a
+	sp.n++
+	if g.adjWaste > 1<<16 && g.adjWaste > len(g.adjs)/2 {
+		g.compactAdj()
+	}
+}
+
+// deleteAdj removes the entry for edge e of type t, keeping the order.
+func (g *Graph) deleteAdj(sp *adjSpan, e int32, t uint8) {
+	list := g.adjList(*sp)
+	lo, hi := typeBounds(list, t)
+	for i := lo; i < hi; i++ {
+		if list[i].edge == e {
+			copy(list[i:], list[i+1:])
+			sp.n--
+			return
+		}
+	}
+}
+
+// compactAdj copies the lists into a new adjs without the unused room.
+func (g *Graph) compactAdj() {
+	live := len(g.adjs) - g.adjWaste
+	adjs := make([]adj, 0, live+live/4)
+	for i := range g.nodes {
+		for _, sp := range []*adjSpan{&g.nodes[i].out, &g.nodes[i].in} {
+			off := len(adjs)
+			adjs = append(adjs, g.adjList(*sp)...)
+			sp.off, sp.cap = uint32(off), sp.n
+		}
+	}
+	g.adjs, g.adjWaste = adjs, 0
+}
+
+func (g *Graph) lookupNode(id string) (int32, bool) {
+	if i, ok := g.nodeIdxX[id]; ok {
+		return i, true
+	}
+	if i, ok := g.nodeIdx[maphash.String(g.seed, id)]; ok && g.nodeID(i) == id {
+		return i, true
+	}
+	return 0, false
+}
+
+func (g *Graph) indexNode(id string, i int32) {
+	h := maphash.String(g.seed, id)
+	if j, ok := g.nodeIdx[h]; ok && j != i {
+		g.nodeIdxX[id] = i // another id has the hash
+		return
+	}
+	g.nodeIdx[h] = i
+}
+
 // RemoveEntity removes the entity and every relationship, contact and
 // party link that names it; matters keep it as a party by id.
 func (g *Graph) RemoveEntity(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	i, ok := g.nodeIdx[id]
+	i, ok := g.lookupNode(id)
 	if !ok {
 		return
 	}
-	n := &g.nodes[i]
-	for _, a := range append(slices.Clone(n.out), n.in...) {
+	for _, a := range append(slices.Clone(g.outOf(i)), g.inOf(i)...) {
 		if ed := &g.edges[a.edge]; ed.alive {
 			if ed.contact >= 0 {
 				g.removeContact(g.contacts[ed.contact].c.ID)
@@ -418,9 +553,11 @@ func (g *Graph) RemoveEntity(id string) {
 			}
 		}
 	}
+	n := &g.nodes[i]
 	n.alive = false
-	n.cov = nil
-	n.out, n.in = nil, nil
+	n.cov = 0
+	g.adjWaste += int(n.out.cap + n.in.cap)
+	n.out, n.in = adjSpan{}, adjSpan{}
 	delete(g.covered, i)
 }
 
@@ -428,8 +565,8 @@ func (g *Graph) RemoveEntity(id string) {
 func (g *Graph) PutRelationship(r *impartial.Relationship) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	from, okf := g.nodeIdx[r.From]
-	to, okt := g.nodeIdx[r.To]
+	from, okf := g.lookupNode(r.From)
+	to, okt := g.lookupNode(r.To)
 	if !okf || !g.nodes[from].alive {
 		return impartial.FieldError(r.Label(), "from", "no entity %q", r.From)
 	}
@@ -477,23 +614,17 @@ func (g *Graph) PutRelationship(r *impartial.Relationship) error {
 	if r.Amount != nil {
 		e.hasAmount, e.amountMin, e.amountMax, e.amountCur = true, r.Amount.Min, r.Amount.Max, g.intern(r.Amount.Currency)
 	}
-	e.idOff, e.idLen = g.storeID(r.ID)
+	e.id = g.text.add(r.ID)
 	g.indexEdge(r.ID, g.addEdge(e))
 	return nil
 }
 
-func (g *Graph) storeID(id string) (uint32, uint32) {
-	off := uint32(len(g.idArena))
-	g.idArena = append(g.idArena, id...)
-	return off, uint32(len(id))
-}
-
 // edgeID returns the id of the relationship or contact an edge records.
-func (g *Graph) edgeID(e *edge) string { return string(g.idArena[e.idOff : e.idOff+e.idLen]) }
+func (g *Graph) edgeID(e *edge) string { return g.text.get(e.id) }
 
 func (g *Graph) edgeIDIs(i int32, id string) bool {
 	e := &g.edges[i]
-	return e.alive && string(g.idArena[e.idOff:e.idOff+e.idLen]) == id
+	return e.alive && g.text.get(e.id) == id
 }
 
 // amountOf returns the value of a holding or business relationship, or nil.
@@ -544,14 +675,14 @@ func (g *Graph) addEdge(e edge) int32 {
 		i = int32(len(g.edges))
 		g.edges = append(g.edges, e)
 	}
-	g.nodes[e.from].out = insertAdj(g.nodes[e.from].out, adj{edge: i, other: e.to, typ: e.typ})
-	g.nodes[e.to].in = insertAdj(g.nodes[e.to].in, adj{edge: i, other: e.from, typ: e.typ})
+	g.insertAdj(&g.nodes[e.from].out, adj{edge: i, other: e.to, typ: e.typ})
+	g.insertAdj(&g.nodes[e.to].in, adj{edge: i, other: e.from, typ: e.typ})
 	g.info[e.from].out |= 1 << e.typ
 	g.info[e.to].in |= 1 << e.typ
-	if g.nodes[e.to].cov != nil {
+	if g.nodes[e.to].cov != 0 {
 		g.info[e.from].covAdj |= 1 << e.typ
 	}
-	if g.nodes[e.from].cov != nil {
+	if g.nodes[e.from].cov != 0 {
 		g.info[e.to].covAdj |= 1 << e.typ
 	}
 	g.relax(e.from, e.to)
@@ -564,12 +695,12 @@ func (g *Graph) removeEdge(i int32) {
 		return
 	}
 	e.alive = false
-	g.nodes[e.from].out = deleteAdj(g.nodes[e.from].out, i, e.typ)
-	g.nodes[e.to].in = deleteAdj(g.nodes[e.to].in, i, e.typ)
-	if len(typeRange(g.nodes[e.from].out, e.typ)) == 0 {
+	g.deleteAdj(&g.nodes[e.from].out, i, e.typ)
+	g.deleteAdj(&g.nodes[e.to].in, i, e.typ)
+	if len(typeRange(g.outOf(e.from), e.typ)) == 0 {
 		g.info[e.from].out &^= 1 << e.typ
 	}
-	if len(typeRange(g.nodes[e.to].in, e.typ)) == 0 {
+	if len(typeRange(g.inOf(e.to), e.typ)) == 0 {
 		g.info[e.to].in &^= 1 << e.typ
 	}
 	if e.contact < 0 {
@@ -602,7 +733,7 @@ func (g *Graph) PutContact(c *impartial.Contact) error {
 	defer g.mu.Unlock()
 	ids := make([]int32, 0, len(c.Participants))
 	for k, p := range c.Participants {
-		i, ok := g.nodeIdx[p]
+		i, ok := g.lookupNode(p)
 		if !ok || !g.nodes[i].alive {
 			return impartial.FieldError(c.Label(), fmt.Sprintf("participants[%d]", k), "no entity %q", p)
 		}
@@ -621,11 +752,11 @@ func (g *Graph) PutContact(c *impartial.Contact) error {
 	}
 	g.contIdx[c.ID] = ci
 	capacity := rules.NormalizeRole(string(c.Capacity))
-	idOff, idLen := g.storeID(c.ID)
+	id := g.text.add(c.ID)
 	for a := 0; a < len(ids); a++ {
 		for b := a + 1; b < len(ids); b++ {
 			e := edge{
-				idOff: idOff, idLen: idLen, from: ids[a], to: ids[b], typ: tContact, status: statusIndex(c.Status), alive: true,
+				id: id, from: ids[a], to: ids[b], typ: tContact, status: statusIndex(c.Status), alive: true,
 				capacity: g.intern(capacity), source: g.intern(c.Source), detail: g.intern(c.Place),
 				start: packDate(c.Date), end: packDate(c.Date), first: minDay, last: maxDay,
 				percent: float32(math.NaN()), contact: ci,
@@ -680,9 +811,9 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 			g.nameOnly[mi] = true
 			continue
 		}
-		if ni, ok := g.nodeIdx[p.Entity]; ok && !slices.Contains(rec.nodes, ni) {
+		if ni, ok := g.lookupNode(p.Entity); ok && !slices.Contains(rec.nodes, ni) {
 			rec.nodes = append(rec.nodes, ni)
-			g.nodes[ni].parties = append(g.nodes[ni].parties, mi)
+			g.parties[ni] = append(g.parties[ni], mi)
 		}
 	}
 	g.matters[mi] = rec
@@ -690,7 +821,11 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 
 func (g *Graph) unindexMatter(mi int32) {
 	for _, ni := range g.matters[mi].nodes {
-		g.nodes[ni].parties = deleteValue(g.nodes[ni].parties, mi)
+		if ps := deleteValue(g.parties[ni], mi); len(ps) > 0 {
+			g.parties[ni] = ps
+		} else {
+			delete(g.parties, ni)
+		}
 	}
 	delete(g.nameOnly, mi)
 	g.matters[mi] = matterRec{}
@@ -765,7 +900,7 @@ func (g *Graph) removePermission(id string) {
 func (g *Graph) Size() (entities, edges, matters int) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return len(g.nodeIdx), len(g.edges) - len(g.freeEdge), len(g.matIdx)
+	return len(g.nodeIdx) + len(g.nodeIdxX), len(g.edges) - len(g.freeEdge), len(g.matIdx)
 }
 
 // CoveredIDs returns the ids of the covered persons, sorted.
@@ -774,7 +909,7 @@ func (g *Graph) CoveredIDs() []string {
 	defer g.mu.RUnlock()
 	ids := make([]string, 0, len(g.covered))
 	for i := range g.covered {
-		ids = append(ids, g.nodes[i].id)
+		ids = append(ids, g.nodeID(i))
 	}
 	slices.Sort(ids)
 	return ids
