@@ -114,6 +114,8 @@ type ReadTx interface {
 	WallReader
 	FindingReader
 	Credential(ctx context.Context, hash string) (*Credential, error)
+	// AuditEvents returns the trail's entries after seq, oldest first.
+	AuditEvents(ctx context.Context, after int64, limit int) ([]AuditEvent, error)
 	// Exists reports whether a record of the kind ("entity", "statement",
 	// ...) with the id exists: the cheap check behind reference validation.
 	Exists(ctx context.Context, record, id string) (bool, error)
@@ -136,6 +138,7 @@ type Tx interface {
 	WallWriter
 	FindingWriter
 	PutCredential(ctx context.Context, c *Credential) error
+	AuditStore
 }
 
 // WallChange is one entry of the wall change feed: something that can change
@@ -233,4 +236,14 @@ type Credential struct {
 	Label     string
 	CreatedAt time.Time
 	RevokedAt time.Time
+}
+
+// AuditStore keeps the audit trail. The service computes the hashes; the
+// store keeps the entries in order and appends under a lock, so that two
+// writers cannot both extend the same entry.
+type AuditStore interface {
+	// LastAudit returns the newest entry, or nil for an empty trail. In a
+	// read-write transaction it first takes the trail's lock.
+	LastAudit(ctx context.Context) (*AuditEvent, error)
+	PutAudit(ctx context.Context, e *AuditEvent) error
 }

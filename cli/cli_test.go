@@ -195,6 +195,11 @@ func TestWallsCommands(t *testing.T) {
 		{[]string{"names", "search", "Сергей Кисляк"}, 0, "Sergey I. Kislyak (person, id kislyak)"},
 		{[]string{"names", "search", "Gulfport Pharma L.L.C.", "--json"}, 0, `"decision": "match"`},
 		{[]string{"token", "--for", "service:case-system"}, 0, "imp_"},
+		{[]string{"show", "matter", "m-russia-2016", "--as", "covered:sessions"}, 1, `no matter with id "m-russia-2016"`},
+		{[]string{"show", "matter", "m-russia-2016"}, 0, "confidential: its existence is need-to-know"},
+		{[]string{"audit", "list"}, 0, "read matter m-russia-2016"},
+		{[]string{"audit", "verify"}, 0, "audit trail verified"},
+		{[]string{"reconcile", "--statement", "testimony-2017-01-10"}, 0, "DISCREPANCY, RESOLVED"},
 	}
 	for _, st := range steps {
 		code, out, stderr := run(t, "", append([]string{"--db", db}, st.args...)...)

@@ -242,11 +242,16 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func runShow(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("show", "person|entity|matter ID [--json]",
+	fs := e.flags("show", "person|entity|matter ID [--json] [--as ROLE:ID]",
 		"Show one record. For a person or other entity: who it is and a dated timeline of its relationships,\n"+
 			"contacts, matters, statements and corrections. For a matter: its parties, topics and team.")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
+	as := actorFlag(fs)
 	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	actor, err := parseActor(*as)
 	if err != nil {
 		return err
 	}
@@ -270,13 +275,14 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		printProfile(e.stdout, p)
 		return nil
 	case "matter":
-		var m *impartial.Matter
+		// Through the service: need-to-know applies, and reading a
+		// confidential matter is audited.
+		m, err := svc.Matter(ctx, actor, pos[1])
+		if err != nil {
+			return err
+		}
 		names := map[string]string{}
-		err := svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-			var err error
-			if m, err = tx.Matter(ctx, pos[1]); err != nil {
-				return err
-			}
+		err = svc.Store().View(ctx, func(tx impartial.ReadTx) error {
 			for _, p := range m.Parties {
 				if ent, err := tx.Entity(ctx, p.Entity); err == nil {
 					names[p.Entity] = ent.Name

@@ -42,7 +42,12 @@ func (s *Service) IssueToken(ctx context.Context, caller, actor impartial.Actor,
 	}
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
 	c := &impartial.Credential{Hash: hashToken(token), Actor: actor, Label: label, CreatedAt: s.stamp()}
-	if err := s.store.Update(ctx, func(tx impartial.Tx) error { return tx.PutCredential(ctx, c) }); err != nil {
+	if err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		if err := tx.PutCredential(ctx, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, caller, "issue token", actor.String(), label)
+	}); err != nil {
 		return "", fmt.Errorf("issue token: %w", err)
 	}
 	return token, nil

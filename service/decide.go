@@ -63,8 +63,10 @@ func (s *Service) Authorize(ctx context.Context, caller impartial.Actor, p *impa
 		if err := tx.PutPermission(ctx, p); err != nil {
 			return err
 		}
-		_, err := tx.AppendWallChange(ctx, impartial.WallChange{At: s.stamp(), Kind: "permission", Person: p.Person, Matter: p.Matter, Record: p.ID})
-		return err
+		if _, err := tx.AppendWallChange(ctx, impartial.WallChange{At: s.stamp(), Kind: "permission", Person: p.Person, Matter: p.Matter, Record: p.ID}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, caller, "record "+string(p.Kind), p.ID, fmt.Sprintf("%s on %s: %s", p.Person, p.Matter, p.Reason))
 	})
 	if err != nil {
 		return fmt.Errorf("record %s: %w", p.Label(), err)
@@ -236,8 +238,10 @@ func (s *Service) Determine(ctx context.Context, caller impartial.Actor, d *impa
 		if err := tx.PutDetermination(ctx, d); err != nil {
 			return err
 		}
-		_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: now, Kind: "determination", Person: d.Person, Matter: d.Matter, Record: d.ID})
-		return err
+		if _, err = tx.AppendWallChange(ctx, impartial.WallChange{At: now, Kind: "determination", Person: d.Person, Matter: d.Matter, Record: d.ID}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, caller, "record determination", d.ID, fmt.Sprintf("%s on %s under %s: recommendation %q, decision %q", d.Person, d.Matter, d.Rule, d.Recommendation, d.Decision))
 	})
 	if err != nil {
 		return fmt.Errorf("record determination: %w", err)

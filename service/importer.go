@@ -19,6 +19,9 @@ const maxProblems = 50
 
 // ImportOptions tunes an import.
 type ImportOptions struct {
+	// Actor is who imports; the audit trail records it (default: impartial
+	// itself).
+	Actor impartial.Actor
 	// Screen re-screens, as of today, what the imported changes can
 	// affect, and stores the findings: a new or changed matter, a new
 	// holding, a merger, a new contact.
@@ -145,7 +148,14 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if len(ierr.Problems) > 0 {
 			return ierr
 		}
-		return im.appendWallChanges(ctx)
+		if err := im.appendWallChanges(ctx); err != nil {
+			return err
+		}
+		actor := opt.Actor
+		if actor.ID == "" {
+			actor = system
+		}
+		return s.audit(ctx, tx, actor, "import", file, fmt.Sprintf("%d records: created %v, updated %v", rep.Records, rep.Created, rep.Updated))
 	})
 	if err != nil {
 		var ie *ImportError

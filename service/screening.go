@@ -172,6 +172,13 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 			return nil, err
 		}
 	}
+	what := map[bool]string{true: "matter " + req.Matter, false: "person " + req.Person}[req.Matter != ""]
+	if req.All {
+		what = "all open matters"
+	}
+	if err := s.auditRead(ctx, caller, "screen", what, fmt.Sprintf("as of %s, %d findings, saved: %v", asOf, len(rep.Findings()), req.Save)); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -325,6 +332,6 @@ func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []st
 				}
 			}
 		}
-		return nil
+		return s.audit(ctx, tx, system, "save findings", "", fmt.Sprintf("%d results as of %s", len(rep.Results), rep.AsOf))
 	})
 }

@@ -313,8 +313,10 @@ func (s *Service) RecordRecusal(ctx context.Context, caller impartial.Actor, r *
 		if err := tx.PutRecusal(ctx, r); err != nil {
 			return err
 		}
-		_, err = tx.AppendWallChange(ctx, impartial.WallChange{At: r.RecordedAt, Kind: "recusal", Person: r.Person, Record: r.ID})
-		return err
+		if _, err = tx.AppendWallChange(ctx, impartial.WallChange{At: r.RecordedAt, Kind: "recusal", Person: r.Person, Record: r.ID}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, caller, "record recusal", r.ID, fmt.Sprintf("%s: %s", r.Person, r.ScopeText))
 	})
 	if err != nil {
 		return fmt.Errorf("record %s: %w", r.Label(), err)
@@ -365,7 +367,10 @@ func (s *Service) Acknowledge(ctx context.Context, caller impartial.Actor, recus
 			return nil
 		}
 		r.AcknowledgedAt = s.stamp()
-		return tx.PutRecusal(ctx, r)
+		if err := tx.PutRecusal(ctx, r); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, caller, "acknowledge recusal", r.ID, "")
 	})
 }
 
@@ -375,6 +380,9 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see who is walled from a matter"}
 	}
 	var out []WalledPerson
+	if err := s.auditRead(ctx, caller, "read walls of matter", matter, ""); err != nil {
+		return nil, err
+	}
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		m, err := tx.Matter(ctx, matter)
 		if err != nil {
@@ -434,6 +442,9 @@ func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see which matters a person is walled from"}
 	}
 	var out []WalledMatter
+	if err := s.auditRead(ctx, caller, "read walls of person", person, ""); err != nil {
+		return nil, err
+	}
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		p, err := loadWallPerson(ctx, tx, person)
 		if err != nil {
