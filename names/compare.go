@@ -136,6 +136,10 @@ func schemaLabel(s Schema) string {
 // alternatives separated by "/" ("Al-Qa'ida/Islamic Army"); the best
 // pair counts.
 func Compare(a, b string, schema Schema) Result {
+	if !strings.Contains(a, "/") && !strings.Contains(b, "/") {
+		na, nb := Parse(a, schema), Parse(b, schema)
+		return CompareNames(&na, &nb)
+	}
 	return compareAliases(splitAlternates(a), splitAlternates(b), schema)
 }
 
@@ -181,16 +185,19 @@ func compareAliases(as, bs []string, schema Schema) Result {
 // unit is a single word or a run of adjacent words of one name, joined,
 // so that "SiemensAG" can match "Siemens AG".
 type unit struct {
-	i, j   int // token range [i, j)
+	span   // token range [i, j)
 	text   string
 	skel   string
 	cons   string
 	weight float64
 }
 
+// span is a token range [i, j) of a name.
+type span struct{ i, j int }
+
 // pairCand is a candidate correspondence between a unit of each name.
 type pairCand struct {
-	a, b  unit
+	a, b  span
 	sim   float64
 	how   string
 	edits int
@@ -210,7 +217,8 @@ func CompareNames(a, b *Name) Result {
 	orgRules := a.Schema.isOrg() || b.Schema.isOrg() || a.isOrgLike || b.isOrgLike
 	person := a.Schema == Person && !orgRules
 
-	pairs := alignNames(a, b, orgRules, person)
+	var pbuf [24]pairCand
+	pairs := alignNames(a, b, orgRules, person, pbuf[:0])
 	score, parts, reasons := scoreAlignment(a, b, pairs, orgRules, person)
 
 	// Whole-name comparison with spaces removed: "VladimirPutin",
@@ -234,8 +242,8 @@ func CompareNames(a, b *Name) Result {
 	}
 	res.Score = round2(score)
 	res.Parts = parts
-	res.Reasons = append(reasons, describeRemoved(a, "first")...)
-	res.Reasons = append(res.Reasons, describeRemoved(b, "second")...)
+	reasons = appendRemoved(reasons, a, "first")
+	res.Reasons = appendRemoved(reasons, b, "second")
 	res.Match = res.Score >= MatchThreshold
 	switch {
 	case !res.Match:
@@ -251,57 +259,96 @@ func CompareNames(a, b *Name) Result {
 
 func round2(x float64) float64 { return float64(int(x*10000+0.5)) / 10000 }
 
-// describeRemoved lists titles and legal forms set aside.
-func describeRemoved(n *Name, which string) []string {
-	var out []string
+// appendRemoved appends the titles and legal forms set aside.
+func appendRemoved(out []string, n *Name, which string) []string {
 	if len(n.Titles) > 0 {
-		out = append(out, "titles removed from the "+which+" name: "+quoteList(n.Titles))
+		var buf [128]byte
+		b := append(buf[:0], "titles removed from the "...)
+		b = append(b, which...)
+		b = append(b, " name: "...)
+		out = addReason(out, string(appendQuoted(b, n.Titles)))
 	}
 	if n.Reordered == "comma" {
-		out = append(out, which+` name read as "SURNAME, Given"`)
+		out = addReason(out, which+` name read as "SURNAME, Given"`)
 	} else if n.Reordered == "capitals" {
-		out = append(out, which+` name read as "SURNAME Given" (surname in capitals)`)
+		out = addReason(out, which+` name read as "SURNAME Given" (surname in capitals)`)
 	}
 	if n.Script != ScriptLatin {
-		out = append(out, which+" name transliterated from "+n.Script.String())
+		out = addReason(out, which+" name transliterated from "+n.Script.String())
 	}
 	return out
 }
 
-func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = strconv.Quote(s)
+// addReason appends a reason, making room for a few at the first.
+func addReason(rs []string, r string) []string {
+	if rs == nil {
+		rs = make([]string, 0, 4)
 	}
-	return strings.Join(q, ", ")
+	return append(rs, r)
 }
 
-// buildUnits lists the single words of a name and the runs of two or
-// three adjacent words joined.
-func buildUnits(n *Name) []unit {
-	toks := n.Tokens
-	us := make([]unit, 0, len(toks)*3)
-	for i := range toks {
-		us = append(us, unit{i: i, j: i + 1, text: toks[i].Text, skel: toks[i].Skel, cons: toks[i].Cons, weight: toks[i].Weight})
+// appendQuoted appends the strings quoted and separated by ", ".
+func appendQuoted(b []byte, ss []string) []byte {
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, s)
 	}
-	for span := 2; span <= 3; span++ {
-		for i := 0; i+span <= len(toks); i++ {
-			var sb strings.Builder
+	return b
+}
+
+// appendQuotedUnmatched appends the distinctive words of n not marked in
+// used (those unmatched lists), quoted and separated by ", ", after sep
+// when there are any.
+func appendQuotedUnmatched(b []byte, n *Name, used []bool, sep string) []byte {
+	first := true
+	for i := range n.Tokens {
+		t := &n.Tokens[i]
+		if used[i] || !(t.Kind == WordName || t.Kind == WordInitial || t.Kind == WordNumber) {
+			continue
+		}
+		if first {
+			b = append(b, sep...)
+			first = false
+		} else {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, t.Raw)
+	}
+	return b
+}
+
+// buildUnits appends to us the single words of a name and the runs of two
+// or three adjacent words joined.
+func buildUnits(us []unit, n *Name) []unit {
+	toks := n.Tokens
+	us = appendSingleUnits(us, n)
+	for width := 2; width <= 3; width++ {
+		for i := 0; i+width <= len(toks); i++ {
 			w := 0.0
 			skip := false
-			for k := i; k < i+span; k++ {
+			for k := i; k < i+width; k++ {
 				if toks[k].Kind == WordNumber || toks[k].Kind == WordInitial {
 					skip = true
 				}
-				sb.WriteString(toks[k].Text)
 				w += toks[k].Weight
 			}
 			if skip {
 				continue
 			}
-			t := sb.String()
-			sk := skeleton(t)
-			us = append(us, unit{i: i, j: i + span, text: t, skel: sk, cons: consonantKey(sk), weight: w})
+			// text, skeleton and consonant key in one string
+			var buf [192]byte
+			bb := buf[:0]
+			for k := i; k < i+width; k++ {
+				bb = append(bb, toks[k].Text...)
+			}
+			te := len(bb)
+			bb = appendSkeleton(bb, string(bb[:te]))
+			se := len(bb)
+			bb = appendConsonantKey(bb, bb[te:se])
+			all := string(bb)
+			us = append(us, unit{span: span{i, i + width}, text: all[:te], skel: all[te:se], cons: all[se:], weight: w})
 		}
 	}
 	return us
@@ -320,32 +367,44 @@ func typoBudget(n int) int {
 }
 
 // alignNames proposes correspondences between the words of two names and
-// picks a one-to-one set greedily, best weighted similarity first.
-func alignNames(a, b *Name, orgRules, person bool) []pairCand {
+// picks a one-to-one set greedily, best weighted similarity first. The
+// chosen pairs are appended to out.
+func alignNames(a, b *Name, orgRules, person bool, out []pairCand) []pairCand {
 	// Words one by one first; runs of joined words only when some word is
 	// left without a close counterpart.
-	out, complete := alignUnits(a, b, singleUnits(a), singleUnits(b), orgRules, person, false)
+	var bufA, bufB [16]unit
+	res, complete := alignUnits(a, b, appendSingleUnits(bufA[:0], a), appendSingleUnits(bufB[:0], b), orgRules, person, false, out)
 	if complete {
-		return out
+		return res
 	}
-	out, _ = alignUnits(a, b, buildUnits(a), buildUnits(b), orgRules, person, true)
-	return out
+	var bufA3, bufB3 [40]unit
+	res, _ = alignUnits(a, b, buildUnits(bufA3[:0], a), buildUnits(bufB3[:0], b), orgRules, person, true, out)
+	return res
 }
 
-// singleUnits lists the single words of a name as units.
-func singleUnits(n *Name) []unit {
-	us := make([]unit, len(n.Tokens))
-	for i, t := range n.Tokens {
-		us[i] = unit{i: i, j: i + 1, text: t.Text, skel: t.Skel, cons: t.Cons, weight: t.Weight}
+// appendSingleUnits appends the single words of a name as units.
+func appendSingleUnits(us []unit, n *Name) []unit {
+	for i := range n.Tokens {
+		t := &n.Tokens[i]
+		us = append(us, unit{span: span{i, i + 1}, text: t.Text, skel: t.Skel, cons: t.Cons, weight: t.Weight})
 	}
 	return us
+}
+
+// boolsFor returns n false flags, in buf when it is large enough.
+func boolsFor(buf []bool, n int) []bool {
+	if n <= len(buf) {
+		return buf[:n]
+	}
+	return make([]bool, n)
 }
 
 // alignUnits picks a one-to-one set of correspondences between units,
 // greedily by weighted similarity, and reports whether every word of the
 // shorter name found a close counterpart.
-func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool) ([]pairCand, bool) {
-	cands := make([]pairCand, 0, len(ua)*len(ub)/2+4)
+func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool, out []pairCand) ([]pairCand, bool) {
+	var cbuf [64]pairCand
+	cands := cbuf[:0]
 	for _, x := range ua {
 		for _, y := range ub {
 			if x.j-x.i > 1 && y.j-y.i > 1 && ((x.j-x.i)+(y.j-y.i) > 4 || x.j-x.i == y.j-y.i) {
@@ -364,12 +423,12 @@ func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool) ([]p
 					sim = simJoined
 				}
 			}
-			cands = append(cands, pairCand{a: x, b: y, sim: sim, how: how, edits: ed, w: w, key: key})
+			cands = append(cands, pairCand{a: x.span, b: y.span, sim: sim, how: how, edits: ed, w: w, key: key})
 		}
 	}
 	if acronyms {
-		cands = append(cands, acronymCands(a, b, orgRules, false)...)
-		cands = append(cands, acronymCands(b, a, orgRules, true)...)
+		cands = appendAcronymCands(cands, a, b, orgRules, false)
+		cands = appendAcronymCands(cands, b, a, orgRules, true)
 	}
 	slices.SortStableFunc(cands, func(x, y pairCand) int {
 		if x.key != y.key {
@@ -380,9 +439,10 @@ func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool) ([]p
 		}
 		return (x.a.j - x.a.i + x.b.j - x.b.i) - (y.a.j - y.a.i + y.b.j - y.b.i)
 	})
-	usedA := make([]bool, len(a.Tokens))
-	usedB := make([]bool, len(b.Tokens))
-	out := make([]pairCand, 0, min(len(a.Tokens), len(b.Tokens)))
+	var ubufA, ubufB [32]bool
+	usedA := boolsFor(ubufA[:], len(a.Tokens))
+	usedB := boolsFor(ubufB[:], len(b.Tokens))
+	out = out[:0]
 	for _, c := range cands {
 		if anyUsed(usedA, c.a.i, c.a.j) || anyUsed(usedB, c.b.i, c.b.j) {
 			continue
@@ -422,12 +482,11 @@ func markUsed(u []bool, i, j int) {
 	}
 }
 
-// acronymCands proposes an acronym or run of initials in one name (x)
+// appendAcronymCands proposes an acronym or run of initials in one name (x)
 // standing for several words of the other (y): "PLA" ↔ "People's
 // Liberation Army", "JC" ↔ "Jean-Claude". swapped says x is the second
 // name.
-func acronymCands(x, y *Name, orgRules, swapped bool) []pairCand {
-	var out []pairCand
+func appendAcronymCands(out []pairCand, x, y *Name, orgRules, swapped bool) []pairCand {
 	maxLen := 3
 	if orgRules {
 		maxLen = 6
@@ -440,7 +499,8 @@ func acronymCands(x, y *Name, orgRules, swapped bool) []pairCand {
 			if y.Tokens[s].Kind == WordStop {
 				continue
 			}
-			var ini []byte
+			var ibuf [8]byte
+			ini := ibuf[:0]
 			w := 0.0
 			for e := s; e < len(y.Tokens) && e-s < 8; e++ {
 				yt := y.Tokens[e]
@@ -461,8 +521,7 @@ func acronymCands(x, y *Name, orgRules, swapped bool) []pairCand {
 						sim, how = simInitial, HowInitials
 					}
 					ww := max(t.Weight, w)
-					ux := unit{i: i, j: i + 1, text: t.Text, weight: t.Weight}
-					uy := unit{i: s, j: e + 1, text: string(ini), weight: w}
+					ux, uy := span{i, i + 1}, span{s, e + 1}
 					c := pairCand{a: ux, b: uy, sim: sim, how: how, w: ww, key: sim * ww}
 					if swapped {
 						c.a, c.b = uy, ux
@@ -584,7 +643,8 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		}
 		if d > budget && (strings.ContainsAny(x.text, "jw") || strings.ContainsAny(y.text, "jw")) {
 			// j/y and w/v spell one sound across schemes (Sergejs/Sergey)
-			if d3 := osa(glides(x.text), glides(y.text), budget); d3 < d {
+			var gx, gy [64]byte
+			if d3 := osa(appendGlides(gx[:0], x.text), appendGlides(gy[:0], y.text), budget); d3 < d {
 				d = d3
 			}
 		}
@@ -659,8 +719,10 @@ func sameLetters(a, b string) bool {
 }
 
 // osa is the optimal-string-alignment (restricted Damerau–Levenshtein)
-// distance between a and b, cut off at limit+1.
-func osa(a, b string, limit int) int {
+// distance between a and b, cut off: any distance above limit is reported
+// as limit+1. Only the band of cells within limit of the diagonal is
+// computed, since a cheaper alignment never leaves it.
+func osa[S ~string | ~[]byte](a, b S, limit int) int {
 	la, lb := len(a), len(b)
 	if abs(la-lb) > limit {
 		return limit + 1
@@ -672,39 +734,51 @@ func osa(a, b string, limit int) int {
 		return la
 	}
 	if la > 63 || lb > 63 {
-		if a == b {
+		if string(a) == string(b) {
 			return 0
 		}
 		return limit + 1
 	}
-	var buf [3][64]uint8
+	lim := min(limit, 64)
+	big := uint8(lim + 1) // stands for any distance above the limit
+	var buf [3][65]uint8
 	prev2, prev, cur := buf[0][:lb+1], buf[1][:lb+1], buf[2][:lb+1]
 	for j := 0; j <= lb; j++ {
-		prev[j] = uint8(j)
+		prev[j] = uint8(min(j, lim+1))
 	}
 	for i := 1; i <= la; i++ {
-		cur[0] = uint8(i)
-		rowMin := int(cur[0])
-		for j := 1; j <= lb; j++ {
+		lo, hi := max(1, i-lim), min(lb, i+lim)
+		cur[lo-1] = uint8(min(i, lim+1))
+		if lo > 1 {
+			cur[lo-1] = big
+		}
+		if hi < lb {
+			cur[hi+1] = big
+		}
+		rowMin := cur[lo-1]
+		ai := a[i-1]
+		for j := lo; j <= hi; j++ {
 			cost := uint8(1)
-			if a[i-1] == b[j-1] {
+			if ai == b[j-1] {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] && prev2[j-2]+1 < v {
+			if i > 1 && j > 1 && ai == b[j-2] && a[i-2] == b[j-1] && prev2[j-2]+1 < v {
 				v = prev2[j-2] + 1
 			}
+			v = min(v, big)
 			cur[j] = v
-			if int(v) < rowMin {
-				rowMin = int(v)
-			}
+			rowMin = min(rowMin, v)
 		}
-		if rowMin > limit {
+		if int(rowMin) > lim {
 			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return int(prev[lb])
+	if d := int(prev[lb]); d <= lim {
+		return d
+	}
+	return limit + 1
 }
 
 // joinedSimilarity compares the names with all spaces removed.
@@ -723,8 +797,9 @@ func joinedSimilarity(a, b *Name, orgRules bool) (float64, string, int) {
 			}
 		}
 	}
-	sa, sb := skeleton(ja), skeleton(jb)
-	if sa == sb {
+	var bufA, bufB [128]byte
+	sa, sb := appendSkeleton(bufA[:0], ja), appendSkeleton(bufB[:0], jb)
+	if string(sa) == string(sb) {
 		return simVariant * simJoined, HowJoined, 0
 	}
 	if orgRules {
@@ -760,12 +835,12 @@ func legalFactor(a, b *Name) (float64, string) {
 	for _, x := range a.Legal {
 		for _, y := range b.Legal {
 			if x.Kind == y.Kind && x.Kind != "" {
-				return 0.95, fmt.Sprintf("legal form: %q and %q are both a %s (×0.95)", x.Raw, y.Raw, x.Kind)
+				return 0.95, "legal form: " + strconv.Quote(x.Raw) + " and " + strconv.Quote(y.Raw) + " are both a " + string(x.Kind) + " (×0.95)"
 			}
 		}
 	}
 	x, y := a.Legal[0], b.Legal[0]
-	return 0.5, fmt.Sprintf("legal form differs: %q (%s) vs %q (%s) (×0.50)", x.Raw, legalLabel(x.Code), y.Raw, legalLabel(y.Code))
+	return 0.5, "legal form differs: " + strconv.Quote(x.Raw) + " (" + legalLabel(x.Code) + ") vs " + strconv.Quote(y.Raw) + " (" + legalLabel(y.Code) + ") (×0.50)"
 }
 
 func legalLabel(code string) string {
@@ -779,8 +854,9 @@ func legalLabel(code string) string {
 // person or organisation rules, and explains it.
 func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float64, []PartMatch, []string) {
 	var reasons []string
-	usedA := make([]bool, len(a.Tokens))
-	usedB := make([]bool, len(b.Tokens))
+	var ubufA, ubufB [32]bool
+	usedA := boolsFor(ubufA[:], len(a.Tokens))
+	usedB := boolsFor(ubufB[:], len(b.Tokens))
 	sumSW, sumW := 0.0, 0.0
 	strong := false
 	for _, p := range pairs {
@@ -795,32 +871,33 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 			}
 		}
 	}
-	unA, cntA, unNamesA := unmatched(a, usedA)
-	unB, cntB, unNamesB := unmatched(b, usedB)
+	unA, cntA := unmatched(a, usedA)
+	unB, cntB := unmatched(b, usedB)
+	var rbuf [160]byte
 
 	var base float64
 	factor := 1.0
 	if orgRules {
 		base = sumSW / (sumW + unA + unB)
-		if len(unNamesA) > 0 {
-			reasons = append(reasons, "not in the second name: "+quoteList(unNamesA))
+		if cntA > 0 {
+			reasons = addReason(reasons, string(appendQuotedUnmatched(rbuf[:0], a, usedA, "not in the second name: ")))
 		}
-		if len(unNamesB) > 0 {
-			reasons = append(reasons, "not in the first name: "+quoteList(unNamesB))
+		if cntB > 0 {
+			reasons = addReason(reasons, string(appendQuotedUnmatched(rbuf[:0], b, usedB, "not in the first name: ")))
 		}
 		if hasUnmatchedKind(a, usedA, WordNumber) || hasUnmatchedKind(b, usedB, WordNumber) {
 			factor *= 0.5
-			reasons = append(reasons, "numbers differ (×0.50)")
+			reasons = addReason(reasons, "numbers differ (×0.50)")
 		}
 		if hasUnmatchedKind(a, usedA, WordGeo) && hasUnmatchedKind(b, usedB, WordGeo) {
 			factor *= 0.5
-			reasons = append(reasons, "different country or region (×0.50)")
+			reasons = addReason(reasons, "different country or region (×0.50)")
 		}
 		if f, why := legalFactor(a, b); why != "" {
 			factor *= f
-			reasons = append(reasons, why)
+			reasons = addReason(reasons, why)
 		} else if len(a.Legal)+len(b.Legal) > 0 {
-			reasons = append(reasons, "legal form given on one side only (no penalty)")
+			reasons = addReason(reasons, "legal form given on one side only (no penalty)")
 		}
 	} else {
 		lo, hi := min(unA, unB), max(unA, unB)
@@ -832,25 +909,33 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 				f *= 0.7
 			}
 			factor *= f
-			reasons = append(reasons, fmt.Sprintf("conflicting name parts: %s vs %s (×%.2f)", quoteList(unNamesA), quoteList(unNamesB), f))
-		} else if len(unNamesA)+len(unNamesB) > 0 {
-			extra := append(append([]string{}, unNamesA...), unNamesB...)
-			reasons = append(reasons, "extra name parts on one side only: "+quoteList(extra)+" (small penalty)")
+			r := appendQuotedUnmatched(append(rbuf[:0], "conflicting name parts: "...), a, usedA, "")
+			r = appendQuotedUnmatched(append(r, " vs "...), b, usedB, "")
+			r = append(strconv.AppendFloat(append(r, " (×"...), f, 'f', 2, 64), ')')
+			reasons = addReason(reasons, string(r))
+		} else if cntA+cntB > 0 {
+			r := appendQuotedUnmatched(append(rbuf[:0], "extra name parts on one side only: "...), a, usedA, "")
+			sep := ""
+			if cntA > 0 {
+				sep = ", "
+			}
+			r = append(appendQuotedUnmatched(r, b, usedB, sep), " (small penalty)"...)
+			reasons = addReason(reasons, string(r))
 		}
 		if person {
 			if f, why := orderFactor(a, b, pairs); f < 1 {
 				factor *= f
-				reasons = append(reasons, why)
+				reasons = addReason(reasons, why)
 			}
 			if c, why := givenOnlyCap(a, b, pairs); c < 1 && base*factor > c {
 				factor = c / base
-				reasons = append(reasons, why)
+				reasons = addReason(reasons, why)
 			}
 		}
 	}
 	if !strong && base*factor > 0.5 {
 		factor = 0.5 / base
-		reasons = append(reasons, "only initials or minor words match (capped at 0.50)")
+		reasons = addReason(reasons, "only initials or minor words match (capped at 0.50)")
 	}
 	score := base * factor
 	parts := make([]PartMatch, 0, len(pairs))
@@ -872,7 +957,7 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 	return score, parts, reasons
 }
 
-func hasKind(n *Name, u unit, kinds ...WordKind) bool {
+func hasKind(n *Name, u span, kinds ...WordKind) bool {
 	for k := u.i; k < u.j; k++ {
 		if slices.Contains(kinds, n.Tokens[k].Kind) {
 			return true
@@ -890,36 +975,42 @@ func hasUnmatchedKind(n *Name, used []bool, kind WordKind) bool {
 	return false
 }
 
-// unmatched sums the weight of unmatched words, counts the distinctive
-// ones (names and initials) and lists them as written.
-func unmatched(n *Name, used []bool) (float64, int, []string) {
+// unmatched sums the weight of unmatched words and counts the distinctive
+// ones (names and initials), which appendQuotedUnmatched lists.
+func unmatched(n *Name, used []bool) (float64, int) {
 	w, cnt := 0.0, 0
-	var names []string
-	for i, t := range n.Tokens {
+	for i := range n.Tokens {
+		t := &n.Tokens[i]
 		if used[i] {
 			continue
 		}
 		w += t.Weight
 		if t.Kind == WordName || t.Kind == WordInitial || t.Kind == WordNumber {
 			cnt++
-			names = append(names, t.Raw)
 		}
 	}
-	return w, cnt, names
+	return w, cnt
 }
 
 // rawSpan returns the words of a unit as written.
-func rawSpan(n *Name, u unit) string {
-	var parts []string
+func rawSpan(n *Name, u span) string {
+	if u.j-u.i == 1 {
+		return n.Tokens[u.i].Raw
+	}
+	var buf [128]byte
+	b := buf[:0]
 	last := ""
 	for k := u.i; k < u.j; k++ {
 		r := n.Tokens[k].Raw
 		if r != last {
-			parts = append(parts, r)
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, r...)
 			last = r
 		}
 	}
-	return strings.Join(parts, " ")
+	return string(b)
 }
 
 // orderFactor penalises a person's given name and surname that are
@@ -949,7 +1040,7 @@ func orderFactor(a, b *Name, pairs []pairCand) (float64, string) {
 		return 1, ""
 	}
 	if lb >= p1.b.i && lb < p1.b.j && fb >= p2.b.i && fb < p2.b.j {
-		return 0.6, fmt.Sprintf("given name and surname are swapped (%q first in one, last in the other) (×0.60)", a.Tokens[fa].Raw)
+		return 0.6, "given name and surname are swapped (" + strconv.Quote(a.Tokens[fa].Raw) + " first in one, last in the other) (×0.60)"
 	}
 	return 1, ""
 }
@@ -1110,16 +1201,18 @@ func geoCanon(w string) string {
 	return w
 }
 
-// glides maps j to y and w to v, the letters in which German, Polish and
-// Baltic spellings differ from English ones.
-func glides(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch r {
+// appendGlides appends s with j mapped to y and w to v, the letters in
+// which German, Polish and Baltic spellings differ from English ones.
+func appendGlides(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
 		case 'j':
-			return 'y'
+			c = 'y'
 		case 'w':
-			return 'v'
+			c = 'v'
 		}
-		return r
-	}, s)
+		dst = append(dst, c)
+	}
+	return dst
 }

@@ -1,7 +1,6 @@
 package names
 
 import (
-	"container/heap"
 	"errors"
 	"math"
 	"math/bits"
@@ -409,18 +408,88 @@ func (q *queryWord) add(t int32, w float32) {
 	q.weights = append(q.weights, w)
 }
 
-// scratch holds per-search accumulators, reused through a pool.
+// scratch holds per-search accumulators, reused through a pool: the
+// aliases a query touched, in the order first touched, and a small
+// open-addressing table from alias number to its place in that list. Its
+// size follows the number of aliases touched, not the size of the index,
+// so that it stays in the processor's caches.
 type scratch struct {
-	slots   []slot
-	touched []int32
+	ents  []slot
+	tab   []bucket
+	gen   uint32 // buckets of another generation are empty
+	shift uint32 // 32 - log2(len(tab))
 }
 
-// slot accumulates one alias's retrieval evidence; acc and mark share a
-// cache line, as every posting visit reads both.
+// slot accumulates one alias's retrieval evidence.
 type slot struct {
-	acc  float32
-	mark int16 // last query word counted, -1 if untouched
-	_    uint16
+	alias int32
+	acc   float32
+	mark  int16 // last query word counted
+}
+
+// bucket maps an alias to its index in scratch.ents.
+type bucket struct {
+	alias, idx int32
+	gen        uint32
+}
+
+const scratchTableBits = 12
+
+// reset empties the scratch for a new search.
+func (sc *scratch) reset() {
+	sc.ents = sc.ents[:0]
+	if sc.tab == nil {
+		sc.tab = make([]bucket, 1<<scratchTableBits)
+		sc.shift = 32 - scratchTableBits
+	}
+	sc.gen++
+	if sc.gen == 0 { // wrapped: clear the stamps once
+		clear(sc.tab)
+		sc.gen = 1
+	}
+}
+
+// bucketOf returns the table position to start probing for alias a.
+func (sc *scratch) bucketOf(a int32) uint32 {
+	return (uint32(a) * 0x9e3779b1) >> sc.shift
+}
+
+// lookup returns the index in ents of alias a, adding it with mark -1
+// when add is set and it is absent; -1 when absent and not added.
+func (sc *scratch) lookup(a int32, add bool) int32 {
+	if add && 2*(len(sc.ents)+1) > len(sc.tab) {
+		sc.grow()
+	}
+	mask := uint32(len(sc.tab) - 1)
+	for h := sc.bucketOf(a); ; h = (h + 1) & mask {
+		b := &sc.tab[h]
+		if b.gen != sc.gen {
+			if !add {
+				return -1
+			}
+			idx := int32(len(sc.ents))
+			sc.ents = append(sc.ents, slot{alias: a, mark: -1})
+			*b = bucket{alias: a, idx: idx, gen: sc.gen}
+			return idx
+		}
+		if b.alias == a {
+			return b.idx
+		}
+	}
+}
+
+// grow doubles the table and places the touched aliases again.
+func (sc *scratch) grow() {
+	sc.tab = make([]bucket, 2*len(sc.tab))
+	sc.shift--
+	mask := uint32(len(sc.tab) - 1)
+	for i, e := range sc.ents {
+		h := sc.bucketOf(e.alias)
+		for sc.tab[h].gen == sc.gen {
+			h = (h + 1) & mask
+		}
+		sc.tab[h] = bucket{alias: e.alias, idx: int32(i), gen: sc.gen}
+	}
 }
 
 func (ix *Index) getScratch() *scratch {
@@ -483,19 +552,8 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 		return nil, st
 	}
 	sc := ix.getScratch()
-	if len(sc.slots) < nAl {
-		sc.slots = make([]slot, nAl+nAl/4)
-		for i := range sc.slots {
-			sc.slots[i].mark = -1
-		}
-	}
-	sc.touched = sc.touched[:0]
-	defer func() {
-		for _, e := range sc.touched {
-			sc.slots[e] = slot{mark: -1}
-		}
-		ix.putScratch(sc)
-	}()
+	sc.reset()
+	defer ix.putScratch(sc)
 	var compat [4]bool
 	for c, es := range classSchemas {
 		compat[c] = schemaCompatible(schema, es)
@@ -516,17 +574,53 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].df < order[j].df })
 	common := max(nAl/20, 5000)
+	nTop := max(searchCandidates, limit*3)
+	// Early termination: tail[k] bounds what the words from the k-th on
+	// can add to one alias. Once nTop touched aliases have at least what
+	// an alias not yet touched could still reach, no new alias can enter
+	// the nTop compared (ties go to the earlier alias), so the rest of the
+	// query only credits the aliases already touched.
+	tail := make([]float64, len(order)+1)
+	idfs := make([]float32, len(order))
+	for k := len(order) - 1; k >= 0; k-- {
+		tail[k] = tail[k+1]
+		if o := order[k]; o.df > 0 {
+			idfs[k] = float32(math.Log(1 + float64(nAl)/float64(o.df)))
+			mw := float32(0)
+			for _, x := range words[o.w].weights {
+				mw = max(mw, x)
+			}
+			tail[k] += float64(mw * idfs[k])
+		}
+	}
+	slack := 1 + 1e-6*float64(len(order)+1) // float32 rounding of the sums
+	closed := false
+	bound, above := -1.0, 0
+	setBound := func(r float64) {
+		if closed || r == bound {
+			return
+		}
+		bound, above = r, 0
+		for i := range sc.ents {
+			if float64(sc.ents[i].acc) >= r {
+				above++
+			}
+		}
+		closed = above >= nTop
+	}
 	for k, o := range order {
 		w := words[o.w]
 		if o.df == 0 {
 			continue
 		}
-		idf := float32(math.Log(1 + float64(nAl)/float64(o.df)))
+		idf := idfs[k]
 		mark := int16(o.w)
 		// A common word after rarer ones: look the candidates up in its
 		// postings instead of reading them all.
-		if k > 0 && len(sc.touched) > 0 && len(sc.touched)*len(w.terms)*24 < o.df {
-			for _, e := range sc.touched {
+		if !closed && k > 0 && len(sc.ents) > 0 && len(sc.ents)*len(w.terms)*24 < o.df {
+			for i := range sc.ents {
+				sl := &sc.ents[i]
+				e := sl.alias
 				best := float32(0)
 				for ti, t := range w.terms {
 					p := ix.postings[t]
@@ -535,56 +629,83 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 						best = w.weights[ti]
 					}
 				}
-				if best > 0 && sc.slots[e].mark != mark {
-					sc.slots[e].mark = mark
-					sc.slots[e].acc += best * idf
+				if best > 0 && sl.mark != mark {
+					sl.mark = mark
+					sl.acc += best * idf
 				}
 			}
 			continue
 		}
-		onlyExisting := o.df > common && k > 0 && len(sc.touched) > 0
+		onlyExisting := o.df > common && k > 0 && len(sc.ents) > 0
 		for ti, t := range w.terms {
 			wt := w.weights[ti] * idf
 			p := ix.postings[t]
 			if len(p) > maxWalk {
 				p = p[:maxWalk] // only common words: any of them is as good
 			}
+			if !closed && !onlyExisting {
+				rest := float32(0)
+				for _, x := range w.weights[ti:] {
+					rest = max(rest, x)
+				}
+				setBound((float64(rest*idf) + tail[k+1]) * slack)
+			}
+			if closed && len(sc.ents)*bits.Len(uint(len(p))) < len(p) {
+				// as reading the postings without adding aliases, by
+				// looking the touched ones up
+				for i := range sc.ents {
+					sl := &sc.ents[i]
+					if sl.mark == mark {
+						continue
+					}
+					st.PostingsVisited += bits.Len(uint(len(p)))
+					if j, ok := slices.BinarySearchFunc(p, sl.alias, func(x, e int32) int { return int(x>>2) - int(e) }); ok && compat[p[j]&3] {
+						sl.mark = mark
+						sl.acc += wt
+					}
+				}
+				continue
+			}
 			for _, pe := range p {
 				st.PostingsVisited++
 				if !compat[pe&3] {
 					continue
 				}
-				e := pe >> 2
-				sl := &sc.slots[e]
+				i := sc.lookup(pe>>2, !onlyExisting && !closed)
+				if i < 0 {
+					continue
+				}
+				sl := &sc.ents[i]
 				if sl.mark == mark {
 					continue
 				}
-				if sl.mark == -1 {
-					if onlyExisting {
-						continue
-					}
-					sc.touched = append(sc.touched, e)
-				}
 				sl.mark = mark
+				old := sl.acc
 				sl.acc += wt
+				if !closed && float64(old) < bound && float64(sl.acc) >= bound {
+					if above++; above >= nTop {
+						closed = true
+					}
+				}
 			}
 		}
 	}
-	st.Candidates = len(sc.touched)
-	top := topEntities(sc.slots, sc.touched, max(searchCandidates, limit*3))
+	st.Candidates = len(sc.ents)
+	top := topEntities(sc.ents, nTop)
 	// Aliases sharing much less evidence than the best one cannot win:
 	// compare only those within a factor of the best.
 	if len(top) > minCandidates {
-		floor := sc.slots[top[0]].acc * candidateRatio
+		floor := top[0].acc * candidateRatio
 		k := len(top)
-		for k > minCandidates && sc.slots[top[k-1]].acc < floor {
+		for k > minCandidates && top[k-1].acc < floor {
 			k--
 		}
 		top = top[:k]
 	}
 	hits := make([]Hit, 0, len(top))
 	hitOf := make(map[int32]int, len(top)) // entity → index in hits
-	for _, a := range top {
+	for _, sl := range top {
+		a := sl.alias
 		e := ix.aliasEnt[a]
 		if h, ok := hitOf[e]; ok && hits[h].Score >= 1 {
 			continue // cannot do better
@@ -742,40 +863,62 @@ var nickMembers = func() [][]string {
 	return m
 }()
 
-// entHeap is a min-heap of entities by accumulated score.
-type entHeap struct {
-	e   []int32
-	acc []slot
-}
-
-func (h entHeap) Len() int           { return len(h.e) }
-func (h entHeap) Less(i, j int) bool { return h.acc[h.e[i]].acc < h.acc[h.e[j]].acc }
-func (h entHeap) Swap(i, j int)      { h.e[i], h.e[j] = h.e[j], h.e[i] }
-func (h *entHeap) Push(x any)        { h.e = append(h.e, x.(int32)) }
-func (h *entHeap) Pop() any {
-	n := len(h.e)
-	x := h.e[n-1]
-	h.e = h.e[:n-1]
-	return x
-}
-
-// topEntities returns the k touched entities with the highest scores,
-// best first.
-func topEntities(acc []slot, touched []int32, k int) []int32 {
-	h := &entHeap{acc: acc, e: make([]int32, 0, k+1)}
-	for _, e := range touched {
-		if h.Len() < k {
-			heap.Push(h, e)
-			continue
-		}
-		if acc[e].acc > acc[h.e[0]].acc {
-			h.e[0] = e
-			heap.Fix(h, 0)
+// topEntities returns the k touched aliases with the highest scores, best
+// first. It keeps a min-heap of the best k seen, as container/heap would
+// (same operations, so the same order among equal scores), without its
+// interface calls.
+func topEntities(ents []slot, k int) []slot {
+	h := make([]int32, 0, k+1) // indices into ents
+	less := func(i, j int) bool { return ents[h[i]].acc < ents[h[j]].acc }
+	up := func(j int) {
+		for {
+			i := (j - 1) / 2 // parent
+			if i == j || !less(j, i) {
+				break
+			}
+			h[i], h[j] = h[j], h[i]
+			j = i
 		}
 	}
-	out := make([]int32, h.Len())
+	down := func(i0, n int) bool {
+		i := i0
+		for {
+			j1 := 2*i + 1
+			if j1 >= n || j1 < 0 {
+				break
+			}
+			j := j1
+			if j2 := j1 + 1; j2 < n && less(j2, j1) {
+				j = j2
+			}
+			if !less(j, i) {
+				break
+			}
+			h[i], h[j] = h[j], h[i]
+			i = j
+		}
+		return i > i0
+	}
+	for e := range ents {
+		if len(h) < k {
+			h = append(h, int32(e))
+			up(len(h) - 1)
+			continue
+		}
+		if ents[e].acc > ents[h[0]].acc {
+			h[0] = int32(e)
+			if !down(0, len(h)) {
+				up(0)
+			}
+		}
+	}
+	out := make([]slot, len(h))
 	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(int32)
+		n := len(h) - 1
+		h[0], h[n] = h[n], h[0]
+		down(0, n)
+		out[i] = ents[h[n]]
+		h = h[:n]
 	}
 	return out
 }

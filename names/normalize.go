@@ -68,6 +68,14 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || isApostrophe(r)
 }
 
+// asciiWord is isWordRune for ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range rune(utf8.RuneSelf) {
+		t[r] = isWordRune(r)
+	}
+	return t
+}()
+
 // rawWord is a maximal run of word runes in the input, with byte offsets.
 type rawWord struct {
 	text       string
@@ -78,7 +86,13 @@ type rawWord struct {
 func splitRaw(out []rawWord, s string) []rawWord {
 	start := -1
 	for i, r := range s {
-		if isWordRune(r) {
+		var word bool
+		if r < utf8.RuneSelf {
+			word = asciiWord[r]
+		} else {
+			word = isWordRune(r)
+		}
+		if word {
 			if start < 0 {
 				start = i
 			}
@@ -98,39 +112,54 @@ func splitRaw(out []rawWord, s string) []rawWord {
 	return out
 }
 
-// foldWord turns one raw word into lower-case ASCII (where the script is
-// known), with accents stripped and non-Latin scripts transliterated. Dots,
-// apostrophes and '%' are still present in the result for the caller. It
-// also reports the dominant non-Latin script found.
-func foldWord(w string) (string, Script) {
-	return foldWordMode(w, false)
-}
-
-// foldWordMode is foldWord; alt selects the alternative romanisation of
-// ambiguous Cyrillic letters (see transliterateWord).
+// foldWordMode turns one raw word into lower-case ASCII (where the script
+// is known), with accents stripped and non-Latin scripts transliterated.
+// Dots, apostrophes and '%' are still present in the result for the caller.
+// It also reports the dominant non-Latin script found. alt selects the
+// alternative romanisation of ambiguous Cyrillic letters (see
+// transliterateWord).
 func foldWordMode(w string, alt bool) (string, Script) {
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(w) {
 		return lowerASCII(w), ScriptLatin
 	}
-	var sb strings.Builder
-	sb.Grow(len(w) + 4)
+	var buf [64]byte
+	b, sc := appendFold(buf[:0], w, alt)
+	return string(b), sc
+}
+
+// byteBuf is a minimal byte-slice writer for the transliteration tables.
+type byteBuf struct{ b []byte }
+
+func (w *byteBuf) WriteString(s string) { w.b = append(w.b, s...) }
+func (w *byteBuf) addByte(c byte)       { w.b = append(w.b, c) }
+func (w *byteBuf) Write(p []byte)       { w.b = append(w.b, p...) }
+func (w *byteBuf) WriteRune(r rune)     { w.b = utf8.AppendRune(w.b, r) }
+
+// appendFold appends the folded form of the word w (see foldWordMode) to dst.
+func appendFold(dst []byte, w string, alt bool) ([]byte, Script) {
+	if isASCII(w) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+		}
+		return dst, ScriptLatin
+	}
+	p0 := len(dst)
+	sb := &byteBuf{b: dst}
 	script := ScriptLatin
-	var run []rune
+	var runBuf [32]rune
+	run := runBuf[:0]
 	runScript := ScriptLatin
 	flush := func() {
 		if len(run) > 0 {
-			transliterateWord(run, runScript, &sb, alt)
+			transliterateWord(run, runScript, sb, alt)
 			run = run[:0]
 		}
 	}
-	if !norm.NFKC.IsNormalString(w) {
+	if norm.NFKC.QuickSpanString(w) != len(w) && !norm.NFKC.IsNormalString(w) {
 		w = norm.NFKC.String(w)
 	}
 	for _, r := range w {
@@ -147,7 +176,7 @@ func foldWordMode(w string, alt bool) (string, Script) {
 		if r >= utf8.RuneSelf && unicode.IsDigit(r) {
 			flush()
 			runScript = ScriptLatin
-			sb.WriteByte(byte('0' + digitValue(r)))
+			sb.addByte(byte('0' + digitValue(r)))
 			continue
 		}
 		switch sc {
@@ -204,14 +233,27 @@ func foldWordMode(w string, alt bool) (string, Script) {
 		}
 	}
 	flush()
-	out := sb.String()
-	if strings.IndexFunc(out, isMark) >= 0 {
-		out = strings.Map(func(r rune) rune {
-			if isMark(r) {
-				return -1
+	out := sb.b
+	// combining marks never survive folding
+	hasMark := false
+	for i := p0; i < len(out); {
+		r, size := utf8.DecodeRune(out[i:])
+		if isMark(r) {
+			hasMark = true
+			break
+		}
+		i += size
+	}
+	if hasMark {
+		k := p0
+		for i := p0; i < len(out); {
+			r, size := utf8.DecodeRune(out[i:])
+			if !isMark(r) {
+				k += copy(out[k:], out[i:i+size])
 			}
-			return r
-		}, out)
+			i += size
+		}
+		out = out[:k]
 	}
 	return out, script
 }
@@ -232,8 +274,28 @@ func digitValue(r rune) int {
 	return v
 }
 
+// greekBaseTable holds greekBase1 for the Greek and Coptic block and
+// Greek Extended, computed once.
+var greekBaseTable = func() (t [2][0x100]rune) {
+	for i := range 0x100 {
+		t[0][i] = greekBaseNFD(rune(0x300 + i))
+		t[1][i] = greekBaseNFD(rune(0x1f00 + i))
+	}
+	return t
+}()
+
 // greekBase1 removes accents and diaeresis from a Greek letter.
 func greekBase1(r rune) rune {
+	switch {
+	case r >= 0x300 && r < 0x400:
+		return greekBaseTable[0][r-0x300]
+	case r >= 0x1f00 && r < 0x2000:
+		return greekBaseTable[1][r-0x1f00]
+	}
+	return greekBaseNFD(r)
+}
+
+func greekBaseNFD(r rune) rune {
 	d := norm.NFD.String(string(r))
 	for _, c := range d {
 		if !unicode.Is(unicode.Mn, c) {
@@ -267,23 +329,50 @@ func appendTokens(out []wordToken, s string) []wordToken {
 	if cap(out)-len(out) < len(raws)+2 {
 		out = slices.Grow(out, len(raws)+2)
 	}
-	// ASCII words are lower-cased in one piece: one allocation per input
-	// rather than one per word.
-	lower := lowerASCII(s)
-	for _, rw := range raws {
-		var folded string
-		var sc Script
-		if isASCII(rw.text) {
-			folded, sc = lower[rw.start:rw.end], ScriptLatin
-		} else {
-			folded, sc = foldWord(rw.text)
+	if isASCII(s) {
+		// lower-cased in one piece: one allocation per input rather than
+		// one per word
+		lower := lowerASCII(s)
+		for _, rw := range raws {
+			folded := rw.text
+			if rw.end-rw.start == len(rw.text) { // not "&" read as "and"
+				folded = lower[rw.start:rw.end]
+			}
+			out = appendFolded(out, folded, rw, ScriptLatin)
 		}
-		n := len(out)
-		out = appendFolded(out, folded, rw, sc)
+		return out
+	}
+	// Fold every word (and the alternative romanisation of ambiguous
+	// Cyrillic words) into one buffer that becomes one string.
+	type foldSpan struct {
+		end, altEnd int32
+		sc          Script
+	}
+	var fbuf [256]byte
+	var sbuf [32]foldSpan
+	fb, spans := fbuf[:0], sbuf[:0]
+	for _, rw := range raws {
+		var sc Script
+		fb, sc = appendFold(fb, rw.text, false)
+		end := int32(len(fb))
 		if sc == ScriptCyrillic && strings.ContainsAny(rw.text, "ёЁеЕгГ") {
+			fb, _ = appendFold(fb, rw.text, true)
+		}
+		spans = append(spans, foldSpan{end, int32(len(fb)), sc})
+	}
+	arena := string(fb)
+	pos := int32(0)
+	for i, rw := range raws {
+		sp := spans[i]
+		folded := arena[pos:sp.end]
+		pos = sp.altEnd
+		n := len(out)
+		out = appendFolded(out, folded, rw, sp.sc)
+		if sp.altEnd > sp.end {
 			// keep the alternative romanisation of ambiguous letters
-			if af, _ := foldWordMode(rw.text, true); af != folded {
-				alts := appendFolded(nil, af, rw, sc)
+			if af := arena[sp.end:sp.altEnd]; af != folded {
+				var abuf [8]wordToken
+				alts := appendFolded(abuf[:0], af, rw, sp.sc)
 				if len(alts) == len(out)-n {
 					for i := range alts {
 						if alts[i].norm != out[n+i].norm {
@@ -332,6 +421,20 @@ func lowerASCII(s string) string {
 // appendFolded interprets punctuation inside a folded word and appends the
 // resulting tokens.
 func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordToken {
+	// Most words are plain letters: nothing to interpret.
+	plain := true
+	for i := 0; i < len(folded); i++ {
+		if c := folded[i]; c >= utf8.RuneSelf || !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		if folded != "" {
+			out = append(out, wordToken{norm: folded, raw: rw.text, start: rw.start, end: rw.end, script: sc})
+		}
+		return out
+	}
 	// Transliteration can introduce hyphens (Arabic article) and leave
 	// unknown punctuation: split on anything that is not a word byte.
 	if strings.ContainsAny(folded, "-") {

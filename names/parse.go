@@ -180,11 +180,59 @@ func Parse(raw string, schema Schema) Name {
 	// Drop repeated words (data-entry duplicates such as "Shoigu Shoigu").
 	toks = dedupe(toks, &n)
 
+	// Skeletons, consonant keys and the joined forms are written into one
+	// buffer that becomes one string: one allocation per name rather than
+	// several per word.
+	var abuf [256]byte
+	var obuf [64]int32
+	ar, offs := abuf[:0], obuf[:0]
+	for i := range toks {
+		st := len(ar)
+		ar = appendSkeleton(ar, toks[i].Text)
+		se := len(ar)
+		ar = appendConsonantKey(ar, ar[st:se])
+		offs = append(offs, int32(se), int32(len(ar)))
+	}
+	coreStart := len(ar)
+	for i := range toks {
+		ar = append(ar, toks[i].Text...)
+	}
+	coreEnd := len(ar)
+	for _, l := range n.Legal {
+		ar = append(ar, l.norm...)
+	}
+	joinedEnd := len(ar)
+	codeStart, codeEnd := 0, 0
+	if len(n.Legal) > 0 {
+		codeStart = len(ar)
+		ar = append(ar, ar[coreStart:coreEnd]...)
+		for _, l := range n.Legal {
+			if isASCII(l.Code) {
+				for k := 0; k < len(l.Code); k++ {
+					c := l.Code[k]
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					ar = append(ar, c)
+				}
+			} else {
+				ar = append(ar, strings.ToLower(l.Code)...)
+			}
+		}
+		codeEnd = len(ar)
+	}
+	arena := string(ar)
+	n.joinedCore = arena[coreStart:coreEnd]
+	n.joined = arena[coreStart:joinedEnd]
+	n.joinedCode = arena[codeStart:codeEnd]
+
 	// Classify and weigh.
+	pos := 0
 	for i := range toks {
 		t := &toks[i]
-		t.Skel = skeleton(t.Text)
-		t.Cons = consonantKey(t.Skel)
+		se, ce := int(offs[2*i]), int(offs[2*i+1])
+		t.Skel, t.Cons = arena[pos:se], arena[se:ce]
+		pos = ce
 		if t.alt != "" {
 			if t.alt = skeleton(t.alt); t.alt == t.Skel {
 				t.alt = ""
@@ -217,20 +265,6 @@ func Parse(raw string, schema Schema) Name {
 		}
 	}
 	n.Tokens = toks
-	var jb strings.Builder
-	for _, t := range toks {
-		jb.WriteString(t.Text)
-	}
-	n.joinedCore = jb.String()
-	if len(n.Legal) > 0 {
-		code := jb.String()
-		for _, l := range n.Legal {
-			jb.WriteString(l.norm)
-			code += strings.ToLower(l.Code)
-		}
-		n.joinedCode = code
-	}
-	n.joined = jb.String()
 	return n
 }
 
@@ -446,7 +480,7 @@ func extractLegal(toks []Token, n *Name, keep bool) []Token {
 	if !any {
 		return toks
 	}
-	out := make([]Token, 0, len(toks))
+	out := toks[:0] // in place: the output never runs ahead of the input
 	for i := 0; i < len(toks); {
 		found := 0
 		code := ""
@@ -464,8 +498,8 @@ func extractLegal(toks []Token, n *Name, keep bool) []Token {
 			}
 			if l == 1 || l == 2 && len(toks[i].Text) <= 2 {
 				// short abbreviations only at the edges of the name
-				ph := phraseText(toks[i : i+l])
-				if legalShortAmbiguous[ph] && i != 0 && i+l != len(toks) && !nextIsParen(toks, i+l) {
+				var pbuf [64]byte
+				if legalShortAmbiguous[string(appendPhrase(pbuf[:0], toks[i:i+l]))] && i != 0 && i+l != len(toks) && !nextIsParen(toks, i+l) {
 					continue
 				}
 			}
@@ -478,19 +512,26 @@ func extractLegal(toks []Token, n *Name, keep bool) []Token {
 			continue
 		}
 		if keep {
-			raws := make([]string, 0, found)
+			// the words as written (each raw word once) and the normalised
+			// words joined, in one string
+			var lbuf [96]byte
+			b := lbuf[:0]
 			last := ""
-			for _, t := range toks[i : i+found] {
-				if t.Raw != last {
-					raws = append(raws, t.Raw)
+			for k, t := range toks[i : i+found] {
+				if k == 0 || t.Raw != last {
+					if k > 0 {
+						b = append(b, ' ')
+					}
+					b = append(b, t.Raw...)
 					last = t.Raw
 				}
 			}
-			var nb strings.Builder
+			rawEnd := len(b)
 			for _, t := range toks[i : i+found] {
-				nb.WriteString(t.Text)
+				b = append(b, t.Text...)
 			}
-			n.Legal = append(n.Legal, LegalForm{Code: code, Kind: legalKinds[code], Raw: strings.Join(raws, " "), norm: nb.String()})
+			both := string(b)
+			n.Legal = append(n.Legal, LegalForm{Code: code, Kind: legalKinds[code], Raw: both[:rawEnd], norm: both[rawEnd:]})
 		}
 		i += found
 	}
@@ -524,33 +565,43 @@ func mayStartLegal(w string) bool {
 	if len(w) < 6 {
 		return false
 	}
-	for _, l := range legalLongFirst {
-		if l[0] == w[0] && l[1] == w[1] && abs(len(l)-len(w)) <= 1 && osa(l, w, 1) <= 1 {
+	for _, l := range legalLongByPrefix[[2]byte{w[0], w[1]}] {
+		if abs(len(l)-len(w)) <= 1 && osa(l, w, 1) <= 1 {
 			return true
 		}
 	}
 	return false
 }
 
+// legalLongByPrefix groups legalLongFirst by their first two bytes.
+var legalLongByPrefix = func() map[[2]byte][]string {
+	m := make(map[[2]byte][]string)
+	for _, l := range legalLongFirst {
+		k := [2]byte{l[0], l[1]}
+		m[k] = append(m[k], l)
+	}
+	return m
+}()
+
 func nextIsParen(toks []Token, i int) bool { return i < len(toks) && toks[i].Paren }
 
-func phraseText(toks []Token) string {
-	if len(toks) == 1 {
-		return toks[0].Text
-	}
-	parts := make([]string, len(toks))
+// appendPhrase appends the words of toks separated by spaces to dst.
+func appendPhrase(dst []byte, toks []Token) []byte {
 	for i, t := range toks {
-		parts[i] = t.Text
+		if i > 0 {
+			dst = append(dst, ' ')
+		}
+		dst = append(dst, t.Text...)
 	}
-	return strings.Join(parts, " ")
+	return dst
 }
 
 // lookupLegal matches a phrase against the legal-form table, tolerating
 // one typo in each word of six letters or more ("Aktiengeselschaft",
 // "joint stock compan").
 func lookupLegal(toks []Token) (string, bool) {
-	ph := phraseText(toks)
-	if c, ok := legalPhrases[ph]; ok {
+	var pbuf [64]byte
+	if c, ok := legalPhrases[string(appendPhrase(pbuf[:0], toks))]; ok {
 		return c, true
 	}
 	long := false

@@ -240,12 +240,3 @@ func appendConsonantKey[S ~string | ~[]byte](dst []byte, sk S) []byte {
 	}
 	return dst
 }
-
-func hasDouble(t string) bool {
-	for i := 1; i < len(t); i++ {
-		if t[i] == t[i-1] {
-			return true
-		}
-	}
-	return false
-}

@@ -213,7 +213,7 @@ func isUkrainianWord(w []rune) bool {
 
 // transliterateWord romanises one lower-cased word (a run of letters of one
 // script). Letters it does not know are returned unchanged.
-func transliterateWord(w []rune, sc Script, sb *strings.Builder, alt bool) {
+func transliterateWord(w []rune, sc Script, sb *byteBuf, alt bool) {
 	switch sc {
 	case ScriptCyrillic:
 		ukr := isUkrainianWord(w)
@@ -326,7 +326,7 @@ func transliterateWord(w []rune, sc Script, sb *strings.Builder, alt bool) {
 }
 
 // translitGreek applies ELOT 743 digraph rules before single letters.
-func translitGreek(w []rune, sb *strings.Builder) {
+func translitGreek(w []rune, sb *byteBuf) {
 	for i := 0; i < len(w); i++ {
 		r := w[i]
 		var next rune
@@ -379,7 +379,7 @@ func translitGreek(w []rune, sb *strings.Builder) {
 // translitArabic romanises an Arabic-script word: the article ال becomes
 // "al" (split off by the caller's tokenizer through a hyphen), و and ي are
 // consonants at the start of a word and long vowels elsewhere.
-func translitArabic(w []rune, sb *strings.Builder) {
+func translitArabic(w []rune, sb *byteBuf) {
 	if p, ok := arabicParticles[string(w)]; ok {
 		sb.WriteString(p)
 		return
@@ -418,7 +418,7 @@ func translitArabic(w []rune, sb *strings.Builder) {
 // translitKana romanises katakana and hiragana (modified Hepburn): small
 // ya/yu/yo merge with the preceding i-syllable, the sokuon doubles the next
 // consonant and the long-vowel mark repeats the previous vowel.
-func translitKana(w []rune, sb *strings.Builder) {
+func translitKana(w []rune, sb *byteBuf) {
 	var out []byte
 	double := false
 	for _, r := range w {
