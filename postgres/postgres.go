@@ -6,34 +6,23 @@ package postgres
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/impartial/impartial/sqlstore"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 )
 
-//go:embed migrations/*.sql
-var migrations embed.FS
-
 // Dialect is PostgreSQL's flavour of the shared queries.
-var Dialect = func() *sqlstore.Dialect {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	return &sqlstore.Dialect{
-		Name:       "PostgreSQL",
-		Numbered:   true,
-		Migrations: sub,
-		// Any constant will do, as long as it is the same in every process.
-		MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
-		ReadOnlySnapshot: true,
-		WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
-	}
-}()
+var Dialect = &sqlstore.Dialect{
+	Name:     "PostgreSQL",
+	Numbered: true,
+	Types:    map[string]string{"json": "JSONB", "timestamp": "TIMESTAMPTZ", "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
+	// Any constants will do, as long as they are the same in every process.
+	MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
+	ReadOnlySnapshot: true,
+	WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
+}
 
 // Open connects to the database at url (postgres://...) and migrates it to
 // the newest schema.

@@ -8,9 +8,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"embed"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -19,17 +17,11 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
-//go:embed migrations/*.sql
-var migrations embed.FS
-
 // Dialect is SQLite's flavour of the shared queries.
-var Dialect = func() *sqlstore.Dialect {
-	sub, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		panic(err)
-	}
-	return &sqlstore.Dialect{Name: "SQLite", Migrations: sub}
-}()
+var Dialect = &sqlstore.Dialect{
+	Name:  "SQLite",
+	Types: map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+}
 
 func dsn(path string, txlock string) string {
 	q := url.Values{}

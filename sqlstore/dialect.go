@@ -6,10 +6,16 @@
 package sqlstore
 
 import (
-	"io/fs"
+	"embed"
 	"strconv"
 	"strings"
 )
+
+// migrations are written once for both databases; {json}, {timestamp} and
+// {serial} stand for the column types each dialect names in Types.
+//
+//go:embed migrations/*.sql
+var migrations embed.FS
 
 // Dialect says how one database differs from the SQL the queries are written
 // in (SQLite's, with ? placeholders).
@@ -18,8 +24,9 @@ type Dialect struct {
 	Name string
 	// Numbered placeholders: rewrite ? as $1, $2, ...
 	Numbered bool
-	// Migrations holds NNN_name.sql files, applied in order.
-	Migrations fs.FS
+	// Types gives the dialect's column type for each placeholder in the
+	// migrations: "json", "timestamp", "serial" (an auto-numbered key).
+	Types map[string]string
 	// MigrationLock, if set, runs first in the migration transaction so that
 	// two processes starting at once do not both migrate.
 	MigrationLock string
@@ -32,6 +39,14 @@ type Dialect struct {
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.
 	ReadOnlySnapshot bool
+}
+
+// ddl returns a migration with the dialect's types filled in.
+func (d *Dialect) ddl(sql string) string {
+	for k, v := range d.Types {
+		sql = strings.ReplaceAll(sql, "{"+k+"}", v)
+	}
+	return sql
 }
 
 // rebind rewrites ? placeholders for the dialect.

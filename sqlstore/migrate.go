@@ -20,7 +20,7 @@ type migration struct {
 }
 
 func loadMigrations(fsys fs.FS) ([]migration, error) {
-	files, err := fs.Glob(fsys, "*.sql")
+	files, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 // knows. A database whose schema is newer than the binary is refused, since
 // an older binary would misread it.
 func Migrate(ctx context.Context, db *sql.DB, d *Dialect) error {
-	ms, err := loadMigrations(d.Migrations)
+	ms, err := loadMigrations(migrations)
 	if err != nil {
 		return fmt.Errorf("load migrations: %w", err)
 	}
@@ -74,7 +74,7 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) error {
 			d.Name, current, len(ms))}
 	}
 	for _, m := range ms[current:] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		if _, err := tx.ExecContext(ctx, d.ddl(m.sql)); err != nil {
 			return fmt.Errorf("migrate: %s: %w", m.name, err)
 		}
 		if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`), m.version, m.name); err != nil {

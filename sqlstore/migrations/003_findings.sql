@@ -10,8 +10,8 @@ CREATE TABLE findings (
     rulebook_version TEXT NOT NULL,
     as_of            DATE,
     as_of_prec       SMALLINT,
-    computed_at      TIMESTAMP NOT NULL,
-    body             TEXT NOT NULL,
+    computed_at      {timestamp} NOT NULL,
+    body             {json} NOT NULL,
     PRIMARY KEY (person_id, matter_id, rule)
 );
 CREATE INDEX findings_matter ON findings (matter_id);

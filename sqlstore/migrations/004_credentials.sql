@@ -4,6 +4,6 @@ CREATE TABLE credentials (
     actor_id   TEXT NOT NULL,
     role       TEXT NOT NULL,
     label      TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMP NOT NULL,
-    revoked_at TIMESTAMP
+    created_at {timestamp} NOT NULL,
+    revoked_at {timestamp}
 );

@@ -1,3 +1,5 @@
+-- Migrations are written once for both databases: {json}, {timestamp} and
+-- {serial} stand for the column types each dialect uses (sqlstore.Dialect).
 -- The records: entities, relationships, contacts, matters, statements.
 -- Dates are stored as the first day they can mean (DATE) with their precision
 -- (1 year, 2 month, 3 day), so that "July 2016" stays a month.
@@ -5,9 +7,9 @@ CREATE TABLE entities (
     id             TEXT PRIMARY KEY,
     kind           TEXT NOT NULL,
     name           TEXT NOT NULL,
-    aliases        TEXT NOT NULL DEFAULT '[]',
-    identifiers    TEXT NOT NULL DEFAULT '[]',
-    flags          TEXT NOT NULL DEFAULT '[]',
+    aliases        {json} NOT NULL DEFAULT '[]',
+    identifiers    {json} NOT NULL DEFAULT '[]',
+    flags          {json} NOT NULL DEFAULT '[]',
     cov_regime     TEXT,
     cov_position   TEXT NOT NULL DEFAULT '',
     cov_start      DATE,
@@ -32,7 +34,7 @@ CREATE TABLE relationships (
     end_on     DATE,
     end_prec   SMALLINT,
     whose      TEXT NOT NULL DEFAULT '',
-    amount     TEXT,
+    amount     {json},
     percent    DOUBLE PRECISION,
     status     TEXT NOT NULL,
     source     TEXT NOT NULL DEFAULT '',
@@ -117,7 +119,7 @@ CREATE TABLE statements (
     question_by TEXT REFERENCES entities (id),
     question    TEXT NOT NULL DEFAULT '',
     text        TEXT NOT NULL,
-    assertions  TEXT NOT NULL DEFAULT '[]',
+    assertions  {json} NOT NULL DEFAULT '[]',
     source      TEXT NOT NULL DEFAULT '',
     note        TEXT NOT NULL DEFAULT ''
 );

@@ -1,7 +1,7 @@
 -- The audit trail: append-only and hash-chained (see impartial.AuditEvent).
 CREATE TABLE audit_events (
     seq        BIGINT PRIMARY KEY,
-    at         TIMESTAMPTZ NOT NULL,
+    at         {timestamp} NOT NULL,
     actor_id   TEXT NOT NULL,
     actor_role TEXT NOT NULL,
     action     TEXT NOT NULL,

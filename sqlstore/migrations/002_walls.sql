@@ -8,16 +8,16 @@ CREATE TABLE recusals (
     effective_prec   SMALLINT NOT NULL,
     ended            DATE,
     ended_prec       SMALLINT,
-    scope            TEXT NOT NULL,
+    scope            {json} NOT NULL,
     scope_text       TEXT NOT NULL,
     basis            TEXT NOT NULL DEFAULT '',
-    rules            TEXT NOT NULL DEFAULT '[]',
-    findings         TEXT NOT NULL DEFAULT '[]',
+    rules            {json} NOT NULL DEFAULT '[]',
+    findings         {json} NOT NULL DEFAULT '[]',
     delegate         TEXT NOT NULL DEFAULT '',
     public_statement TEXT NOT NULL DEFAULT '',
     recorded_by      TEXT NOT NULL DEFAULT '',
-    recorded_at      TIMESTAMP,
-    acknowledged_at  TIMESTAMP,
+    recorded_at      {timestamp},
+    acknowledged_at  {timestamp},
     source           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX recusals_person ON recusals (person_id);
@@ -27,7 +27,7 @@ CREATE TABLE permissions (
     kind         TEXT NOT NULL,
     person_id    TEXT NOT NULL REFERENCES entities (id),
     matter_id    TEXT REFERENCES matters (id),
-    rules        TEXT NOT NULL DEFAULT '[]',
+    rules        {json} NOT NULL DEFAULT '[]',
     granted      DATE,
     granted_prec SMALLINT,
     granted_by   TEXT NOT NULL DEFAULT '',
@@ -48,11 +48,11 @@ CREATE TABLE determinations (
     recommendation TEXT NOT NULL DEFAULT '',
     review_reasons TEXT NOT NULL DEFAULT '',
     reviewed_by    TEXT NOT NULL DEFAULT '',
-    reviewed_at    TIMESTAMP,
+    reviewed_at    {timestamp},
     decision       TEXT NOT NULL DEFAULT '',
     reasons        TEXT NOT NULL DEFAULT '',
     decided_by     TEXT NOT NULL DEFAULT '',
-    decided_at     TIMESTAMP,
+    decided_at     {timestamp},
     recusal_id     TEXT REFERENCES recusals (id),
     permission_id  TEXT REFERENCES permissions (id),
     supersedes     TEXT UNIQUE REFERENCES determinations (id)
@@ -60,8 +60,8 @@ CREATE TABLE determinations (
 CREATE INDEX determinations_person_matter ON determinations (person_id, matter_id);
 
 CREATE TABLE wall_changes (
-    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-    at        TIMESTAMP NOT NULL,
+    seq       {serial},
+    at        {timestamp} NOT NULL,
     kind      TEXT NOT NULL,
     person_id TEXT NOT NULL DEFAULT '',
     matter_id TEXT NOT NULL DEFAULT '',
