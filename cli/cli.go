@@ -171,6 +171,18 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseFlags parses a command that takes flags and no arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("%s takes flags only, not %q", fs.Name(), pos[0])}
+	}
+	return nil
+}
+
 // DefaultDB is the SQLite file used when neither --db nor IMPARTIAL_DB says
 // otherwise: impartial.db in the user's data directory.
 func DefaultDB() string { return filepath.Join(dataDir(), "impartial.db") }
@@ -217,10 +229,8 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 
 func runInit(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("init", "", "Create the database, or migrate it to this version's schema.")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"init takes no arguments"}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {

@@ -37,10 +37,8 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		"Load the reference case, the March 2017 recusal of the U.S. Attorney General from investigations\n"+
 			"relating to the 2016 campaign, into a demo database (by default demo.db in the user's data\n"+
 			"directory, reused on later runs) and walk through it.")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"demo takes no arguments"}
 	}
 	if e.db == "" {
 		e.db = filepath.Join(dataDir(), "demo.db")

@@ -21,10 +21,8 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	covered := fs.Int("covered", -1, "number of covered persons (default 1 per 100 entities)")
 	matters := fs.Int("matters", -1, "number of matters (default 1 per 10 entities)")
 	out := fs.String("out", "-", "file to write; - for standard output")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"gen takes no arguments"}
 	}
 	if *entities < synth.MinEntities {
 		return usageError{fmt.Sprintf("--entities: %d is fewer than the %d a data set needs", *entities, synth.MinEntities)}

@@ -16,10 +16,8 @@ func runReconcile(ctx context.Context, e *env, args []string) error {
 	as := actorFlag(fs)
 	id := fs.String("statement", "", "one statement (default: all)")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"reconcile takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {

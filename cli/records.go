@@ -99,10 +99,8 @@ func isTerminal(w io.Writer) bool {
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("export", "[--out FILE]", "Write every record in impartial's JSON Lines format, which import reads back.")
 	out := fs.String("out", "-", "file to write; - for standard output")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"export takes no arguments; use --out FILE"}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {

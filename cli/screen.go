@@ -25,10 +25,8 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&req.Rulebook, "rulebook", "", "a shipped rulebook's name or a rulebook file, in place of the shipped one for its regimes")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
 	noSave := fs.Bool("no-save", false, "do not store the findings")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"screen takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {

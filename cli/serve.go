@@ -17,10 +17,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"Serve the HTTP JSON API (the wall check, the change feed, own recusals; /openapi.json describes it).\n"+
 			"Requests carry 'Authorization: Bearer TOKEN'; 'impartial token' issues tokens.")
 	addr := fs.String("addr", "127.0.0.1:8700", "address to listen on")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"serve takes flags only"}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
@@ -52,10 +50,8 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	as := actorFlag(fs)
 	forActor := fs.String("for", "", "whom the token is for, as ROLE:ID (e.g. service:case-system, covered:sessions)")
 	label := fs.String("label", "", "what the token is for")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"token takes flags only"}
 	}
 	caller, err := parseActor(*as)
 	if err != nil {

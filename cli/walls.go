@@ -60,10 +60,8 @@ func runRecuse(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&r.Basis, "basis", "", "why, in words")
 	fs.StringVar(&r.Delegate, "delegate", "", "who acts instead")
 	fs.StringVar(&r.PublicStatement, "statement", "", "public statement (default: generated from the scope)")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"recuse takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {
@@ -107,10 +105,8 @@ func runAuthorize(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&p.Reason, "reason", "", "written reasons")
 	granted := fs.String("granted", "", "date granted (default today)")
 	fs.StringVar(&p.GrantedBy, "by", "", "who authorized (default the acting user)")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"authorize takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {
@@ -148,10 +144,8 @@ func runDetermine(ctx context.Context, e *env, args []string) error {
 	rec := fs.String("recommend", "", "recommendation: recuse, authorize or no_conflict")
 	dec := fs.String("decide", "", "decision: recuse, authorize or no_conflict")
 	reasons := fs.String("reasons", "", "written reasons")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"determine takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {
@@ -201,10 +195,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	action := fs.String("action", "participate", "view, participate or assign")
 	matter := fs.String("matter", "", "the matter")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"check takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {
@@ -250,10 +242,8 @@ func runWalls(ctx context.Context, e *env, args []string) error {
 	feed := fs.Bool("feed", false, "print the wall change feed")
 	after := fs.Int64("after", 0, "with --feed: changes after this position")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"walls takes flags only"}
 	}
 	n := 0
 	for _, set := range []bool{*matter != "", *person != "", *feed} {
@@ -324,10 +314,8 @@ func runRecusals(ctx context.Context, e *env, args []string) error {
 	as := fs.String("as", "", "the covered person, as covered:ID")
 	ack := fs.String("acknowledge", "", "acknowledge this recusal")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
-	if pos, err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"recusals takes flags only"}
 	}
 	actor, err := parseActor(*as)
 	if err != nil {
