@@ -32,13 +32,7 @@ func (t *tx) Statement(ctx context.Context, id string) (*impartial.Statement, er
 }
 
 func (t *tx) Statements(ctx context.Context, f impartial.StatementFilter) ([]*impartial.Statement, error) {
-	q := `SELECT ` + statementCols + ` FROM statements WHERE id > ?`
-	args := []any{f.After}
-	if f.By != "" {
-		q += ` AND by_id = ?`
-		args = append(args, f.By)
-	}
-	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	q, args := listing(statementCols, "statements", f.Page, "by_id", f.By)
 	list, err := collect(ctx, t, scanStatement, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list statements: %w", err)
@@ -82,13 +76,7 @@ func (t *tx) Correction(ctx context.Context, id string) (*impartial.Correction, 
 }
 
 func (t *tx) Corrections(ctx context.Context, f impartial.CorrectionFilter) ([]*impartial.Correction, error) {
-	q := `SELECT ` + correctionCols + ` FROM corrections WHERE id > ?`
-	args := []any{f.After}
-	if f.Statement != "" {
-		q += ` AND statement_id = ?`
-		args = append(args, f.Statement)
-	}
-	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	q, args := listing(correctionCols, "corrections", f.Page, "statement_id", f.Statement)
 	list, err := collect(ctx, t, scanCorrection, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list corrections: %w", err)

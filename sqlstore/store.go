@@ -256,6 +256,21 @@ func limit(p impartial.Page) int {
 	return min(p.Limit, impartial.MaxPage)
 }
 
+// listing builds a page of a listing ordered by id: SELECT cols FROM table
+// WHERE id > after, plus an equality test for each (column, value) pair whose
+// value is set.
+func listing(cols, table string, p impartial.Page, eq ...string) (string, []any) {
+	q := `SELECT ` + cols + ` FROM ` + table + ` WHERE id > ?`
+	args := []any{p.After}
+	for i := 0; i+1 < len(eq); i += 2 {
+		if eq[i+1] != "" {
+			q += ` AND ` + eq[i] + ` = ?`
+			args = append(args, eq[i+1])
+		}
+	}
+	return q + fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(p)), args
+}
+
 // dateArgs returns the column values of a date: its first day and precision,
 // or two NULLs when unknown.
 func dateArgs(d impartial.Date) (any, any) {

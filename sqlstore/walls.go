@@ -62,13 +62,7 @@ func (t *tx) Recusal(ctx context.Context, id string) (*impartial.Recusal, error)
 }
 
 func (t *tx) Recusals(ctx context.Context, f impartial.RecusalFilter) ([]*impartial.Recusal, error) {
-	q := `SELECT ` + recusalCols + ` FROM recusals WHERE id > ?`
-	args := []any{f.After}
-	if f.Person != "" {
-		q += ` AND person_id = ?`
-		args = append(args, f.Person)
-	}
-	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	q, args := listing(recusalCols, "recusals", f.Page, "person_id", f.Person)
 	list, err := collect(ctx, t, scanRecusal, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list recusals: %w", err)
@@ -128,17 +122,7 @@ func (t *tx) Permission(ctx context.Context, id string) (*impartial.Permission, 
 }
 
 func (t *tx) Permissions(ctx context.Context, f impartial.PermissionFilter) ([]*impartial.Permission, error) {
-	q := `SELECT ` + permissionCols + ` FROM permissions WHERE id > ?`
-	args := []any{f.After}
-	if f.Person != "" {
-		q += ` AND person_id = ?`
-		args = append(args, f.Person)
-	}
-	if f.Matter != "" {
-		q += ` AND matter_id = ?`
-		args = append(args, f.Matter)
-	}
-	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	q, args := listing(permissionCols, "permissions", f.Page, "person_id", f.Person, "matter_id", f.Matter)
 	list, err := collect(ctx, t, scanPermission, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list permissions: %w", err)
@@ -189,17 +173,7 @@ func (t *tx) Determination(ctx context.Context, id string) (*impartial.Determina
 }
 
 func (t *tx) Determinations(ctx context.Context, f impartial.DeterminationFilter) ([]*impartial.Determination, error) {
-	q := `SELECT ` + determinationCols + ` FROM determinations WHERE id > ?`
-	args := []any{f.After}
-	if f.Person != "" {
-		q += ` AND person_id = ?`
-		args = append(args, f.Person)
-	}
-	if f.Matter != "" {
-		q += ` AND matter_id = ?`
-		args = append(args, f.Matter)
-	}
-	q += fmt.Sprintf(` ORDER BY id LIMIT %d`, limit(f.Page))
+	q, args := listing(determinationCols, "determinations", f.Page, "person_id", f.Person, "matter_id", f.Matter)
 	list, err := collect(ctx, t, scanDetermination, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list determinations: %w", err)
