@@ -52,6 +52,7 @@ func commands() []command {
 		{"show", "show one record; for a person or other entity, a dated timeline", runShow},
 		{"screen", "screen covered persons against matters: who must step aside, under which rule, and why", runScreen},
 		{"rules", "list, show and check rulebooks", runRules},
+		{"scan", "find mentions of known entities in a text, with offsets", runScan},
 		{"audit", "list and verify the hash-chained audit trail", runAudit},
 		{"reconcile", "check statements on the record against the facts: discrepancies and corrections", runReconcile},
 		{"recuse", "record a recusal with its scope, basis, delegate and public statement", runRecuse},

@@ -201,13 +201,17 @@ func TestWallsCommands(t *testing.T) {
 		{[]string{"audit", "verify"}, 0, "audit trail verified"},
 		{[]string{"reconcile", "--statement", "testimony-2017-01-10"}, 0, "DISCREPANCY, RESOLVED"},
 	}
+	code, out, _ := run(t, "Kislyak paid a visit to Sessions’ office; the Washington Post reported it.", "--db", db, "scan", "-")
+	if code != 0 || !strings.Contains(out, "3 mention(s) of 3 known entit") || !strings.Contains(out, `sessions         surname  "Sessions’"`) {
+		t.Errorf("scan: exit %d\n%s", code, out)
+	}
 	for _, st := range steps {
 		code, out, stderr := run(t, "", append([]string{"--db", db}, st.args...)...)
 		if code != st.code || !strings.Contains(out+stderr, st.contains) {
 			t.Errorf("%v: exit %d (want %d), output:\n%s%s\nwant it to contain %q", st.args, code, st.code, out, stderr, st.contains)
 		}
 	}
-	code, out, _ := run(t, "", "--db", db, "recusals", "--as", "covered:sessions", "--json")
+	code, out, _ = run(t, "", "--db", db, "recusals", "--as", "covered:sessions", "--json")
 	if code != 0 || strings.Contains(out, "m-russia-2016") || strings.Contains(out, "m-special-counsel") {
 		t.Errorf("what sessions sees reveals a matter: %s", out)
 	}

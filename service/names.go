@@ -6,6 +6,7 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/names"
+	"github.com/impartial/impartial/scan"
 	"github.com/impartial/impartial/screen"
 )
 
@@ -79,4 +80,24 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 		out = append(out, NameHit{Entity: e, Score: h.Score, Decision: h.Result.Decision, Explanation: h.Result.Explain()})
 	}
 	return out, nil
+}
+
+// ScanIndex builds the document-scan index of every entity's names.
+func (s *Service) ScanIndex(ctx context.Context) (*scan.Index, map[string]string, error) {
+	var ents []*impartial.Entity
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		ents, err = all(func(p impartial.Page) ([]*impartial.Entity, error) {
+			return tx.Entities(ctx, impartial.EntityFilter{Page: p})
+		}, func(e *impartial.Entity) string { return e.ID })
+		return err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("build the scan index: %w", err)
+	}
+	names := make(map[string]string, len(ents))
+	for _, e := range ents {
+		names[e.ID] = e.Name
+	}
+	return scan.NewIndex(ents), names, nil
 }
