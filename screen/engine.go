@@ -50,6 +50,7 @@ type Engine struct {
 	seqBooks []*cbook
 	seqs     []*cseq
 	nameHits map[string][]int32 // entity id → matters whose name-only parties matched it
+	searches sync.Pool          // idle searches, whose buffers the next screen reuses
 }
 
 // NewEngine returns an engine over the graph and rulebooks.
@@ -157,6 +158,7 @@ func (en *Engine) ScreenMatterRecord(m *impartial.Matter, asOf impartial.Date) (
 	en.Graph.mu.RLock()
 	defer en.Graph.mu.RUnlock()
 	s := en.newSearch(asOf, -1)
+	defer en.putSearch(s)
 	s.screenMatter(m)
 	return s.result([]string{m.ID}, nil), nil
 }
@@ -177,6 +179,7 @@ func (en *Engine) ScreenPair(personID, matterID string, asOf impartial.Date) (Ve
 		return Verdict{}, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
 	}
 	s := en.newSearch(asOf, pi)
+	defer en.putSearch(s)
 	s.screenMatter(m)
 	return s.result([]string{m.ID}, []string{personID}).Verdict(personID, matterID), nil
 }
@@ -197,6 +200,7 @@ func (en *Engine) ScreenPerson(personID string, asOf impartial.Date) (*Result, e
 		return nil, &impartial.Error{Kind: impartial.NotFound, Record: fmt.Sprintf("entity %q", personID), Msg: "not found"}
 	}
 	s := en.newSearch(asOf, pi)
+	defer en.putSearch(s)
 	var ids []string
 	if g.nodes[pi].cov != 0 {
 		for _, mi := range en.reachableMatters(pi) {
@@ -225,10 +229,17 @@ func (en *Engine) ScreenMatters(ids []string, asOf impartial.Date, rulebooks []s
 	jobs := make(chan string)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
+	// Matters that share a party share its walks: many matters name the same
+	// large companies, whose walks are the longest.
+	en.Graph.mu.RLock()
+	cache := newWalkCache(en.Graph, ids)
+	en.Graph.mu.RUnlock()
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			s := &search{}
+			defer en.putSearch(s)
 			for id := range jobs {
 				g := en.Graph
 				g.mu.RLock()
@@ -239,8 +250,10 @@ func (en *Engine) ScreenMatters(ids []string, asOf impartial.Date, rulebooks []s
 				}
 				var res *Result
 				if m != nil && m.Open(asOf) {
-					s := en.newSearch(asOf, -1)
+					en.resetSearch(s, asOf, -1)
 					s.onlyBooks = rulebooks
+					s.cache = cache.valid(s)
+					s.hint = g.matters[mi].nodes
 					s.screenMatter(m)
 					res = s.result([]string{id}, nil)
 					res.Rulebooks = rulebooks
@@ -275,7 +288,6 @@ type search struct {
 	groups  []group // in the order found
 	raws    []rawPath
 	warn    []string
-	matters map[string]*impartial.Matter
 
 	seqs      []*cseq
 	onlyBooks []string // apply only these rulebooks' rules; nil for all
@@ -290,10 +302,21 @@ type search struct {
 
 	stepBuf []pstep          // backing for the steps of kept raw paths
 	hubInfo map[*adj][]ninfo // copies of the ninfo of long adjacency runs, shared by sequences
+	hubBuf  []ninfo          // backing for hubInfo, kept from screen to screen
 	epStore []evalPath       // reused by evaluate
 	epPtrs  []*evalPath      // reused by evaluate
 	ix      []int32          // reused by result
 	amounts []edgeAmount     // reused by applyExemptions
+
+	// Walks shared between screens (see walkCache): the walk being recorded.
+	cache     *walkCache
+	hint      []int32 // the nodes of the matter's entity parties, in order, as the graph indexed them
+	recording bool
+	recFins   []walkFin
+	recSteps  []pstep
+	regBook   []regimeBook       // Rules.For, remembered
+	rbuf      []byte             // reused to build reasons and notes
+	notes     map[noteKey]string // exemption notes made, by totals
 }
 
 type partyRef struct {
@@ -303,11 +326,25 @@ type partyRef struct {
 	name  string // the name the matter gives, for a name-matched party
 }
 
+// pstep is a step of a path: no pointers, so that the steps shared by the
+// screens of a re-screen cost the collector nothing. Its role, as seen
+// walking the path, is stepRole's.
 type pstep struct {
-	e    int32
-	fwd  bool // walked in the direction it was recorded
-	hop  int
-	role string // as seen walking the path (family roles inverted)
+	e   int32
+	hop int32
+	fwd bool // walked in the direction it was recorded
+}
+
+// stepRole returns the role of the step's edge as seen walking the path:
+// what accepts returned for it (a family role inverted when the edge was
+// recorded the other way).
+func (g *Graph) stepRole(st pstep) string {
+	e := &g.edges[st.e]
+	role := g.strs[e.roleNorm]
+	if e.typ == tFamily && !st.fwd {
+		role = inverseFamily(role)
+	}
+	return role
 }
 
 type groupKey struct {
@@ -325,7 +362,7 @@ type group struct {
 
 type rawPath struct {
 	rule   *crule
-	matter string
+	matter *impartial.Matter
 	pat    *cpat
 	steps  []pstep // from the person to the party
 	party  partyRef
@@ -333,24 +370,67 @@ type rawPath struct {
 }
 
 func (en *Engine) newSearch(asOf impartial.Date, only int32) *search {
+	s, _ := en.searches.Get().(*search)
+	if s == nil {
+		s = &search{}
+	}
+	en.resetSearch(s, asOf, only)
+	return s
+}
+
+// putSearch keeps s for a later screen. Its result must be made.
+func (en *Engine) putSearch(s *search) {
+	s.cache, s.hint, s.m = nil, nil, nil
+	en.searches.Put(s)
+}
+
+// resetSearch readies s for a new screen, keeping the room its buffers
+// have grown to. The result of the previous screen shares none of them.
+func (en *Engine) resetSearch(s *search, asOf impartial.Date, only int32) {
 	budget := en.Budget
 	if budget <= 0 {
 		budget = 250_000
 	}
 	books, seqs := en.plan()
-	return &search{en: en, g: en.Graph, win: newWindow(asOf), only: only, budget: budget, limit: budget, books: books, seqs: seqs,
-		groupIx: map[groupKey]int32{}, matters: map[string]*impartial.Matter{}}
+	s.en, s.g, s.only, s.budget, s.limit, s.books, s.seqs = en, en.Graph, only, budget, budget, books, seqs
+	if s.win == nil || s.win.asOf != asOf {
+		s.win = newWindow(asOf)
+	}
+	if s.groupIx == nil {
+		s.groupIx = map[groupKey]int32{}
+	} else {
+		clear(s.groupIx)
+	}
+	clear(s.groups) // drop the pointers they hold
+	s.groups = s.groups[:0]
+	clear(s.raws)
+	s.raws = s.raws[:0]
+	s.warn = nil // the result holds the last screen's
+	s.onlyBooks = nil
+	s.m, s.seq = nil, nil
+	s.stepBuf = s.stepBuf[:0]
+	clear(s.hubInfo)
+	s.hubBuf = s.hubBuf[:0]
+	s.cache = nil
+	s.hint = nil
+	s.regBook = s.regBook[:0]
 }
 
 // screenMatter walks back from every party of m along every rule path.
 func (s *search) screenMatter(m *impartial.Matter) {
 	s.m = m
-	s.matters[m.ID] = m
+	hint := s.hint
 	for _, p := range m.Parties {
 		var starts []partyRef
 		switch {
 		case p.Entity != "":
-			ni, ok := s.g.lookupNode(p.Entity)
+			var ni int32
+			var ok bool
+			if len(hint) > 0 && s.g.nodeID(hint[0]) == p.Entity {
+				ni, ok, hint = hint[0], true, hint[1:] // ids are unique: lookupNode would find it
+			} else {
+				ni, ok = s.g.lookupNode(p.Entity)
+			}
 			if !ok || !s.g.nodes[ni].alive {
 				s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not a known entity and was not screened", m.ID, p.Entity))
 				continue
@@ -376,7 +456,11 @@ func (s *search) screenMatter(m *impartial.Matter) {
 			if s.g.info[st.node].dist == distFar {
 				continue // no covered person within reach of this party
 			}
-			for _, sq := range s.seqs {
+			var pw *partyWalks
+			if s.cache != nil && st.match == nil {
+				pw = s.cache.party(st.node, len(s.seqs))
+			}
+			for sqi, sq := range s.seqs {
 				if int(s.g.info[st.node].dist) > sq.total {
 					continue
 				}
@@ -394,11 +478,22 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					continue
 				}
 				s.seq = sq
-				s.nodes = append(s.nodes[:0], st.node)
-				s.steps = s.steps[:0]
-				s.budget = s.limit
-				s.walk(st.node, len(sq.hops)-1, 0, 0)
-				if s.budget <= 0 {
+				var cut bool
+				if pw != nil {
+					w := s.sharedWalk(pw, st.node, sqi)
+					for i := range w.fins {
+						f := &w.fins[i]
+						s.keep(f.v, f.cov, w.stepsOf(f), f.ok, true)
+					}
+					cut = w.cut
+				} else {
+					s.nodes = append(s.nodes[:0], st.node)
+					s.steps = s.steps[:0]
+					s.budget = s.limit
+					s.walk(st.node, len(sq.hops)-1, 0, 0)
+					cut = s.budget <= 0
+				}
+				if cut {
 					s.warn = append(s.warn, fmt.Sprintf("matter %q: the search from party %q under rule %s stopped after examining %d relationships; findings may be incomplete",
 						m.ID, s.g.nodeID(st.node), s.users[0].rule.r.ID, s.limit))
 				}
@@ -482,7 +577,7 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 				}
 			}
 			s.nodes = append(s.nodes, u)
-			s.steps = append(s.steps, pstep{e: a.edge, fwd: fwd, hop: hi, role: role})
+			s.steps = append(s.steps, pstep{e: a.edge, fwd: fwd, hop: int32(hi)})
 			s.walk(u, hi, reps+1, d)
 			s.nodes = s.nodes[:len(s.nodes)-1]
 			s.steps = s.steps[:len(s.steps)-1]
@@ -505,9 +600,17 @@ func (s *search) hubInfos(run []adj) []ninfo {
 	if s.hubInfo == nil {
 		s.hubInfo = map[*adj][]ninfo{}
 	}
-	in := make([]ninfo, len(run))
+	// Copies earlier in this search keep their backing: a full buffer is
+	// replaced, not grown.
+	if cap(s.hubBuf)-len(s.hubBuf) < len(run) {
+		s.hubBuf = make([]ninfo, 0, max(2*cap(s.hubBuf), len(run), 4096))
+	}
+	k0 := len(s.hubBuf)
+	s.hubBuf = s.hubBuf[:k0+len(run)]
+	in := s.hubBuf[k0 : k0+len(run) : k0+len(run)]
+	info := s.g.info
 	for i, a := range run {
-		in[i] = s.g.info[a.other]
+		in[i] = info[a.other]
 	}
 	s.hubInfo[k] = in
 	return in
@@ -539,13 +642,34 @@ func (s *search) finish(v int32) {
 	if !cov.Active(s.win.asOf) {
 		return
 	}
-	book := s.en.Rules.For(cov.Regime)
-	var steps []pstep
+	if s.recording {
+		k := len(s.recSteps)
+		for i := len(s.steps) - 1; i >= 0; i-- {
+			s.recSteps = append(s.recSteps, s.steps[i])
+		}
+		steps := s.recSteps[k:len(s.recSteps):len(s.recSteps)]
+		s.recFins = append(s.recFins, walkFin{v: v, cov: n.cov - 1, off: int32(k), n: int32(len(steps)), ok: s.atContactOK(steps)})
+		return
+	}
+	s.keep(v, n.cov-1, nil, true, false)
+}
+
+// keep keeps a path the walk has found to the covered person v for each
+// rule using the sequence that screens v: the path in s.steps, or one a
+// shared walk recorded (steps, whose at-contact look-backs hold if
+// contactOK).
+func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
+	cov := &s.g.covs[ci]
+	book := s.bookFor(cov.Regime)
 	for _, u := range s.users {
 		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) {
 			continue
 		}
-		if steps == nil {
+		if shared {
+			if !contactOK {
+				return
+			}
+		} else if steps == nil {
 			steps = s.allocSteps(len(s.steps))
 			for i, st := range s.steps {
 				steps[len(steps)-1-i] = st
@@ -558,7 +682,7 @@ func (s *search) finish(v int32) {
 		// the same role cannot be walked twice for one sequence.
 		key := groupKey{person: v, matter: s.m, rule: u.rule}
 		ri := int32(len(s.raws))
-		s.raws = append(s.raws, rawPath{rule: u.rule, matter: s.m.ID, pat: u.pat, steps: steps, party: s.party, next: -1})
+		s.raws = append(s.raws, rawPath{rule: u.rule, matter: s.m, pat: u.pat, steps: steps, party: s.party, next: -1})
 		gi, ok := s.groupIx[key]
 		if !ok {
 			gi = int32(len(s.groups))
@@ -570,6 +694,23 @@ func (s *search) finish(v int32) {
 		}
 		s.groups[gi].n++
 	}
+}
+
+// bookFor returns s.en.Rules.For(regime), remembered for the search.
+func (s *search) bookFor(regime impartial.Regime) *rules.Rulebook {
+	for _, rb := range s.regBook {
+		if rb.regime == regime {
+			return rb.book
+		}
+	}
+	b := s.en.Rules.For(regime)
+	s.regBook = append(s.regBook, regimeBook{regime, b})
+	return b
+}
+
+type regimeBook struct {
+	regime impartial.Regime
+	book   *rules.Rulebook
 }
 
 // atContactOK checks hops whose look-back is "at_contact": the relationship

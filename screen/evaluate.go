@@ -210,10 +210,18 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 
 // appendSteps explains the steps of a raw path: its edges, the name match
 // of a party known by name, and the party's part in the matter.
+// The room beyond len(out) must hold zero steps, as a new slice does.
 func (s *search) appendSteps(out []impartial.Step, rp rawPath) []impartial.Step {
 	g := s.g
 	for _, st := range rp.steps {
-		out = append(out, s.stepOf(st))
+		// Filled in place: a step is large, and copying one while the
+		// collector runs costs a barrier per pointer.
+		if len(out) < cap(out) {
+			out = out[:len(out)+1] // zero: see above
+		} else {
+			out = append(out, impartial.Step{})
+		}
+		s.fillStep(&out[len(out)-1], st)
 	}
 	partyID, partyName := g.nodeID(rp.party.node), g.nodeName(rp.party.node)
 	m := s.currentMatter(rp)
@@ -242,18 +250,19 @@ func (s *search) ruleOf(rp rawPath) *rules.Rule { return rp.rule.r }
 
 func (s *search) bookOf(rp rawPath) *rules.Rulebook { return rp.rule.book }
 
-func (s *search) currentMatter(rp rawPath) *impartial.Matter { return s.matters[rp.matter] }
+func (s *search) currentMatter(rp rawPath) *impartial.Matter { return rp.matter }
 
 func (s *search) hopOf(rp rawPath, st pstep) *chop { return rp.pat.hops[st.hop] }
 
-// stepOf explains one edge of a path. A contact reads from the person's
-// side; a relationship keeps the direction it was recorded in.
-func (s *search) stepOf(st pstep) impartial.Step {
+// fillStep explains one edge of a path in out, a zero step. A contact
+// reads from the person's side; a relationship keeps the direction it was
+// recorded in.
+func (s *search) fillStep(out *impartial.Step, st pstep) {
 	g := s.g
 	e := &g.edges[st.e]
 	fromID, fromName, toID, toName := g.nodeID(e.from), g.nodeName(e.from), g.nodeID(e.to), g.nodeName(e.to)
-	out := impartial.Step{Record: g.edgeID(e), From: fromID, FromName: fromName, To: toID, ToName: toName,
-		Status: statuses[e.status], Source: g.strs[e.source]}
+	out.Record, out.From, out.FromName, out.To, out.ToName = g.edgeID(e), fromID, fromName, toID, toName
+	out.Status, out.Source = statuses[e.status], g.strs[e.source]
 	if e.typ == tContact {
 		c := g.contacts[e.contact].c
 		if !st.fwd {
@@ -273,7 +282,7 @@ func (s *search) stepOf(st pstep) impartial.Step {
 			}
 		}
 		out.ReportedOn = c.ReportedOn
-		return out
+		return
 	}
 	out.Kind = impartial.StepRelationship
 	out.Type = typeName(e.typ)
@@ -290,7 +299,6 @@ func (s *search) stepOf(st pstep) impartial.Step {
 		p = math.Round(p*1000) / 1000
 		out.Percent = &p
 	}
-	return out
 }
 
 // whoseOf says whose interest a path carries, from its first step: a
@@ -302,11 +310,12 @@ func (s *search) whoseOf(rp rawPath) impartial.Whose {
 	}
 	st := rp.steps[0]
 	e := &s.g.edges[st.e]
+	role := s.g.stepRole(st)
 	switch e.typ {
 	case tHolding:
 		return whoses[e.whose]
 	case tFamily:
-		switch st.role {
+		switch role {
 		case "spouse", "domestic partner":
 			return impartial.Spouse
 		case "minor child":
@@ -316,12 +325,12 @@ func (s *search) whoseOf(rp rawPath) impartial.Whose {
 	case tHousehold:
 		return impartial.HouseholdMember
 	case tPosition, tEmployment:
-		if st.role == "prospective" {
+		if role == "prospective" {
 			return impartial.ProspectiveEmployer
 		}
 		return impartial.OrganizationServed
 	case tBusiness:
-		if st.role == "general partner" {
+		if role == "general partner" {
 			return impartial.GeneralPartner
 		}
 	}
@@ -392,17 +401,45 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 			maxIssuer = max(maxIssuer, sum)
 		}
 		within := (ex.MaxAggregate == 0 || total <= ex.MaxAggregate) && (ex.MaxPerIssuer == 0 || maxIssuer <= ex.MaxPerIssuer)
-		// One note for all the eligible paths.
-		var note string
-		if within {
-			note = "exempt under " + ex.Citation + ": " + ex.Text + " — the holdings come to USD " + strconv.FormatInt(total, 10) + " in all"
-		} else {
+		// One note for all the eligible paths, the same string for the same
+		// totals across the screens that reuse the search.
+		nk := noteKey{ex, total, maxIssuer}
+		note, cached := s.notes[nk]
+		b := textBuf{s.rbuf[:0]}
+		switch {
+		case cached:
+		case within:
+			b.WriteString("exempt under ")
+			b.WriteString(ex.Citation)
+			b.WriteString(": ")
+			b.WriteString(ex.Text)
+			b.WriteString(" — the holdings come to USD ")
+			b.b = strconv.AppendInt(b.b, total, 10)
+			b.WriteString(" in all")
+		default:
 			limit := ex.MaxAggregate
 			if ex.MaxPerIssuer > 0 && maxIssuer > ex.MaxPerIssuer {
 				limit = ex.MaxPerIssuer
 			}
-			note = "not exempt under " + ex.Citation + ": the holdings come to USD " + strconv.FormatInt(total, 10) +
-				" in all (USD " + strconv.FormatInt(maxIssuer, 10) + " in one issuer), above USD " + strconv.FormatInt(limit, 10)
+			b.WriteString("not exempt under ")
+			b.WriteString(ex.Citation)
+			b.WriteString(": the holdings come to USD ")
+			b.b = strconv.AppendInt(b.b, total, 10)
+			b.WriteString(" in all (USD ")
+			b.b = strconv.AppendInt(b.b, maxIssuer, 10)
+			b.WriteString(" in one issuer), above USD ")
+			b.b = strconv.AppendInt(b.b, limit, 10)
+		}
+		if !cached {
+			s.rbuf = b.b
+			note = string(b.b)
+			if len(s.notes) >= 1<<12 {
+				clear(s.notes)
+			}
+			if s.notes == nil {
+				s.notes = map[noteKey]string{}
+			}
+			s.notes[nk] = note
 		}
 		for _, p := range eligible {
 			if within {
@@ -419,8 +456,8 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 // other kinds must name the covered person.
 func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) []*impartial.Permission {
 	g := s.g
-	if len(r.PermittedBy) == 0 {
-		return nil
+	if len(r.PermittedBy) == 0 || len(g.perms) == 0 {
+		return nil // nothing is recorded that could permit
 	}
 	person := g.nodeID(k.person)
 	var used []*impartial.Permission
@@ -480,7 +517,7 @@ func (s *search) conditionVars(person int32, m *impartial.Matter, paths []*evalP
 		for _, st := range p.raw.steps {
 			e := &g.edges[st.e]
 			types = append(types, string(typeName(e.typ)))
-			roles = append(roles, st.role)
+			roles = append(roles, g.stepRole(st))
 			if statuses[e.status] == impartial.Disputed {
 				status = "disputed"
 			}
@@ -530,8 +567,7 @@ func (s *search) reason(f *impartial.Finding, r *rules.Rule, paths []*evalPath, 
 			strictest = p
 		}
 	}
-	var b strings.Builder
-	b.Grow(256)
+	b := textBuf{s.rbuf[:0]}
 	switch f.Outcome {
 	case impartial.OutcomeRecuse:
 		b.WriteString(who)
@@ -564,7 +600,12 @@ func (s *search) reason(f *impartial.Finding, r *rules.Rule, paths []*evalPath, 
 		b.WriteString(" (")
 		b.WriteString(strictest.path.Basis)
 		b.WriteString("), but participation is permitted: ")
-		b.WriteString(strings.Join(strictest.path.Notes, "; "))
+		for i, n := range strictest.path.Notes {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(n)
+		}
 		b.WriteString(".")
 	}
 	if r.HasCondition() && r.ConditionText != "" {
@@ -574,13 +615,25 @@ func (s *search) reason(f *impartial.Finding, r *rules.Rule, paths []*evalPath, 
 	}
 	if n := len(paths); n > 1 {
 		b.WriteString(" ")
-		b.WriteString(strconv.Itoa(n))
+		b.b = strconv.AppendInt(b.b, int64(n), 10)
 		b.WriteString(" paths lead to the matter.")
 	}
 	if hidden > 0 {
 		b.WriteString(" ")
-		b.WriteString(strconv.Itoa(hidden))
+		b.b = strconv.AppendInt(b.b, int64(hidden), 10)
 		b.WriteString(" more paths are not shown.")
 	}
-	return b.String()
+	s.rbuf = b.b
+	return string(b.b)
+}
+
+// textBuf builds a string in a reused buffer.
+type textBuf struct{ b []byte }
+
+func (t *textBuf) WriteString(x string) { t.b = append(t.b, x...) }
+
+// noteKey identifies an exemption's note: the same for the same totals.
+type noteKey struct {
+	ex               *rules.Exemption
+	total, maxIssuer int64
 }

@@ -289,6 +289,10 @@ type Graph struct {
 	// info holds it with the other per-node facts walks test before they
 	// touch a node's record or edges.
 	info []ninfo
+	// gen counts the changes to entities, relationships and contacts: what
+	// walks read. A re-screen that shares walks between matters drops them
+	// when it changes.
+	gen uint64
 }
 
 // ninfo is what a walk needs to know of a node to decide whether to go
@@ -400,6 +404,7 @@ func (g *Graph) intern(s string) uint32 {
 func (g *Graph) PutEntity(e *impartial.Entity) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	g.putEntity(e)
 }
 
@@ -540,6 +545,7 @@ func (g *Graph) indexNode(id string, i int32) {
 func (g *Graph) RemoveEntity(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	i, ok := g.lookupNode(id)
 	if !ok {
 		return
@@ -565,6 +571,7 @@ func (g *Graph) RemoveEntity(id string) {
 func (g *Graph) PutRelationship(r *impartial.Relationship) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	from, okf := g.lookupNode(r.From)
 	to, okt := g.lookupNode(r.To)
 	if !okf || !g.nodes[from].alive {
@@ -721,6 +728,7 @@ func deleteValue(s []int32, v int32) []int32 {
 func (g *Graph) RemoveRelationship(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	if i, ok := g.lookupEdge(id); ok {
 		g.removeEdge(i)
 	}
@@ -731,6 +739,7 @@ func (g *Graph) RemoveRelationship(id string) {
 func (g *Graph) PutContact(c *impartial.Contact) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	ids := make([]int32, 0, len(c.Participants))
 	for k, p := range c.Participants {
 		i, ok := g.lookupNode(p)
@@ -774,6 +783,7 @@ func (g *Graph) PutContact(c *impartial.Contact) error {
 func (g *Graph) RemoveContact(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.gen++
 	g.removeContact(id)
 }
 
