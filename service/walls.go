@@ -134,9 +134,18 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	asOf := impartial.DateOf(s.now())
 	// Every check first reads the committed revision; only when the cache
 	// lags it or lacks an entry does it open a transaction.
-	rev, err := s.revisions.read(ctx)
-	if err != nil {
-		return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+	// The store may know without a query that nothing has been committed
+	// since it last read the revision (SQLite's shared-memory stamp);
+	// otherwise the check reads it, sharing the read with concurrent checks.
+	rev, fresh := int64(0), false
+	if u, ok := s.store.(unchangedReader); ok {
+		rev, fresh = u.UnchangedRevision()
+	}
+	if !fresh {
+		var err error
+		if rev, err = s.revisions.read(ctx); err != nil {
+			return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+		}
 	}
 	if p, m, missing, cacheRev := s.walls.get(person, matter); cacheRev == rev && (missing || (p != nil && m != nil)) {
 		return decide(caller, p, action, m, matter, missing, asOf, rev), nil
@@ -144,7 +153,7 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
 	var out impartial.WallDecision
-	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		rev, err := tx.WallRevision(ctx)
 		if err != nil {
 			return err
@@ -183,6 +192,12 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		return impartial.WallDecision{Revision: rev}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 	}
 	return out, nil
+}
+
+// unchangedReader is a store that can tell, without a query, that the wall
+// revision it last read is still the newest.
+type unchangedReader interface {
+	UnchangedRevision() (int64, bool)
 }
 
 // decide answers from what the check has read. A matter that does not exist

@@ -41,6 +41,26 @@ type ChangeWatch interface {
 	Close() error
 }
 
+// UnchangedRevision returns the wall revision last read if the change watch
+// shows that nothing has been committed since that read, and false
+// otherwise (or without a watch). It neither queries nor blocks: a wall
+// check calls it first and reads the revision only when it says false.
+func (s *Store) UnchangedRevision() (int64, bool) {
+	if s.watch == nil {
+		return 0, false
+	}
+	stamp, ok := s.watch.Stamp()
+	if !ok {
+		return 0, false
+	}
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watchOK && s.watchAt == stamp {
+		return s.watchRev, true
+	}
+	return 0, false
+}
+
 // SetWatch installs a change watch; the store closes it.
 func (s *Store) SetWatch(w ChangeWatch) { s.watch = w }
 

@@ -84,11 +84,10 @@ func Decide(p *Person, action impartial.Action, m *impartial.Matter, asOf impart
 	if len(m.Team) > 0 && !slices.Contains(m.Team, p.ID) {
 		return impartial.WallDecision{Allow: false, Reason: fmt.Sprintf("%s is not on the matter's team", who)}
 	}
-	why := "no recusal or unresolved finding applies"
 	if len(m.Team) > 0 {
-		why += fmt.Sprintf(", and %s is on the matter's team", who)
+		return impartial.WallDecision{Allow: true, Reason: "no recusal or unresolved finding applies, and " + who + " is on the matter's team"}
 	}
-	return impartial.WallDecision{Allow: true, Reason: why}
+	return impartial.WallDecision{Allow: true, Reason: "no recusal or unresolved finding applies"}
 }
 
 func permitted(perms []*impartial.Permission, person, matter, rule string, asOf impartial.Date) bool {
