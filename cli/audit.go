@@ -19,11 +19,7 @@ func runAudit(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"say list or verify"}
 	}
-	actor, err := parseActor(*as)
-	if err != nil {
-		return err
-	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}

@@ -228,6 +228,16 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	return service.New(s), func() { s.Close() }, nil
 }
 
+// open parses the acting user (ROLE:ID) and opens the service.
+func (e *env) open(ctx context.Context, as string) (impartial.Actor, *service.Service, func(), error) {
+	actor, err := parseActor(as)
+	if err != nil {
+		return actor, nil, nil, err
+	}
+	svc, done, err := e.service(ctx)
+	return actor, svc, done, err
+}
+
 func runInit(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("init", "", "Create the database, or migrate it to this version's schema.")
 	if err := parseFlags(fs, args); err != nil {

@@ -19,11 +19,7 @@ func runReconcile(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	actor, err := parseActor(*as)
-	if err != nil {
-		return err
-	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}

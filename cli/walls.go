@@ -198,11 +198,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	actor, err := parseActor(*as)
-	if err != nil {
-		return err
-	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
@@ -254,11 +250,7 @@ func runWalls(ctx context.Context, e *env, args []string) error {
 	if n != 1 {
 		return usageError{"give one of --matter, --person or --feed"}
 	}
-	actor, err := parseActor(*as)
-	if err != nil {
-		return err
-	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
@@ -317,11 +309,7 @@ func runRecusals(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	actor, err := parseActor(*as)
-	if err != nil {
-		return err
-	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
