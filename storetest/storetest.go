@@ -153,37 +153,28 @@ func testRoundTrip(t *testing.T, b Backend) {
 			must(t, err)
 			diff(t, want.Label(), got, want)
 		}
-		for _, want := range rels {
-			got, err := tx.Relationship(ctx, want.ID)
-			must(t, err)
-			diff(t, want.Label(), got, want)
-		}
-		for _, want := range contacts {
-			got, err := tx.Contact(ctx, want.ID)
-			must(t, err)
-			diff(t, want.Label(), got, want)
-		}
-		for _, want := range matters {
-			got, err := tx.Matter(ctx, want.ID)
-			must(t, err)
-			diff(t, want.Label(), got, want)
-		}
-		for _, want := range stmts {
-			got, err := tx.Statement(ctx, want.ID)
-			must(t, err)
-			diff(t, want.Label(), got, want)
-		}
-		for _, want := range corr {
-			got, err := tx.Correction(ctx, want.ID)
-			must(t, err)
-			diff(t, want.Label(), got, want)
-		}
+		readBack(t, rels, func(r *impartial.Relationship) string { return r.ID }, func(id string) (*impartial.Relationship, error) { return tx.Relationship(ctx, id) })
+		readBack(t, contacts, func(c *impartial.Contact) string { return c.ID }, func(id string) (*impartial.Contact, error) { return tx.Contact(ctx, id) })
+		readBack(t, matters, func(m *impartial.Matter) string { return m.ID }, func(id string) (*impartial.Matter, error) { return tx.Matter(ctx, id) })
+		readBack(t, stmts, func(s *impartial.Statement) string { return s.ID }, func(id string) (*impartial.Statement, error) { return tx.Statement(ctx, id) })
+		readBack(t, corr, func(c *impartial.Correction) string { return c.ID }, func(id string) (*impartial.Correction, error) { return tx.Correction(ctx, id) })
 		counts, err := tx.Counts(ctx)
 		must(t, err)
 		diff(t, "counts", counts, map[string]int{"entity": 5, "relationship": 4, "contact": 1, "matter": 2, "statement": 1, "correction": 1,
 			"recusal": 0, "permission": 0, "determination": 0})
 		return nil
 	}))
+}
+
+// readBack reads every record of want by id and compares it with what was
+// written.
+func readBack[T interface{ Label() string }](t *testing.T, want []T, id func(T) string, get func(string) (T, error)) {
+	t.Helper()
+	for _, w := range want {
+		got, err := get(id(w))
+		must(t, err)
+		diff(t, w.Label(), got, w)
+	}
 }
 
 func testReplace(t *testing.T, b Backend) {
