@@ -168,17 +168,3 @@ func Summary(ms []Mention) (order []string, counts map[string]int) {
 	}
 	return order, counts
 }
-
-// Quote returns the surface of a mention with some context around it.
-func Quote(text string, m Mention, around int) string {
-	from, to := max(0, m.Start-around), min(len(text), m.End+around)
-	for from > 0 && !utf8Start(text[from]) {
-		from--
-	}
-	for to < len(text) && !utf8Start(text[to]) {
-		to++
-	}
-	return strings.Join(strings.Fields(text[from:to]), " ")
-}
-
-func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
