@@ -129,7 +129,7 @@ func (ix *Index) Scan(text string) []Mention {
 				continue
 			}
 			best = n
-			start, end := toks[i].Start, trimEnd(text, toks[i+n-1].Start, toks[i+n-1].End)
+			start, end := trimStart(text, toks[i].Start, toks[i].End), trimEnd(text, toks[i+n-1].Start, toks[i+n-1].End)
 			out = append(out, Mention{Entity: p.entity, Start: start, End: end, Surface: text[start:end], Matched: p.matched, How: p.how})
 		}
 		// Phrases are sorted longest first: once one matched, only others
@@ -139,16 +139,47 @@ func (ix *Index) Scan(text string) []Mention {
 	return out
 }
 
+// trimStart drops opening quotes and brackets before a word.
+func trimStart(text string, start, end int) int {
+	for start < end {
+		switch {
+		case strings.IndexByte("\"'(", text[start]) >= 0:
+			start++
+		case strings.HasPrefix(text[start:end], "‘") || strings.HasPrefix(text[start:end], "“"):
+			start += 3
+		default:
+			return start
+		}
+	}
+	return start
+}
+
+// abbreviations keep their full stop at the end of a mention.
+var abbreviations = map[string]bool{"inc": true, "corp": true, "co": true, "ltd": true, "jr": true, "sr": true,
+	"st": true, "sen": true, "rep": true, "gov": true, "dr": true, "mr": true, "mrs": true, "ms": true, "llc": true}
+
 // trimEnd drops the punctuation that follows a word ("Committee." at the end
-// of a sentence) but keeps the full stop of a short abbreviation ("Inc.").
+// of a sentence) but keeps the full stop of an abbreviation or an initial
+// ("Inc.", "U.S.", "J.").
 func trimEnd(text string, start, end int) int {
 	for end > start {
 		c := text[end-1]
-		if strings.IndexByte(",;:!?)\"'", c) >= 0 || (c == '.' && end-start > 5) {
+		if strings.IndexByte(",;:!?)\"'", c) >= 0 {
 			end--
 			continue
 		}
-		if end-start >= 3 && text[end-3:end] == "”" {
+		if c == '.' {
+			word := text[start : end-1]
+			if i := strings.LastIndexAny(word, " -"); i >= 0 {
+				word = word[i+1:]
+			}
+			if len(word) == 1 || strings.Contains(word, ".") || abbreviations[strings.ToLower(word)] {
+				return end
+			}
+			end--
+			continue
+		}
+		if end-start >= 3 && (text[end-3:end] == "”" || text[end-3:end] == "’" && !strings.HasSuffix(text[start:end-3], "s")) {
 			end -= 3
 			continue
 		}

@@ -64,3 +64,21 @@ func TestScanNothing(t *testing.T) {
 		t.Errorf("mentions in a text naming no one: %+v", ms)
 	}
 }
+
+func TestMentionEnds(t *testing.T) {
+	ix := NewIndex([]*impartial.Entity{
+		{ID: "cook", Kind: impartial.Person, Name: "Tim Cook"},
+		{ID: "acme", Kind: impartial.Company, Name: "Acme Holdings Inc."},
+	})
+	text := "They met Cook. Then Acme Holdings Inc. and ‘Cook’ replied."
+	var got []string
+	for _, m := range ix.Scan(text) {
+		got = append(got, m.Surface)
+		if text[m.Start:m.End] != m.Surface {
+			t.Errorf("offsets of %q", m.Surface)
+		}
+	}
+	if strings.Join(got, "|") != "Cook|Acme Holdings Inc.|Cook" {
+		t.Errorf("mentions %q", got)
+	}
+}

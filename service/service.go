@@ -21,6 +21,8 @@ type Service struct {
 	walls *wallCache
 	// revisions shares reads of the wall revision between concurrent checks.
 	revisions *revisionReader
+	// rescreenMu serialises triggered re-screens.
+	rescreenMu sync.Mutex
 	// tokens caches authenticated API tokens for a short while.
 	tokens *tokenCache
 

@@ -77,6 +77,11 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 	if log.empty() {
 		return &RescreenReport{}, nil
 	}
+	// One re-screen at a time, from reading the facts to saving the
+	// findings, so that an older snapshot's findings never overwrite a newer
+	// one's in this process.
+	s.rescreenMu.Lock()
+	defer s.rescreenMu.Unlock()
 	set, err := s.ruleSet()
 	if err != nil {
 		return nil, err

@@ -5,7 +5,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"os"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"unsafe"
@@ -25,6 +27,11 @@ const walHeaderWords = 12
 // lifetime so that SQLite never truncates the shared-memory file under it.
 type walWatch struct {
 	conn *sql.Conn
+	// file stays open for the watch's life: on Unix, closing any descriptor
+	// of a file drops every lock the process holds on it, SQLite's own
+	// included.
+	file *os.File
+	mu   sync.RWMutex // Close waits for readers before unmapping
 	mem  []byte
 }
 
@@ -47,13 +54,13 @@ func newWalWatch(ctx context.Context, read, write *sql.DB, path string) sqlstore
 		conn.Close()
 		return nil
 	}
-	defer f.Close()
 	mem, err := syscall.Mmap(int(f.Fd()), 0, 4*2*walHeaderWords, syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
 		conn.Close()
+		f.Close()
 		return nil
 	}
-	w := &walWatch{conn: conn, mem: mem}
+	w := &walWatch{conn: conn, file: f, mem: mem}
 	if !w.live(ctx, write) {
 		w.Close()
 		return nil
@@ -81,6 +88,11 @@ func (w *walWatch) live(ctx context.Context, db *sql.DB) bool {
 // commit happened in between.
 func (w *walWatch) Stamp() (sqlstore.Stamp, bool) {
 	var a, b sqlstore.Stamp
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	if w.mem == nil {
+		return a, false
+	}
 	words := (*[2 * walHeaderWords]uint32)(unsafe.Pointer(&w.mem[0]))
 	for i := range walHeaderWords {
 		a[i] = atomic.LoadUint32(&words[i])
@@ -96,11 +108,16 @@ func (w *walWatch) Stamp() (sqlstore.Stamp, bool) {
 	return a, true
 }
 
-// Close unmaps the header and releases the connection.
+// Close releases the connection, then unmaps the header and closes the
+// file. The store calls it after its pools are closed, so that no SQLite
+// connection of this process still relies on the file's locks.
 func (w *walWatch) Close() error {
-	err := syscall.Munmap(w.mem)
-	if cerr := w.conn.Close(); err == nil {
-		err = cerr
+	err := w.conn.Close()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.mem != nil {
+		err = errors.Join(err, syscall.Munmap(w.mem), w.file.Close())
+		w.mem = nil
 	}
 	return err
 }

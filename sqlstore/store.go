@@ -108,10 +108,8 @@ func (s *Store) WallRevision(ctx context.Context) (int64, error) {
 			s.watchMu.Unlock()
 		}
 	}
-	// Without the caller's cancellation: the SQLite driver would otherwise
-	// start a goroutine to watch it, which costs more than this one-row read.
 	var n int64
-	if err := st.QueryRowContext(context.WithoutCancel(ctx)).Scan(&n); err != nil {
+	if err := st.QueryRowContext(ctx).Scan(&n); err != nil {
 		return 0, unavailable("read wall revision", err)
 	}
 	if stamped {
@@ -133,15 +131,17 @@ func New(read, write *sql.DB, d *Dialect) *Store {
 // Close closes both pools.
 func (s *Store) Close() error {
 	var err error
-	if s.watch != nil {
-		err = s.watch.Close()
-	}
 	if s.revStmt != nil {
-		err = errors.Join(err, s.revStmt.Close())
+		err = s.revStmt.Close()
 	}
 	err = errors.Join(err, s.read.Close())
 	if s.write != s.read {
 		err = errors.Join(err, s.write.Close())
+	}
+	if s.watch != nil {
+		// Last: the watch keeps the shared-memory file open while any
+		// connection of this process may use it.
+		err = errors.Join(err, s.watch.Close())
 	}
 	return err
 }
