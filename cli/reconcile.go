@@ -29,10 +29,7 @@ func runReconcile(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		if ds == nil {
-			ds = []reconcile.Discrepancy{}
-		}
-		return writeJSON(e.stdout, ds)
+		return writeJSON(e.stdout, orEmpty(ds))
 	}
 	printDiscrepancies(e.stdout, ds)
 	return nil

@@ -232,6 +232,15 @@ func yesNo(b bool) string {
 	return "no"
 }
 
+// orEmpty returns s, or an empty slice for nil, so that programs read [] and
+// not null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -45,10 +45,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	}
 	ms := ix.Scan(string(text))
 	if *asJSON {
-		if ms == nil {
-			ms = []scan.Mention{}
-		}
-		return writeJSON(e.stdout, ms)
+		return writeJSON(e.stdout, orEmpty(ms))
 	}
 	order, counts := scan.Summary(ms)
 	fmt.Fprintf(e.stdout, "%d mention(s) of %d known entit(ies):\n", len(ms), len(order))

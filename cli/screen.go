@@ -46,11 +46,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		findings := rep.Findings()
-		if findings == nil {
-			findings = []impartial.Finding{}
-		}
-		return writeJSON(e.stdout, map[string]any{"as_of": rep.AsOf, "findings": findings, "warnings": rep.Warnings})
+		return writeJSON(e.stdout, map[string]any{"as_of": rep.AsOf, "findings": orEmpty(rep.Findings()), "warnings": orEmpty(rep.Warnings)})
 	}
 	printScreen(e.stdout, rep)
 	return nil

@@ -106,6 +106,15 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	writeJSON(w, code, map[string]string{"error": msg})
 }
 
+// orEmpty returns s, or an empty slice for nil, so that clients read [] and
+// not null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
@@ -174,10 +183,7 @@ func (a *API) feed(w http.ResponseWriter, r *http.Request, caller impartial.Acto
 	if len(changes) > 0 {
 		next = changes[len(changes)-1].Seq
 	}
-	if changes == nil {
-		changes = []impartial.WallChange{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"changes": changes, "next": next})
+	writeJSON(w, http.StatusOK, map[string]any{"changes": orEmpty(changes), "next": next})
 	return nil
 }
 
@@ -186,10 +192,7 @@ func (a *API) walledFromMatter(w http.ResponseWriter, r *http.Request, caller im
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []service.WalledPerson{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"walled": list})
+	writeJSON(w, http.StatusOK, map[string]any{"walled": orEmpty(list)})
 	return nil
 }
 
@@ -198,10 +201,7 @@ func (a *API) walledPerson(w http.ResponseWriter, r *http.Request, caller impart
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []service.WalledMatter{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"matters": list})
+	writeJSON(w, http.StatusOK, map[string]any{"matters": orEmpty(list)})
 	return nil
 }
 
@@ -210,10 +210,7 @@ func (a *API) myRecusals(w http.ResponseWriter, r *http.Request, caller impartia
 	if err != nil {
 		return err
 	}
-	if list == nil {
-		list = []service.RecusalNotice{}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"recusals": list})
+	writeJSON(w, http.StatusOK, map[string]any{"recusals": orEmpty(list)})
 	return nil
 }
 

@@ -10,40 +10,34 @@ import (
 	"github.com/impartial/impartial/screen"
 )
 
-// NameIndex builds the name index of every entity in the store: their names,
-// aliases and identifiers.
+// entities reads every entity, or only the covered ones.
+func entities(ctx context.Context, tx impartial.ReadTx, coveredOnly bool) ([]*impartial.Entity, error) {
+	return all(func(p impartial.Page) ([]*impartial.Entity, error) {
+		return tx.Entities(ctx, impartial.EntityFilter{Page: p, CoveredOnly: coveredOnly})
+	}, func(e *impartial.Entity) string { return e.ID })
+}
+
+// NameIndex builds the name index of every entity in the store (their
+// names, aliases and identifiers) and returns the entities by id.
 func (s *Service) NameIndex(ctx context.Context) (*names.Index, map[string]*impartial.Entity, error) {
-	idx := names.NewIndex()
-	small := map[string]*impartial.Entity{}
+	var ents []*impartial.Entity
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		after := ""
-		for {
-			page, err := tx.Entities(ctx, impartial.EntityFilter{Page: impartial.Page{After: after, Limit: 5000}})
-			if err != nil {
-				return err
-			}
-			for _, e := range page {
-				ids := make([]names.Identifier, len(e.Identifiers))
-				for i, id := range e.Identifiers {
-					ids[i] = names.Identifier{Scheme: id.Scheme, Value: id.Value}
-				}
-				if err := idx.Add(e.ID, screen.NameSchema(e.Kind), e.Names(), ids); err != nil {
-					return fmt.Errorf("index %s: %w", e.Label(), err)
-				}
-				if len(small) < 100000 {
-					small[e.ID] = e
-				}
-			}
-			if len(page) < 5000 {
-				return nil
-			}
-			after = page[len(page)-1].ID
-		}
+		var err error
+		ents, err = entities(ctx, tx, false)
+		return err
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("build name index: %w", err)
 	}
-	return idx, small, nil
+	idx, err := screen.NewNameIndex(ents)
+	if err != nil {
+		return nil, nil, fmt.Errorf("build name index: %w", err)
+	}
+	byID := make(map[string]*impartial.Entity, len(ents))
+	for _, e := range ents {
+		byID[e.ID] = e
+	}
+	return idx, byID, nil
 }
 
 // NameHit is one entity a searched name matched, with the score and the
@@ -68,15 +62,6 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 	var out []NameHit
 	for _, h := range idx.Search(query, schema, limit) {
 		e := ents[h.ID]
-		if e == nil {
-			if err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-				var err error
-				e, err = tx.Entity(ctx, h.ID)
-				return err
-			}); err != nil {
-				return nil, err
-			}
-		}
 		out = append(out, NameHit{Entity: e, Score: h.Score, Decision: h.Result.Decision, Explanation: h.Result.Explain()})
 	}
 	return out, nil
@@ -87,9 +72,7 @@ func (s *Service) ScanIndex(ctx context.Context) (*scan.Index, map[string]string
 	var ents []*impartial.Entity
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		ents, err = all(func(p impartial.Page) ([]*impartial.Entity, error) {
-			return tx.Entities(ctx, impartial.EntityFilter{Page: p})
-		}, func(e *impartial.Entity) string { return e.ID })
+		ents, err = entities(ctx, tx, false)
 		return err
 	})
 	if err != nil {

@@ -22,9 +22,7 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 	var perms []*impartial.Permission
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		if ents, err = all(func(p impartial.Page) ([]*impartial.Entity, error) {
-			return tx.Entities(ctx, impartial.EntityFilter{Page: p})
-		}, func(e *impartial.Entity) string { return e.ID }); err != nil {
+		if ents, err = entities(ctx, tx, false); err != nil {
 			return err
 		}
 		if rels, err = all(func(p impartial.Page) ([]*impartial.Relationship, error) {
@@ -223,9 +221,7 @@ func (s *Service) describe(ctx context.Context, rep *ScreenReport, req ScreenReq
 			rep.Covered = []*impartial.Entity{e}
 			return nil
 		}
-		cov, err := all(func(p impartial.Page) ([]*impartial.Entity, error) {
-			return tx.Entities(ctx, impartial.EntityFilter{Page: p, CoveredOnly: true})
-		}, func(e *impartial.Entity) string { return e.ID })
+		cov, err := entities(ctx, tx, true)
 		for _, e := range cov {
 			if e.Covered(rep.AsOf) {
 				rep.Covered = append(rep.Covered, e)

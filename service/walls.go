@@ -403,9 +403,7 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 		if err != nil {
 			return err
 		}
-		covered, err := all(func(pg impartial.Page) ([]*impartial.Entity, error) {
-			return tx.Entities(ctx, impartial.EntityFilter{Page: pg, CoveredOnly: true})
-		}, func(e *impartial.Entity) string { return e.ID })
+		covered, err := entities(ctx, tx, true)
 		if err != nil {
 			return err
 		}
@@ -415,14 +413,20 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 			if err != nil {
 				return err
 			}
-			d := walls.Decide(p, impartial.Participate, m, asOf)
-			if !d.Allow && (d.Recusal != "" || d.Finding != "") {
+			if d, ok := walledBy(p, m, asOf); ok {
 				out = append(out, WalledPerson{Person: e.ID, Name: e.Name, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// walledBy reports whether a recusal or an unresolved finding walls the
+// person off the matter (not merely their absence from its team), and why.
+func walledBy(p *walls.Person, m *impartial.Matter, asOf impartial.Date) (impartial.WallDecision, bool) {
+	d := walls.Decide(p, impartial.Participate, m, asOf)
+	return d, !d.Allow && (d.Recusal != "" || d.Finding != "")
 }
 
 // WalledPerson is one person walled from a matter.
@@ -507,8 +511,7 @@ func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person
 			if err != nil {
 				return err
 			}
-			d := walls.Decide(p, impartial.Participate, m, asOf)
-			if !d.Allow && (d.Recusal != "" || d.Finding != "") {
+			if d, ok := walledBy(p, m, asOf); ok {
 				out = append(out, WalledMatter{Matter: m.ID, Title: m.Title, Opened: m.Opened, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
 			}
 		}
