@@ -435,13 +435,13 @@ func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordT
 		}
 		return out
 	}
-	// Transliteration can introduce hyphens (Arabic article) and leave
-	// unknown punctuation: split on anything that is not a word byte.
-	if strings.ContainsAny(folded, "-") {
-		for _, part := range strings.Split(folded, "-") {
-			if part != "" {
-				out = appendFolded(out, part, rw, sc)
-			}
+	// Transliteration can introduce hyphens (Arabic article), and
+	// compatibility folding spaces and symbols (NFKC turns "´" into a space
+	// and an accent, "ŀ" into "l·"): anything that is not a letter, a digit
+	// or the punctuation interpreted below separates words.
+	if strings.IndexFunc(folded, separates) >= 0 {
+		for _, part := range strings.FieldsFunc(folded, separates) {
+			out = appendFolded(out, part, rw, sc)
 		}
 		return out
 	}
@@ -484,6 +484,14 @@ func appendFolded(out []wordToken, folded string, rw rawWord, sc Script) []wordT
 		return out
 	}
 	return appendCleanDigits(out, removeApostrophes(folded), rw, sc, false)
+}
+
+// separates reports whether r splits a folded word in two.
+func separates(r rune) bool {
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return false
+	}
+	return !strings.ContainsRune(".'%’`", r)
 }
 
 // appendCleanDigits appends the tokens cleanDigits makes of w.
