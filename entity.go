@@ -83,8 +83,15 @@ type Entity struct {
 	Identifiers []Identifier
 	Flags       []Flag
 	Coverage    *Coverage // nil unless the person is screened
-	Source      string
-	Note        string
+	// BirthDates are the dates of birth recorded for a person: sanctions and
+	// PEP lists often give more than one when sources disagree.
+	BirthDates []Date
+	// Nationalities are the countries (ISO 3166 codes, lower case, as in
+	// FollowTheMoney: "us", "ru") whose nationality or citizenship a person
+	// holds.
+	Nationalities []string
+	Source        string
+	Note          string
 }
 
 // Covered reports whether the entity is a person screened on asOf.
@@ -118,6 +125,19 @@ func (e *Entity) Normalize() {
 	e.Flags = slices.Compact(e.Flags)
 	if len(e.Flags) == 0 {
 		e.Flags = nil
+	}
+	slices.SortFunc(e.BirthDates, Date.Compare)
+	e.BirthDates = slices.Compact(e.BirthDates)
+	if len(e.BirthDates) == 0 {
+		e.BirthDates = nil
+	}
+	for i, n := range e.Nationalities {
+		e.Nationalities[i] = strings.ToLower(strings.TrimSpace(n))
+	}
+	slices.Sort(e.Nationalities)
+	e.Nationalities = slices.Compact(e.Nationalities)
+	if len(e.Nationalities) == 0 {
+		e.Nationalities = nil
 	}
 }
 
@@ -156,6 +176,22 @@ func (e *Entity) Validate() error {
 		if !slices.Contains(Flags, fl) {
 			p.add(rec, fmt.Sprintf("flags[%d]", i), "%q is not a flag (want one of %s)", fl, join(Flags))
 		}
+	}
+	for i, d := range e.BirthDates {
+		if d.IsZero() {
+			p.add(rec, fmt.Sprintf("birth_dates[%d]", i), "is empty")
+		}
+	}
+	if len(e.BirthDates) > 0 && e.Kind != Person {
+		p.add(rec, "birth_dates", "only a person has a date of birth, and this entity is a %s", e.Kind)
+	}
+	for i, n := range e.Nationalities {
+		if n == "" || len(n) > 16 || strings.ContainsAny(n, " \t\r\n") {
+			p.add(rec, fmt.Sprintf("nationalities[%d]", i), "%q is not a country code (want e.g. \"us\" or \"ru\")", n)
+		}
+	}
+	if len(e.Nationalities) > 0 && e.Kind != Person {
+		p.add(rec, "nationalities", "only a person has a nationality, and this entity is a %s", e.Kind)
 	}
 	if c := e.Coverage; c != nil {
 		if e.Kind != Person {

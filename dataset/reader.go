@@ -204,8 +204,11 @@ func (d *dates) parse(field, s string) impartial.Date {
 
 func (w *entityJSON) domain() (Record, error) {
 	e := &impartial.Entity{ID: w.ID, Kind: w.Kind, Name: w.Name, Aliases: w.Aliases, Identifiers: w.Identifiers,
-		Flags: w.Flags, Source: w.Source, Note: w.Note}
+		Flags: w.Flags, Nationalities: w.Nationalities, Source: w.Source, Note: w.Note}
 	d := dates{label: e.Label()}
+	for i, s := range w.BirthDates {
+		e.BirthDates = append(e.BirthDates, d.parse(fmt.Sprintf("birth_dates[%d]", i), s))
+	}
 	if c := w.Coverage; c != nil {
 		e.Coverage = &impartial.Coverage{Regime: c.Regime, Position: c.Position,
 			Span: impartial.Span{Start: d.parse("coverage.start", c.Start), End: d.parse("coverage.end", c.End)}}

@@ -28,16 +28,18 @@ type coverageJSON struct {
 }
 
 type entityJSON struct {
-	Record      string                 `json:"record"`
-	ID          string                 `json:"id"`
-	Kind        impartial.EntityKind   `json:"kind"`
-	Name        string                 `json:"name"`
-	Aliases     []string               `json:"aliases,omitempty"`
-	Identifiers []impartial.Identifier `json:"identifiers,omitempty"`
-	Flags       []impartial.Flag       `json:"flags,omitempty"`
-	Coverage    *coverageJSON          `json:"coverage,omitempty"`
-	Source      string                 `json:"source,omitempty"`
-	Note        string                 `json:"note,omitempty"`
+	Record        string                 `json:"record"`
+	ID            string                 `json:"id"`
+	Kind          impartial.EntityKind   `json:"kind"`
+	Name          string                 `json:"name"`
+	Aliases       []string               `json:"aliases,omitempty"`
+	Identifiers   []impartial.Identifier `json:"identifiers,omitempty"`
+	Flags         []impartial.Flag       `json:"flags,omitempty"`
+	Coverage      *coverageJSON          `json:"coverage,omitempty"`
+	BirthDates    []string               `json:"birth_dates,omitempty"`
+	Nationalities []string               `json:"nationalities,omitempty"`
+	Source        string                 `json:"source,omitempty"`
+	Note          string                 `json:"note,omitempty"`
 }
 
 type relationshipJSON struct {

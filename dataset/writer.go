@@ -33,7 +33,10 @@ func (w *Writer) Write(rec Record) error {
 	switch r := rec.(type) {
 	case *impartial.Entity:
 		e := entityJSON{Record: "entity", ID: r.ID, Kind: r.Kind, Name: r.Name, Aliases: r.Aliases,
-			Identifiers: r.Identifiers, Flags: r.Flags, Source: r.Source, Note: r.Note}
+			Identifiers: r.Identifiers, Flags: r.Flags, Nationalities: r.Nationalities, Source: r.Source, Note: r.Note}
+		for _, b := range r.BirthDates {
+			e.BirthDates = append(e.BirthDates, b.String())
+		}
 		if c := r.Coverage; c != nil {
 			e.Coverage = &coverageJSON{Regime: c.Regime, Position: c.Position, Start: c.Start.String(), End: c.End.String()}
 		}

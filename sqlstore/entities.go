@@ -9,14 +9,15 @@ import (
 )
 
 const entityCols = `id, kind, name, aliases, identifiers, flags, cov_regime, cov_position,
-	cov_start, cov_start_prec, cov_end, cov_end_prec, source, note`
+	cov_start, cov_start_prec, cov_end, cov_end_prec, source, note, birth_dates, nationalities`
 
 func scanEntity(rows *sql.Rows) (*impartial.Entity, error) {
 	var e impartial.Entity
 	var regime sql.NullString
 	var cov impartial.Coverage
 	s := (&scanner{}).add(&e.ID, &e.Kind, &e.Name, jsonCol{&e.Aliases}, jsonCol{&e.Identifiers},
-		jsonCol{&e.Flags}, &regime, &cov.Position).date(&cov.Start).date(&cov.End).add(&e.Source, &e.Note)
+		jsonCol{&e.Flags}, &regime, &cov.Position).date(&cov.Start).date(&cov.End).add(&e.Source, &e.Note,
+		jsonCol{&e.BirthDates}, jsonCol{&e.Nationalities})
 	if err := s.scan(rows); err != nil {
 		return nil, err
 	}
@@ -64,6 +65,14 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	if err != nil {
 		return err
 	}
+	births, err := jsonArg(e.BirthDates)
+	if err != nil {
+		return err
+	}
+	nats, err := jsonArg(e.Nationalities)
+	if err != nil {
+		return err
+	}
 	var regime, position any
 	var cov impartial.Coverage
 	position = ""
@@ -73,14 +82,15 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	}
 	cs, csp := dateArgs(cov.Start)
 	ce, cep := dateArgs(cov.End)
-	err = t.exec(ctx, `INSERT INTO entities (`+entityCols+`) VALUES (`+placeholders(14)+`)
+	err = t.exec(ctx, `INSERT INTO entities (`+entityCols+`) VALUES (`+placeholders(16)+`)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
 		aliases = excluded.aliases, identifiers = excluded.identifiers, flags = excluded.flags,
 		cov_regime = excluded.cov_regime, cov_position = excluded.cov_position,
 		cov_start = excluded.cov_start, cov_start_prec = excluded.cov_start_prec,
 		cov_end = excluded.cov_end, cov_end_prec = excluded.cov_end_prec,
-		source = excluded.source, note = excluded.note`,
-		e.ID, string(e.Kind), e.Name, aliases, ids, flags, regime, position, cs, csp, ce, cep, e.Source, e.Note)
+		source = excluded.source, note = excluded.note,
+		birth_dates = excluded.birth_dates, nationalities = excluded.nationalities`,
+		e.ID, string(e.Kind), e.Name, aliases, ids, flags, regime, position, cs, csp, ce, cep, e.Source, e.Note, births, nats)
 	if err != nil {
 		return fmt.Errorf("put %s: %w", e.Label(), err)
 	}
