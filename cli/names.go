@@ -6,9 +6,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -20,8 +22,9 @@ const namesUsage = `usage: impartial names SUBCOMMAND [flags]
 Subcommands:
   compare NAME1 NAME2 [--schema Person|Company|Organization|LegalEntity|Vessel]
         score two names and explain the score part by part
-  eval --in PAIRS.csv [--out SCORED.csv] [--schema SCHEMA]
-        score labelled name pairs and report precision, recall and F1
+  eval --in PAIRS.csv [--out SCORED.csv] [--misses MISSES.csv] [--schema SCHEMA] [--half dev|holdout]
+        score labelled name pairs and report precision, recall and F1,
+        overall and per set and schema
 
 Run "impartial names SUBCOMMAND -h" for the flags of a subcommand.
 `
@@ -127,6 +130,10 @@ type evalRow struct {
 	hasLabel bool
 	label    bool
 	result   names.Result
+	set      string // the value of the set column, if any
+	// hasSchemaCol says the input had a schema column, so that results are
+	// reported per schema.
+	hasSchemaCol bool
 }
 
 func runNamesEval(ctx context.Context, stdout, stderr io.Writer, args []string) error {
@@ -135,9 +142,11 @@ func runNamesEval(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	in := fs.String("in", "", "input CSV with a header containing name1 and name2, optionally schema and match (true/false)")
 	out := fs.String("out", "", "output CSV: every input column plus score and match_predicted (optional)")
 	schema := fs.String("schema", "LegalEntity", "schema for rows without a schema column")
+	misses := fs.String("misses", "", "output CSV of the wrongly decided pairs (false negatives and false positives) with score and explanation (optional)")
+	half := fs.String("half", "", `score only one half of the rows, chosen by a hash of the two names: "dev" or "holdout" (optional)`)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: impartial names eval --in PAIRS.csv [--out SCORED.csv] [--schema SCHEMA]")
-		fmt.Fprintln(fs.Output(), "\nScores each pair of names. Where the input has match labels, prints\nprecision, recall, F1, the counts and the wrongly decided pairs.")
+		fmt.Fprintln(fs.Output(), "usage: impartial names eval --in PAIRS.csv [--out SCORED.csv] [--misses MISSES.csv] [--schema SCHEMA] [--half dev|holdout]")
+		fmt.Fprintln(fs.Output(), "\nScores each pair of names. Where the input has match labels, prints\nprecision, recall, F1 and the counts, overall and per value of the set and\nschema columns when the input has them, and the wrongly decided pairs.\n--half keeps a fixed half of the rows (by a hash of name1 and name2), so\nthat weights tuned on one half can be checked on the other.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(interleavedArgs(fs, args)); err != nil {
@@ -157,6 +166,9 @@ func runNamesEval(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	if err != nil {
 		return fmt.Errorf("names eval: --schema: %w", err)
 	}
+	if *half != "" && *half != "dev" && *half != "holdout" {
+		return fmt.Errorf("names eval: --half: want dev or holdout, got %q", *half)
+	}
 	f, err := os.Open(*in)
 	if err != nil {
 		return fmt.Errorf("names eval: %w", err)
@@ -165,6 +177,9 @@ func runNamesEval(ctx context.Context, stdout, stderr io.Writer, args []string) 
 	header, rows, err := readPairs(ctx, f, *in, defSchema)
 	if err != nil {
 		return err
+	}
+	if *half != "" {
+		rows = halfOf(rows, *half)
 	}
 	for i := range rows {
 		if i%1024 == 0 {
@@ -179,8 +194,30 @@ func runNamesEval(ctx context.Context, stdout, stderr io.Writer, args []string) 
 			return fmt.Errorf("names eval: --out: %w", err)
 		}
 	}
+	if *misses != "" {
+		if err := writeMisses(*misses, rows); err != nil {
+			return fmt.Errorf("names eval: --misses: %w", err)
+		}
+	}
 	printEvalSummary(stdout, rows)
 	return nil
+}
+
+// halfOf keeps the rows of one half: "dev" those whose names hash to an
+// even number, "holdout" the others. The hash is of the two names only, so
+// that a row stays in its half whatever else the file holds.
+func halfOf(rows []evalRow, half string) []evalRow {
+	out := rows[:0]
+	for _, r := range rows {
+		h := fnv.New32a()
+		h.Write([]byte(r.name1))
+		h.Write([]byte{0})
+		h.Write([]byte(r.name2))
+		if (h.Sum32()%2 == 0) == (half == "dev") {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // readPairs reads and validates the whole input before anything is scored,
@@ -209,6 +246,7 @@ func readPairs(ctx context.Context, r io.Reader, path string, defSchema names.Sc
 		return nil, nil, fmt.Errorf("names eval: %s line 1: header must contain name1 and name2, got %s", path, strings.Join(header, ","))
 	}
 	iS, hasSchema := col["schema"]
+	iSet, hasSet := col["set"]
 	iM, hasMatch := col["match"]
 	var rows []evalRow
 	for {
@@ -228,6 +266,10 @@ func readPairs(ctx context.Context, r io.Reader, path string, defSchema names.Sc
 		}
 		line, _ := cr.FieldPos(0)
 		row := evalRow{line: line, fields: rec, schema: defSchema}
+		if hasSet {
+			row.set = strings.TrimSpace(rec[iSet])
+		}
+		row.hasSchemaCol = hasSchema
 		row.name1 = strings.TrimSpace(rec[i1])
 		row.name2 = strings.TrimSpace(rec[i2])
 		if row.name1 == "" {
@@ -292,55 +334,150 @@ func writeScored(path string, header []string, rows []evalRow) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// printEvalSummary prints counts and, for labelled rows, precision, recall,
-// F1 and the wrongly decided pairs.
-func printEvalSummary(w io.Writer, rows []evalRow) {
-	var tp, fp, fn, tn, labelled int
-	var wrong []evalRow
-	for _, r := range rows {
-		if !r.hasLabel {
-			continue
-		}
-		labelled++
-		switch {
-		case r.label && r.result.Match:
-			tp++
-		case r.label && !r.result.Match:
-			fn++
-			wrong = append(wrong, r)
-		case !r.label && r.result.Match:
-			fp++
-			wrong = append(wrong, r)
-		default:
-			tn++
-		}
+// evalCounts tallies decisions against labels.
+type evalCounts struct{ tp, fp, fn, tn int }
+
+func (c *evalCounts) add(r evalRow) {
+	switch {
+	case r.label && r.result.Match:
+		c.tp++
+	case r.label:
+		c.fn++
+	case r.result.Match:
+		c.fp++
+	default:
+		c.tn++
 	}
-	fmt.Fprintf(w, "pairs: %d, labelled: %d\n", len(rows), labelled)
-	if labelled == 0 {
-		return
-	}
+}
+
+// prf returns precision, recall and F1; a ratio with nothing to count is 0.
+func (c evalCounts) prf() (float64, float64, float64) {
 	ratio := func(a, b int) float64 {
 		if b == 0 {
 			return 0
 		}
 		return float64(a) / float64(b)
 	}
-	p, r := ratio(tp, tp+fp), ratio(tp, tp+fn)
+	p, r := ratio(c.tp, c.tp+c.fp), ratio(c.tp, c.tp+c.fn)
 	f1 := 0.0
 	if p+r > 0 {
 		f1 = 2 * p * r / (p + r)
 	}
-	fmt.Fprintf(w, "true positives: %d, false positives: %d, false negatives: %d, true negatives: %d\n", tp, fp, fn, tn)
+	return p, r, f1
+}
+
+// printEvalSummary prints counts and, for labelled rows, precision, recall,
+// F1 (overall, per set and per schema when the input has those columns)
+// and the wrongly decided pairs.
+func printEvalSummary(w io.Writer, rows []evalRow) {
+	var all evalCounts
+	labelled := 0
+	var wrong []evalRow
+	bySet := map[string]*evalCounts{}
+	bySchema := map[string]*evalCounts{}
+	var sets, schemas []string
+	tally := func(m map[string]*evalCounts, keys *[]string, k string, r evalRow) {
+		c, ok := m[k]
+		if !ok {
+			c = &evalCounts{}
+			m[k] = c
+			*keys = append(*keys, k)
+		}
+		c.add(r)
+	}
+	hasSet, hasSchema := false, false
+	for _, r := range rows {
+		if !r.hasLabel {
+			continue
+		}
+		labelled++
+		all.add(r)
+		if r.label != r.result.Match {
+			wrong = append(wrong, r)
+		}
+		if r.set != "" {
+			hasSet = true
+		}
+		if r.hasSchemaCol {
+			hasSchema = true
+		}
+		tally(bySet, &sets, r.set, r)
+		tally(bySchema, &schemas, string(r.schema), r)
+	}
+	fmt.Fprintf(w, "pairs: %d, labelled: %d\n", len(rows), labelled)
+	if labelled == 0 {
+		return
+	}
+	p, r, f1 := all.prf()
+	fmt.Fprintf(w, "true positives: %d, false positives: %d, false negatives: %d, true negatives: %d\n", all.tp, all.fp, all.fn, all.tn)
 	fmt.Fprintf(w, "precision: %.3f\nrecall: %.3f\nF1: %.3f\n", p, r, f1)
+	table := func(title string, keys []string, m map[string]*evalCounts) {
+		sort.Strings(keys)
+		fmt.Fprintf(w, "by %s:\n", title)
+		fmt.Fprintf(w, "  %-16s %6s %5s %5s %5s %5s %9s %7s %6s\n", title, "pairs", "tp", "fp", "fn", "tn", "precision", "recall", "F1")
+		for _, k := range keys {
+			c := m[k]
+			p, r, f1 := c.prf()
+			name := k
+			if name == "" {
+				name = "(none)"
+			}
+			fmt.Fprintf(w, "  %-16s %6d %5d %5d %5d %5d %9.3f %7.3f %6.3f\n", name, c.tp+c.fp+c.fn+c.tn, c.tp, c.fp, c.fn, c.tn, p, r, f1)
+		}
+	}
+	if hasSet {
+		table("set", sets, bySet)
+	}
+	if hasSchema {
+		table("schema", schemas, bySchema)
+	}
 	if len(wrong) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "wrong cases (%d):\n", len(wrong))
 	for _, r := range wrong {
-		kind := "false negative"
-		if !r.label {
-			kind = "false positive"
-		}
-		fmt.Fprintf(w, "  line %d, %s, %s: %q vs %q, score %.2f\n", r.line, kind, r.schema, r.name1, r.name2, r.result.Score)
+		fmt.Fprintf(w, "  line %d, %s, %s: %q vs %q, score %.2f\n", r.line, missKind(r), r.schema, r.name1, r.name2, r.result.Score)
 	}
+}
+
+func missKind(r evalRow) string {
+	if r.label {
+		return "false negative"
+	}
+	return "false positive"
+}
+
+// writeMisses writes the wrongly decided labelled pairs with their scores
+// and explanations, to a temporary file renamed into place.
+func writeMisses(path string, rows []evalRow) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".misses-*.csv")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := csv.NewWriter(tmp)
+	if err := w.Write([]string{"line", "set", "schema", "kind", "score", "name1", "name2", "explanation"}); err != nil {
+		tmp.Close()
+		return err
+	}
+	for _, r := range rows {
+		if !r.hasLabel || r.label == r.result.Match {
+			continue
+		}
+		rec := []string{strconv.Itoa(r.line), r.set, string(r.schema), missKind(r),
+			strconv.FormatFloat(r.result.Score, 'f', 4, 64), r.name1, r.name2, r.result.Explain()}
+		if err := w.Write(rec); err != nil {
+			tmp.Close()
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

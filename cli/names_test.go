@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +68,7 @@ func TestNamesEval(t *testing.T) {
 	dir := t.TempDir()
 	in := writeNamesFile(t, dir, "pairs.csv", `id,schema,name1,name2,match
 1,Person,Jeff Sessions,"SESSIONS, Jefferson",TRUE
-2,Person,Friedrich Hans,Hans Friedrich,false
+2,Person,Hans Friedrich,Hans Wagner,false
 3,Company,Siemens AG,Siemens GmbH,False
 4,Company,SiemensAG,Siemens AG,true
 5,Person,Olaf Schulze,Olaf Scholz,true
@@ -111,6 +112,72 @@ func TestNamesEval(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "pairs: 1, labelled: 0") {
 		t.Errorf("unlabelled output: %s", out.String())
+	}
+}
+
+func TestNamesEvalPerSetAndMisses(t *testing.T) {
+	dir := t.TempDir()
+	in := writeNamesFile(t, dir, "sets.csv", `set,schema,name1,name2,match
+a,Person,Jeff Sessions,"SESSIONS, Jeff",true
+a,Person,Olaf Schulze,Olaf Scholz,true
+b,Company,Siemens AG,Siemens GmbH,false
+b,Company,Siemens AG,Siemens Aktiengesellschaft,false
+`)
+	missPath := filepath.Join(dir, "misses.csv")
+	var out, errb bytes.Buffer
+	if err := runNames(context.Background(), &out, &errb, []string{"eval", "--in", in, "--misses", missPath}); err != nil {
+		t.Fatalf("eval: %v\n%s", err, errb.String())
+	}
+	for _, w := range []string{
+		"by set:", "by schema:",
+		"  a                     2     1     0     1     0     1.000   0.500  0.667",
+		"  b                     2     0     1     0     1     0.000   0.000  0.000",
+		"  Person                2     1     0     1     0     1.000   0.500  0.667",
+	} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("eval output lacks %q:\n%s", w, out.String())
+		}
+	}
+	f, err := os.Open(missPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("misses = %d rows, want header and 2: %v", len(recs), recs)
+	}
+	if got := strings.Join(recs[0], ","); got != "line,set,schema,kind,score,name1,name2,explanation" {
+		t.Errorf("misses header = %q", got)
+	}
+	if recs[1][3] != "false negative" || recs[1][5] != "Olaf Schulze" || !strings.Contains(recs[1][7], "score") {
+		t.Errorf("first miss = %v", recs[1])
+	}
+	if recs[2][3] != "false positive" || recs[2][1] != "b" {
+		t.Errorf("second miss = %v", recs[2])
+	}
+
+	// the two halves partition the rows
+	total := 0
+	for _, h := range []string{"dev", "holdout"} {
+		out.Reset()
+		if err := runNames(context.Background(), &out, &errb, []string{"eval", "--in", in, "--half", h}); err != nil {
+			t.Fatalf("eval --half %s: %v", h, err)
+		}
+		var n, l int
+		if _, err := fmt.Sscanf(out.String(), "pairs: %d, labelled: %d", &n, &l); err != nil {
+			t.Fatalf("eval --half %s output: %v\n%s", h, err, out.String())
+		}
+		total += n
+	}
+	if total != 4 {
+		t.Errorf("dev + holdout = %d rows, want 4", total)
+	}
+	if err := runNames(context.Background(), &out, &errb, []string{"eval", "--in", in, "--half", "test"}); err == nil || !strings.Contains(err.Error(), "--half") {
+		t.Errorf("eval --half test: %v, want an error naming --half", err)
 	}
 }
 

@@ -31,6 +31,7 @@ const (
 	HowVariant    = "transliteration/spelling variant"
 	HowConsonants = "transliteration (same consonants)"
 	HowNickname   = "nickname"
+	HowCrossLang  = "same given name in another language"
 	HowInitial    = "initial"
 	HowInitials   = "initials"
 	HowAcronym    = "acronym"
@@ -48,6 +49,7 @@ const (
 	simJoined    = 0.97
 	simVariant   = 0.95
 	simNickname  = 0.9
+	simCrossLang = 0.85
 	simConsonant = 0.85
 	simAcronym   = 0.85
 	simInitial   = 0.8
@@ -355,10 +357,14 @@ func buildUnits(us []unit, n *Name) []unit {
 }
 
 // typoBudget is the number of edits tolerated in a word of length n: none
-// up to 4 letters, one up to 8, two beyond.
+// up to 2 letters, one up to 8, two beyond. Data entry garbles short names
+// as often as long ones (Reid/Reidz, Emma/Emm); what keeps a short word
+// from matching another word is that the edit must leave its first letter
+// (checked by the caller) and that two different given names of the
+// tables never match as a typo.
 func typoBudget(n int) int {
 	switch {
-	case n <= 4:
+	case n <= 2:
 		return 0
 	case n <= 8:
 		return 1
@@ -586,7 +592,13 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		}
 	}
 	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName {
-		if _, ok := nicknameGroupShared(tx.groups, ty.groups); ok {
+		if genderVariant(a, b, x.i, y.i) {
+			return 0, "", 0 // Michel/Michelle: two people, whatever the tables say
+		}
+		if _, cross, ok := nicknameGroupShared(tx.groups, ty.groups); ok {
+			if cross {
+				return simCrossLang, HowCrossLang, 0
+			}
 			return simNickname, HowNickname, 0
 		}
 	}
@@ -610,7 +622,17 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 			return simSynonym, HowSynonym, 0
 		}
 	}
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && lx == ly && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons != ty.Cons {
+		// two different given names of the tables (Allison, Addison;
+		// Ben, Len): a changed consonant makes another name, not a typo.
+		// A dropped or added letter (Ryan, Rya) is left to the typo rules:
+		// the nickname tables list fragments that are no one's name.
+		return 0, "", 0
+	}
 	budget := typoBudget(minLen)
+	if budget > 0 && minLen <= 4 && x.text[0] != y.text[0] {
+		budget = 0 // a short word with another first letter is another word (Wray, Gray)
+	}
 	orgPenalty := 0.0
 	if !single {
 		// joined words may differ by a typo only against one word, and by
@@ -922,8 +944,12 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 			r = append(appendQuotedUnmatched(r, b, usedB, sep), " (small penalty)"...)
 			reasons = addReason(reasons, string(r))
 		}
+		if f, why := generationFactor(a, b); f < 1 {
+			factor *= f
+			reasons = addReason(reasons, why)
+		}
 		if person {
-			if f, why := orderFactor(a, b, pairs); f < 1 {
+			if f, why := orderFactor(a, b, pairs); why != "" {
 				factor *= f
 				reasons = addReason(reasons, why)
 			}
@@ -1013,11 +1039,15 @@ func rawSpan(n *Name, u span) string {
 	return string(b)
 }
 
-// orderFactor penalises a person's given name and surname that are
-// swapped ("Friedrich Hans" for "Hans Friedrich"): two different people
-// as often as not. Names written in another script, names with repeated
-// words and Arabic genealogical names are exempt: lists order them freely.
+// orderFactor notes a person's given name and surname written in the other
+// order ("Smith John" for "John Smith"), which registers and lists do
+// freely: it costs only a little, so that the name in the same order ranks
+// first. Arabic genealogical names are compared by nasabFactor instead:
+// "X bin Y" and "Y bin X" are son and father.
 func orderFactor(a, b *Name, pairs []pairCand) (float64, string) {
+	if hasNasab(a) && hasNasab(b) {
+		return nasabFactor(a, b, pairs)
+	}
 	if a.Script != ScriptLatin || b.Script != ScriptLatin || a.Dupes || b.Dupes || hasNasab(a) || hasNasab(b) {
 		return 1, ""
 	}
@@ -1040,7 +1070,7 @@ func orderFactor(a, b *Name, pairs []pairCand) (float64, string) {
 		return 1, ""
 	}
 	if lb >= p1.b.i && lb < p1.b.j && fb >= p2.b.i && fb < p2.b.j {
-		return 0.6, "given name and surname are swapped (" + strconv.Quote(a.Tokens[fa].Raw) + " first in one, last in the other) (×0.60)"
+		return 0.95, "given name and surname in the other order (" + strconv.Quote(a.Tokens[fa].Raw) + " first in one, last in the other; lists write either order) (×0.95)"
 	}
 	return 1, ""
 }
@@ -1057,6 +1087,67 @@ func edgeNames(n *Name) (int, int) {
 		}
 	}
 	return f, l
+}
+
+// nasabFactor compares two genealogical names ("Abdullah bin Omar"):
+// the word before "bin" is the person, the word after the father, so a
+// name whose person and father are swapped names another man.
+func nasabFactor(a, b *Name, pairs []pairCand) (float64, string) {
+	pa, fa := nasabRoles(a)
+	pb, fb := nasabRoles(b)
+	if pa < 0 || pb < 0 {
+		return 1, ""
+	}
+	partner := func(i int) int {
+		for _, p := range pairs {
+			if i >= p.a.i && i < p.a.j {
+				return p.b.i
+			}
+		}
+		return -1
+	}
+	if partner(pa) == fb && partner(fa) == pb {
+		return 0.5, "the person and the father are swapped (" + strconv.Quote(a.Tokens[pa].Raw) + " before bin/ibn in one name, after it in the other: son and father) (×0.50)"
+	}
+	return 1, ""
+}
+
+// nasabRoles returns the word before the first interior bin/ibn and the
+// word after it, or -1s.
+func nasabRoles(n *Name) (int, int) {
+	for i := 1; i+1 < len(n.Tokens); i++ {
+		if n.Tokens[i].Kind == WordParticle && n.Tokens[i].Skel == "bin" && n.Tokens[i-1].Kind == WordName && n.Tokens[i+1].Kind == WordName {
+			return i - 1, i + 1
+		}
+	}
+	return -1, -1
+}
+
+// generationFactor compares generational suffixes removed with the titles:
+// "Jr" against "Sr" (or II against III) names the son and the father.
+func generationFactor(a, b *Name) (float64, string) {
+	ga, ra := generation(a)
+	gb, rb := generation(b)
+	if ga == "" || gb == "" || ga == gb {
+		return 1, ""
+	}
+	return 0.6, "generational suffixes differ (" + strconv.Quote(ra) + " vs " + strconv.Quote(rb) + ": father and son) (×0.60)"
+}
+
+// generation returns the canonical generational suffix of a name and the
+// suffix as written.
+func generation(n *Name) (string, string) {
+	for _, t := range n.Titles {
+		switch g := Normalize(t); g {
+		case "jr", "jnr", "junior":
+			return "jr", t
+		case "sr", "snr", "senior":
+			return "sr", t
+		case "ii", "iii", "iv":
+			return g, t
+		}
+	}
+	return "", ""
 }
 
 func hasNasab(n *Name) bool {
@@ -1084,7 +1175,12 @@ func givenOnlyCap(a, b *Name, pairs []pairCand) (float64, string) {
 				yu = p.a
 			}
 			if ly >= yu.i && ly < yu.j {
-				return 1, ""
+				if len(x.Titles) > 0 || len(y.Titles) > 0 || len(x.Tokens) > 1 {
+					// "President Erdoğan", "A. Khamenei": a title or an
+					// initial with the surname is how a person is named
+					return 1, ""
+				}
+				return 0.6, "only one name part on one side: a surname alone does not identify a person (capped at 0.60)"
 			}
 		}
 		return 0.6, "only a given name matches, not the surname (capped at 0.60)"
@@ -1137,11 +1233,14 @@ func genderSuffix(a, b *Name, i, j int) bool {
 	if i != fa || j != fb || countNames(a) < 2 || countNames(b) < 2 {
 		return false
 	}
+	if !knownGivenName(a.Tokens[i].groups) || !knownGivenName(b.Tokens[j].groups) {
+		return false // Joshu for Joshua is a typo, not a feminine form
+	}
 	x, y := a.Tokens[i].Text, b.Tokens[j].Text
 	if len(x) > len(y) {
 		x, y = y, x
 	}
-	if len(x) < 3 {
+	if len(x) < 4 {
 		return false
 	}
 	return y == x+"e" || y == x+"a" || (len(y) == len(x)+2 && y[:len(x)] == x && y[len(x)] == x[len(x)-1] && (y[len(y)-1] == 'e' || y[len(y)-1] == 'a'))

@@ -247,7 +247,9 @@ func Parse(raw string, schema Schema) Name {
 			t.Kind, t.Weight = WordGeneric, 0.3
 		case orgRules && t.lex&lexCountry != 0:
 			t.Kind, t.Weight = WordGeo, 0.2
-		case !orgRules && t.lex&lexParticle != 0 && len(toks) > 1:
+		case !orgRules && t.lex&lexParticle != 0 && len(toks) > 1 && !(i == 0 && t.Text == "ben") && !(len(t.Text) == 1 && i < 2):
+			// "Ben" first is a given name; a one-letter particle (Ortega y
+			// Gasset) comes after two words at least, else it is an initial
 			t.Kind, t.Weight = WordParticle, 0.2
 			if c, ok := particleClass[t.Text]; ok {
 				t.Skel = c
