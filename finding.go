@@ -146,10 +146,17 @@ func (p *Permission) Validate() error {
 // Covers reports whether the permission applies to the person, matter and
 // rule on asOf.
 func (p *Permission) Covers(person, matter, rule string, asOf Date) bool {
-	if p.Person != person || (p.Matter != "" && p.Matter != matter) {
+	if len(p.Rules) > 0 && !slices.Contains(p.Rules, rule) {
 		return false
 	}
-	if len(p.Rules) > 0 && !slices.Contains(p.Rules, rule) {
+	return p.CoversMatter(person, matter, asOf)
+}
+
+// CoversMatter reports whether the permission applies to the person and
+// matter on asOf, under whichever rules it names: a screen walls the lawyer
+// off the matter whatever rule made the screen necessary.
+func (p *Permission) CoversMatter(person, matter string, asOf Date) bool {
+	if p.Person != person || (p.Matter != "" && p.Matter != matter) {
 		return false
 	}
 	if !p.Granted.IsZero() && !asOf.IsZero() && asOf.Last().Before(p.Granted.First()) {

@@ -94,6 +94,7 @@ type Rule struct {
 
 	lookBack LookBack
 	program  cel.Program
+	allPaths []*Pattern
 }
 
 // Pattern is one chain of relationships a rule covers, from the covered
@@ -105,7 +106,27 @@ type Pattern struct {
 	// Outcome overrides the rule's outcome for this pattern (a campaign
 	// surrogate is not by definition a principal adviser).
 	Outcome impartial.Outcome `json:"outcome,omitempty"`
+
+	// unlisted is the hop of a pattern made by the rulebook (see
+	// Rule.AllPaths) whose role no pattern of the rule recognises; -1 (or
+	// 0 in a zero Pattern, which is never unlisted: see UnlistedHop) for
+	// the patterns a rulebook states.
+	unlisted   int
+	recognised []string // the roles the rule recognises at that hop, as written
 }
+
+// UnlistedHop returns the index of the hop whose role no pattern of the
+// rule recognises, for a pattern made by Rule.AllPaths, or -1.
+func (p *Pattern) UnlistedHop() int {
+	if p.unlisted <= 0 {
+		return -1
+	}
+	return p.unlisted - 1
+}
+
+// Recognised returns the roles the rule recognises at the unlisted hop, for
+// explanations.
+func (p *Pattern) Recognised() []string { return p.recognised }
 
 // Hop is one step of a Pattern: which relationships (or contacts) it may
 // follow, in which direction, how many times, and what they must look like.
@@ -142,6 +163,14 @@ type Hop struct {
 	// MaxDegree bounds the degree of kinship along repeated family hops
 	// (28 USC 455(b)(5): within the third degree). Zero means no bound.
 	MaxDegree int `json:"max_degree,omitempty"`
+	// UnlistedRoles says what becomes of a relationship of the hop's types
+	// whose role the rule does not recognise (matches none of the Roles and
+	// NotRoles of any of the rule's hops of those types): "review" sends
+	// the path to review under the rule, naming the role; "" (the default)
+	// drops it. A closed list of titles must not make a tie vanish: an
+	// adviser whose title is not on 28 CFR 45.2's list is still a tie the
+	// rule is about.
+	UnlistedRoles string `json:"unlisted_roles,omitempty"`
 
 	lookBack   LookBack
 	roles      []string
@@ -266,6 +295,12 @@ func (l LookBack) Holds(span impartial.Span, asOf impartial.Date) bool {
 // ContactType is the pseudo relationship type of a hop that follows a
 // recorded contact.
 const ContactType = "contact"
+
+// AllPaths returns the rule's paths followed by those the rulebook derives
+// from hops with unlisted_roles "review": the same chain with that hop
+// taking only the roles the rule does not recognise, concluding review.
+// The engine and the reference evaluator both screen all of them.
+func (r *Rule) AllPaths() []*Pattern { return r.allPaths }
 
 // LookBackWindow returns the rule's parsed default look-back.
 func (r *Rule) LookBackWindow() LookBack { return r.lookBack }
@@ -526,6 +561,10 @@ func (b *Rulebook) compile() error {
 			hops := b.compilePattern(&p, rec, fmt.Sprintf("paths[%d]", j), r, pt)
 			b.maxHops = max(b.maxHops, hops)
 		}
+		r.allPaths = append(slices.Clone(r.Paths), r.unlistedPatterns()...)
+		for _, pt := range r.allPaths[len(r.Paths):] {
+			b.compilePattern(&p, rec, "derived path", r, pt)
+		}
 		for j, e := range r.Exemptions {
 			f := fmt.Sprintf("exemptions[%d]", j)
 			if e == nil {
@@ -558,6 +597,51 @@ func (b *Rulebook) compile() error {
 		}
 	}
 	return p.Err()
+}
+
+// unlistedPatterns derives, for each hop with unlisted_roles "review", the
+// pattern that takes the roles the rule does not recognise at that hop: the
+// same hops, that one with no Roles and every role the rule's hops of the
+// same types name as NotRoles, concluding review.
+func (r *Rule) unlistedPatterns() []*Pattern {
+	var out []*Pattern
+	for _, pt := range r.Paths {
+		if pt == nil {
+			continue
+		}
+		for k, h := range pt.Hops {
+			if h == nil || h.UnlistedRoles != "review" {
+				continue
+			}
+			var known []string
+			for _, q := range r.Paths {
+				for _, o := range q.Hops {
+					if o != nil && slices.ContainsFunc(o.Types, func(t string) bool { return slices.Contains(h.Types, t) }) {
+						known = append(known, o.Roles...)
+						known = append(known, o.NotRoles...)
+					}
+				}
+			}
+			slices.Sort(known)
+			known = slices.Compact(known)
+			hops := make([]*Hop, len(pt.Hops))
+			for i, o := range pt.Hops {
+				c := *o
+				hops[i] = &c
+			}
+			u := *h
+			u.Roles, u.NotRoles, u.UnlistedRoles = nil, known, ""
+			hops[k] = &u
+			out = append(out, &Pattern{
+				Basis:      fmt.Sprintf("a %s relationship whose role the rule does not list, for review against %s", strings.Join(h.Types, " or "), pt.Basis),
+				Hops:       hops,
+				Outcome:    impartial.OutcomeReview,
+				unlisted:   k + 1,
+				recognised: known,
+			})
+		}
+	}
+	return out
 }
 
 // compilePattern checks a pattern and returns the most hops it can take.
@@ -609,6 +693,15 @@ func (b *Rulebook) compilePattern(p *impartial.Problems, rec, field string, r *R
 		}
 		if h.Max < 0 || h.Max > 6 || (h.Max != 0 && h.Max < h.MinReps()) {
 			add(f+".max", "%d must be between min and 6", h.Max)
+		}
+		switch h.UnlistedRoles {
+		case "":
+		case "review":
+			if len(h.Roles) == 0 {
+				add(f+".unlisted_roles", "needs roles: a hop that takes any role has no unlisted role")
+			}
+		default:
+			add(f+".unlisted_roles", "%q is not what becomes of an unlisted role (want review, or leave it out)", h.UnlistedRoles)
 		}
 		lb := h.LookBack
 		if lb == "" && k == 0 {

@@ -43,7 +43,7 @@ func TestShippedRulebooks(t *testing.T) {
 		"455b5-relative":             impartial.OutcomeRecuse,
 		"455a-relationships":         impartial.OutcomeReview,
 		"aba-1.7-current-client":     impartial.OutcomeAuthorizationRequired,
-		"aba-1.9-former-client":      impartial.OutcomeAuthorizationRequired,
+		"aba-1.9-former-client":      impartial.OutcomeRecuse,
 		"aba-1.10-imputation":        impartial.OutcomeAuthorizationRequired,
 		"aba-1.11-former-government": impartial.OutcomeReview,
 		"aba-1.12-former-judge":      impartial.OutcomeReview,

@@ -106,7 +106,7 @@ func compileBook(b *rules.Rulebook) *cbook {
 	cb := &cbook{b: b}
 	for _, r := range b.Rules {
 		cr := &crule{r: r, book: b}
-		for _, p := range r.Paths {
+		for _, p := range r.AllPaths() {
 			cp := &cpat{p: p, outcome: p.Outcome}
 			if cp.outcome == "" {
 				cp.outcome = r.Outcome

@@ -192,6 +192,21 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 			p.Notes = append(p.Notes, fmt.Sprintf("the share recorded by %s is not known; control of the subsidiary is assumed", g.edgeID(e)))
 		}
 	}
+	if k := rp.pat.p.UnlistedHop(); k >= 0 {
+		for _, st := range rp.steps {
+			if int(st.hop) == k {
+				role := g.strs[g.edges[st.e].role]
+				if role == "" {
+					role = "(none recorded)"
+				} else {
+					role = strconv.Quote(role)
+				}
+				p.Notes = append(p.Notes, fmt.Sprintf("the role %s of %s is not one %s lists (%s): judge whether the tie is of the kind the rule covers",
+					role, g.edgeID(&g.edges[st.e]), r.ID, strings.Join(rp.pat.p.Recognised(), ", ")))
+				break
+			}
+		}
+	}
 	p.Whose = s.whoseOf(rp)
 	party := &g.nodes[rp.party.node]
 	if c := rp.party.match; c != nil {
@@ -452,8 +467,9 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 
 // applyPermissions marks as permitted the paths a recorded permission
 // covers, and returns the permissions used. A screen permits when it walls
-// off the colleague whose conflict would be imputed (a person on the path);
-// other kinds must name the covered person.
+// off the colleague whose conflict would be imputed (a person on the path),
+// never the screened person's own conflict; other kinds must name the
+// covered person.
 func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) []*impartial.Permission {
 	g := s.g
 	if len(r.PermittedBy) == 0 || len(g.perms) == 0 {
@@ -476,7 +492,12 @@ func (s *search) applyPermissions(r *rules.Rule, k groupKey, paths []*evalPath) 
 		}
 		for _, who := range candidates {
 			for _, perm := range g.perms[who] {
-				if !r.PermittedByKind(perm.Kind) || (who != person && perm.Kind != impartial.Screen) {
+				// A screen cures only the imputation of the screened
+				// lawyer's conflict to colleagues (ABA Model Rules
+				// 1.10(a)(2), 1.11(b), 1.12(c)): it never lifts the
+				// screened lawyer's own, and other acts must name the
+				// covered person.
+				if !r.PermittedByKind(perm.Kind) || (who != person) != (perm.Kind == impartial.Screen) {
 					continue
 				}
 				if !perm.Covers(who, k.matter.ID, r.ID, s.win.asOf) {

@@ -47,10 +47,10 @@ func TestLawFirmRules(t *testing.T) {
 			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.10-imputation", wantIn: []string{"Lee Grant was counsel to Rival Co (2018-01-01 – 2020-12-31"}},
 		{name: "a screened lateral: permitted under 1.10(a)(2)", world: firm(wall), person: "lawyer", matter: "m-vs-rival", asOf: "2021-06-15",
 			want: impartial.OutcomePermitted, wantIn: []string{"screen (wall-1)"}},
-		{name: "the screened lateral herself is still conflicted: 1.9", world: firm(wall), person: "lateral", matter: "m-vs-rival", asOf: "2021-06-15",
-			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.9-former-client"},
-		{name: "the lawyer's own former client: 1.9", world: firm(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
-			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.9-former-client"},
+		{name: "the screened lateral herself is still conflicted: 1.9(a), she must step aside", world: firm(wall), person: "lateral", matter: "m-vs-rival", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.9-former-client"},
+		{name: "the lawyer's own former client, no consent recorded: 1.9(a) recuse", world: firm(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.9-former-client"},
 		{name: "former government lawyer and the agency is a party: 1.11 review", world: firm(), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
 			want: impartial.OutcomeReview, wantRule: "aba-1.11-former-government"},
 	})
@@ -86,5 +86,46 @@ func TestPermissions(t *testing.T) {
 			asOf: "2020-06-01", want: impartial.OutcomeRecuse, wantIn: []string{"Cannot be waived"}},
 		{name: "455(f): divestiture cures", world: w(divest), person: "judge", matter: "m-case",
 			asOf: "2020-06-01", want: impartial.OutcomePermitted, wantIn: []string{"divestiture (div-1)"}},
+	})
+}
+
+// A screen cures only the imputation of the screened lawyer's conflict to
+// colleagues: the lawyer it names keeps her own finding (ABA Model Rules
+// 1.10(a)(2), 1.11(b)).
+func TestScreenCuresOnlyImputation(t *testing.T) {
+	// "lawyer" served at the FTC; a screen names him on the FTC matter.
+	wall := &impartial.Permission{ID: "wall-ftc", Kind: impartial.Screen, Person: "lawyer", Matter: "m-ftc",
+		Granted: d("2021-06-01"), GrantedBy: "general counsel", Reason: "former FTC staff attorney screened; notice to the agency", Source: "screen memo"}
+	runPatternCases(t, []patternCase{
+		{name: "the screened former government lawyer keeps his own 1.11 finding", world: firm(wall), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeReview, wantRule: "aba-1.11-former-government"},
+		{name: "his colleague is permitted by the screen under 1.11(b)", world: firm(wall), person: "lateral", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomePermitted, wantIn: []string{"screen (wall-ftc)"}},
+		{name: "without the screen the colleague's imputed conflict is for review", world: firm(), person: "lateral", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeReview, wantRule: "aba-1.11-former-government"},
+	})
+}
+
+// A campaign role 28 CFR 45.2 does not list is not dropped: it goes to
+// review under the rule, naming the role.
+func TestUnlistedCampaignRoleGoesToReview(t *testing.T) {
+	w := func(r string) func() *world {
+		return func() *world {
+			ww := people()
+			ww.entity("camp", impartial.CampaignOrganization, "Friends of Smith").
+				rel("r-pros-camp", "prosecutor", impartial.Campaign, "camp", role(r), span("2019-01-01", "2020-11-30")).
+				matter("m-probe", impartial.CriminalInvestigation, "2021-02-01", party("camp", impartial.Subject))
+			return ww
+		}
+	}
+	runPatternCases(t, []patternCase{
+		{name: "a title not on the list: review naming it", world: w("Foreign Policy Adviser"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
+			want: impartial.OutcomeReview, wantRule: "doj-45.2-political", wantIn: []string{`The role "Foreign Policy Adviser" of r-pros-camp is not one doj-45.2-political lists`}},
+		{name: "no title recorded at all: review", world: w(""), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
+			want: impartial.OutcomeReview, wantRule: "doj-45.2-political", wantIn: []string{"(none recorded)"}},
+		{name: "a listed title: recuse", world: w("Campaign Manager"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
+			want: impartial.OutcomeRecuse, wantRule: "doj-45.2-political"},
+		{name: "an endorser is recognised and not a political relationship", world: w("endorser"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
+			want: impartial.OutcomeClear},
 	})
 }

@@ -39,6 +39,7 @@ type Person struct {
 // revision is the caller's to fill in. Decide denies when:
 //
 //   - a recusal in force covers the matter (named, by topic, or by party);
+//   - a screen in force walls the person off the matter ("screened");
 //   - a finding says the person must not participate (recuse) or needs an
 //     authorization, and no determination or permission in scope has
 //     disposed of it;
@@ -67,6 +68,14 @@ func Decide(p *Person, action impartial.Action, m *impartial.Matter, asOf impart
 			return impartial.WallDecision{Allow: false, Reason: reason, Recusal: r.ID}
 		}
 	}
+	// A screen walls the lawyer it names off the matter: that is what cures
+	// the imputation of the lawyer's conflict to colleagues (ABA Model
+	// Rules 1.10(a)(2), 1.11(b), 1.12(c)), so the screened lawyer is denied.
+	for _, sc := range p.Permissions {
+		if sc.Kind == impartial.Screen && sc.CoversMatter(p.ID, m.ID, asOf) {
+			return impartial.WallDecision{Allow: false, Reason: fmt.Sprintf("%s is screened from the matter (screen %s%s)", who, sc.ID, grantedBy(sc))}
+		}
+	}
 	for _, f := range p.Findings {
 		if f.Matter != m.ID || f.Disposed {
 			continue
@@ -90,9 +99,18 @@ func Decide(p *Person, action impartial.Action, m *impartial.Matter, asOf impart
 	return impartial.WallDecision{Allow: true, Reason: "no recusal or unresolved finding applies"}
 }
 
+func grantedBy(p *impartial.Permission) string {
+	if p.GrantedBy == "" {
+		return ""
+	}
+	return ", by " + p.GrantedBy
+}
+
+// permitted reports whether a permission in scope lifts the person's own
+// finding. A screen never does: it cures only imputation to colleagues.
 func permitted(perms []*impartial.Permission, person, matter, rule string, asOf impartial.Date) bool {
 	for _, p := range perms {
-		if p.Covers(person, matter, rule, asOf) {
+		if p.Kind != impartial.Screen && p.Covers(person, matter, rule, asOf) {
 			return true
 		}
 	}

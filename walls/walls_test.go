@@ -94,3 +94,41 @@ func BenchmarkDecide(b *testing.B) {
 		Decide(p, impartial.View, m, asOf)
 	}
 }
+
+// A screen walls the lawyer it names: the check denies with the reason
+// "screened", and the screen does not lift the lawyer's own finding either.
+func TestScreenedLawyerIsWalled(t *testing.T) {
+	d := impartial.MustDate
+	screen := &impartial.Permission{ID: "wall-1", Kind: impartial.Screen, Person: "lee", Matter: "m-rival", Rules: []string{"aba-1.10-imputation"},
+		Granted: d("2021-06-01"), GrantedBy: "general counsel"}
+	lee := &Person{ID: "lee", Name: "Lee Grant", Permissions: []*impartial.Permission{screen},
+		Findings: []FindingState{{Matter: "m-old", Rule: "aba-1.9-former-client", Outcome: impartial.OutcomeRecuse}}}
+	other := &Person{ID: "lee", Name: "Lee Grant", Permissions: []*impartial.Permission{{ID: "wall-2", Kind: impartial.Screen, Person: "lee", Matter: "m-old"}},
+		Findings: []FindingState{{Matter: "m-old", Rule: "aba-1.9-former-client", Outcome: impartial.OutcomeRecuse}}}
+	tests := []struct {
+		name   string
+		p      *Person
+		m      string
+		asOf   string
+		allow  bool
+		reason string
+	}{
+		{"screened from the matter", lee, "m-rival", "2021-06-15", false, "Lee Grant is screened from the matter (screen wall-1, by general counsel)"},
+		{"before the screen was granted", lee, "m-rival", "2021-05-15", true, "no recusal"},
+		{"another matter", lee, "m-other", "2021-06-15", true, "no recusal"},
+		{"a screen does not lift the lawyer's own finding", other, "m-old", "2021-06-15", false, "screened"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Decide(tc.p, impartial.View, &impartial.Matter{ID: tc.m, Kind: impartial.Engagement}, d(tc.asOf))
+			if got.Allow != tc.allow || !strings.Contains(got.Reason, tc.reason) {
+				t.Errorf("got %+v, want allow=%v reason containing %q", got, tc.allow, tc.reason)
+			}
+		})
+	}
+	// Without the screen record, the finding still denies: a screen is not a cure of one's own conflict.
+	bare := &Person{ID: "lee", Findings: other.Findings, Permissions: []*impartial.Permission{{ID: "s", Kind: impartial.Screen, Person: "lee", Matter: "m-elsewhere"}}}
+	if got := Decide(bare, impartial.View, &impartial.Matter{ID: "m-old"}, d("2021-06-15")); got.Allow || got.Finding != "aba-1.9-former-client" {
+		t.Errorf("got %+v, want a denial on the 1.9 finding", got)
+	}
+}

@@ -1,0 +1,398 @@
+package screen
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/rules"
+	"github.com/impartial/impartial/screen/reference"
+)
+
+// randomWorld generates facts of every kind screening reads: covered
+// persons of each regime, households, holdings with amounts and shares,
+// ownership chains with percentages, funds, campaigns and candidates,
+// firms and clients, contacts, matters with parties given by id and by
+// name, and permissions of each kind, all dated with every precision.
+type randomWorld struct {
+	facts reference.Facts
+	names map[string][]NameCandidate
+	asOf  impartial.Date
+}
+
+var (
+	genKinds = []impartial.EntityKind{impartial.Person, impartial.Person, impartial.Person, impartial.Company, impartial.Company,
+		impartial.Organization, impartial.GovernmentBody, impartial.Government, impartial.CampaignOrganization}
+	genRoles = map[impartial.RelType][]string{
+		impartial.Family:     impartial.FamilyRoles,
+		impartial.Campaign:   {"principal adviser", "Campaign Manager", "surrogate", "endorser", "foreign policy adviser", "chairman of the advisory committee", ""},
+		impartial.Employment: {"prospective", "partner", "associate", "staff attorney", ""},
+		impartial.Position:   {"director", "officer", "judge", "law clerk", "Ambassador to the United States", "member", "president", ""},
+		impartial.Business:   {"general partner", "vendor", ""},
+	}
+	genCapacities = []string{"", "official", "personal"}
+)
+
+func genDate(r *rand.Rand, from, to int) impartial.Date {
+	y := from + r.IntN(to-from+1)
+	switch r.IntN(6) {
+	case 0:
+		return impartial.Year(y)
+	case 1:
+		return impartial.Month(y, time.Month(1+r.IntN(12)))
+	}
+	return impartial.Day(y, time.Month(1+r.IntN(12)), 1+r.IntN(28))
+}
+
+func genSpan(r *rand.Rand) impartial.Span {
+	var sp impartial.Span
+	if r.IntN(8) > 0 {
+		sp.Start = genDate(r, 2008, 2022)
+	}
+	if r.IntN(2) == 0 {
+		for range 4 {
+			e := genDate(r, 2010, 2025)
+			if sp.Start.IsZero() || !e.Before(sp.Start) {
+				sp.End = e
+				break
+			}
+		}
+	}
+	return sp
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
+	w := &randomWorld{names: map[string][]NameCandidate{}}
+	n := 5 + r.IntN(8)
+	var people, all []string
+	for i := range n {
+		k := pick(r, genKinds)
+		if i < 2 {
+			k = impartial.Person // at least two people
+		}
+		e := &impartial.Entity{ID: fmt.Sprintf("e%d", i), Kind: k, Name: fmt.Sprintf("Entity %d", i)}
+		if k == impartial.Person {
+			people = append(people, e.ID)
+			if r.IntN(3) < 2 {
+				e.Coverage = &impartial.Coverage{Regime: pick(r, impartial.Regimes), Span: impartial.Span{Start: genDate(r, 2005, 2016)}}
+				if r.IntN(6) == 0 {
+					e.Coverage.End = genDate(r, 2018, 2025)
+				}
+			}
+		} else {
+			for _, f := range impartial.Flags {
+				if r.IntN(3) == 0 {
+					e.Flags = append(e.Flags, f)
+				}
+			}
+		}
+		e.Normalize()
+		w.facts.Entities = append(w.facts.Entities, e)
+		all = append(all, e.ID)
+	}
+	var nonPeople []string
+	for _, e := range w.facts.Entities {
+		if e.Kind != impartial.Person {
+			nonPeople = append(nonPeople, e.ID)
+		}
+	}
+	for i := range 8 + r.IntN(22) {
+		t := pick(r, impartial.RelTypes)
+		from, to := pick(r, all), pick(r, all)
+		// Most facts are about people: their families, posts, holdings.
+		if r.IntN(3) > 0 {
+			from = pick(r, people)
+		}
+		switch t {
+		case impartial.Holding, impartial.Ownership, impartial.Position, impartial.Employment, impartial.Campaign:
+			if len(nonPeople) > 0 && r.IntN(4) > 0 {
+				to = pick(r, nonPeople)
+			}
+			if t == impartial.Ownership && len(nonPeople) > 0 {
+				from = pick(r, nonPeople)
+			}
+		case impartial.Family, impartial.Household:
+			to = pick(r, people)
+		}
+		if from == to {
+			continue
+		}
+		rel := &impartial.Relationship{ID: fmt.Sprintf("r%d", i), From: from, To: to, Type: t, Span: genSpan(r), Source: "generated"}
+		if roles, ok := genRoles[t]; ok {
+			rel.Role = pick(r, roles)
+		}
+		if r.IntN(5) == 0 {
+			rel.Capacity = pick(r, genCapacities)
+		}
+		switch r.IntN(8) {
+		case 0:
+			rel.Status = impartial.Disputed
+		case 1:
+			rel.Status = impartial.Confirmed
+		}
+		if t == impartial.Holding {
+			if r.IntN(3) > 0 {
+				rel.Whose = pick(r, impartial.Whoses)
+			}
+		}
+		if (t == impartial.Holding || t == impartial.Business) && r.IntN(4) > 0 {
+			lo := int64(pick(r, []int{0, 1000, 5000, 15000, 25000, 50000}))
+			rel.Amount = &impartial.Amount{Min: lo}
+			if r.IntN(2) == 0 {
+				rel.Amount.Max = lo + int64(pick(r, []int{1000, 10000, 15000}))
+			}
+		}
+		if (t == impartial.Ownership || t == impartial.Holding) && r.IntN(3) > 0 {
+			p := float64(pick(r, []int{5, 30, 49, 50, 51, 80, 100}))
+			rel.Percent = &p
+		}
+		rel.Normalize()
+		w.facts.Relationships = append(w.facts.Relationships, rel)
+	}
+	// Sometimes a firm: lawyers employed by one organisation, with clients
+	// old and current (ABA Model Rules 1.7-1.12 and imputation).
+	if len(nonPeople) > 0 && r.IntN(3) == 0 {
+		firm := pick(r, nonPeople)
+		for j, lw := range people {
+			if r.IntN(3) == 0 {
+				continue
+			}
+			if e := w.entity(lw); e.Coverage != nil && r.IntN(3) > 0 {
+				e.Coverage.Regime = impartial.LawFirm
+			}
+			w.facts.Relationships = append(w.facts.Relationships,
+				&impartial.Relationship{ID: fmt.Sprintf("f%d", j), From: lw, To: firm, Type: impartial.Employment, Role: pick(r, []string{"partner", "associate", ""}),
+					Span: genSpan(r), Status: impartial.Reported},
+				&impartial.Relationship{ID: fmt.Sprintf("g%d", j), From: lw, To: pick(r, all), Type: pick(r, []impartial.RelType{impartial.Representation, impartial.Position}),
+					Role: pick(r, genRoles[impartial.Position]), Span: genSpan(r), Status: impartial.Reported})
+		}
+	}
+	for i := range r.IntN(4) {
+		parts := []string{pick(r, people)}
+		for range 1 + r.IntN(2) {
+			if o := pick(r, all); !slices.Contains(parts, o) {
+				parts = append(parts, o)
+			}
+		}
+		if len(parts) < 2 {
+			continue
+		}
+		c := &impartial.Contact{ID: fmt.Sprintf("c%d", i), Participants: parts, Date: genDate(r, 2012, 2022),
+			Capacity: pick(r, impartial.Capacities), Source: "generated"}
+		if r.IntN(6) == 0 {
+			c.Status = impartial.Disputed
+		}
+		c.Normalize()
+		w.facts.Contacts = append(w.facts.Contacts, c)
+	}
+	for i := range 2 + r.IntN(3) {
+		m := &impartial.Matter{ID: fmt.Sprintf("m%d", i), Title: fmt.Sprintf("Matter %d", i), Kind: pick(r, impartial.MatterKinds),
+			Opened: genDate(r, 2012, 2022), Source: "generated"}
+		for j := range 1 + r.IntN(3) {
+			p := impartial.MatterParty{Entity: pick(r, all), Role: pick(r, impartial.PartyRoles)}
+			if r.IntN(6) == 0 {
+				name := fmt.Sprintf("name %d-%d", i, j)
+				p = impartial.MatterParty{Name: name, Role: p.Role}
+				for range 1 + r.IntN(2) {
+					w.names[name] = append(w.names[name], NameCandidate{Entity: pick(r, all), Score: pick(r, []float64{0.6, 0.75, 0.9, 0.97})})
+				}
+			}
+			if !slices.ContainsFunc(m.Parties, func(q impartial.MatterParty) bool { return q.Entity == p.Entity && q.Name == p.Name }) {
+				m.Parties = append(m.Parties, p)
+			}
+		}
+		m.Normalize()
+		w.facts.Matters = append(w.facts.Matters, m)
+	}
+	for i := range r.IntN(6) {
+		p := &impartial.Permission{ID: fmt.Sprintf("p%d", i), Kind: pick(r, impartial.PermissionKinds), Person: pick(r, people)}
+		if r.IntN(3) > 0 {
+			p.Matter = pick(r, w.facts.Matters).ID
+		}
+		if r.IntN(3) == 0 {
+			p.Rules = []string{pick(r, ruleIDs)}
+		}
+		if r.IntN(2) == 0 {
+			p.Granted = genDate(r, 2012, 2022)
+		}
+		if r.IntN(4) == 0 {
+			p.Span = genSpan(r)
+		}
+		w.facts.Permissions = append(w.facts.Permissions, p)
+	}
+	w.asOf = genDate(r, 2012, 2025)
+	return w
+}
+
+// addPermissions records permissions aimed at findings the reference makes
+// without them: acts of every kind naming the person, or a colleague, the
+// matter and sometimes the rule, so that permissions are tested where they
+// matter.
+func (w *randomWorld) addPermissions(r *rand.Rand, set *rules.Set) {
+	var keys []reference.Key
+	for _, m := range w.facts.Matters {
+		for k := range reference.Screen(&w.facts, set, w.refNames, m, w.asOf) {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b reference.Key) int { return strings.Compare(a.String(), b.String()) })
+	var people []string
+	for _, e := range w.facts.Entities {
+		if e.Kind == impartial.Person {
+			people = append(people, e.ID)
+		}
+	}
+	for i, k := range keys {
+		if r.IntN(2) == 0 {
+			continue
+		}
+		p := &impartial.Permission{ID: fmt.Sprintf("q%d", i), Kind: pick(r, impartial.PermissionKinds), Person: k.Person, Matter: k.Matter}
+		if r.IntN(3) == 0 {
+			p.Person = pick(r, people) // perhaps a colleague on the path
+		}
+		if r.IntN(2) == 0 {
+			p.Kind = impartial.Screen
+		}
+		if r.IntN(2) == 0 {
+			p.Rules = []string{k.Rule}
+		}
+		if r.IntN(3) == 0 {
+			p.Granted = genDate(r, 2012, 2025)
+		}
+		w.facts.Permissions = append(w.facts.Permissions, p)
+	}
+}
+
+func (w *randomWorld) entity(id string) *impartial.Entity {
+	for _, e := range w.facts.Entities {
+		if e.ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+func (w *randomWorld) MatchName(name string) []NameCandidate { return w.names[name] }
+
+func (w *randomWorld) refNames(name string) []reference.Candidate {
+	var out []reference.Candidate
+	for _, c := range w.names[name] {
+		out = append(out, reference.Candidate{Entity: c.Entity, Score: c.Score})
+	}
+	return out
+}
+
+// TestEngineAgreesWithReference generates random graphs and checks that the
+// engine's findings are the reference evaluator's, outcome and rule, for
+// every person and matter. IMPARTIAL_PROPERTY_GRAPHS sets how many (default
+// 3,000); a failure names the seed that reproduces it.
+func TestEngineAgreesWithReference(t *testing.T) {
+	set := defaultRules(t)
+	var ruleIDs []string
+	for _, b := range set.Books() {
+		for _, r := range b.Rules {
+			ruleIDs = append(ruleIDs, r.ID)
+		}
+	}
+	graphs := 3000
+	if s := os.Getenv("IMPARTIAL_PROPERTY_GRAPHS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("IMPARTIAL_PROPERTY_GRAPHS=%q: %v", s, err)
+		}
+		graphs = n
+	}
+	findings, failures := 0, 0
+	tally := map[string]int{}
+	for seed := range uint64(graphs) {
+		r := rand.New(rand.NewPCG(seed, 11))
+		w := newRandomWorld(r, ruleIDs)
+		w.addPermissions(r, set)
+		got, err := w.engineFindings(set)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		want := map[reference.Key]impartial.Outcome{}
+		for _, m := range w.facts.Matters {
+			for k, o := range reference.Screen(&w.facts, set, w.refNames, m, w.asOf) {
+				want[k] = o
+			}
+		}
+		findings += len(want)
+		for k, o := range want {
+			tally[k.Rule+" "+string(o)]++
+		}
+		if diff := diffOutcomes(got, want); diff != "" {
+			failures++
+			t.Errorf("seed %d (as of %s): engine and reference differ:\n%s", seed, w.asOf, diff)
+			if failures >= 5 {
+				t.FailNow()
+			}
+		}
+	}
+	t.Logf("%d random graphs, %d findings, engine = reference", graphs, findings)
+	if testing.Verbose() {
+		keys := make([]string, 0, len(tally))
+		for k := range tally {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			t.Logf("  %-50s %d", k, tally[k])
+		}
+	}
+	if findings < graphs/2 {
+		t.Errorf("only %d findings in %d graphs: the generator makes too few conflicts to test anything", findings, graphs)
+	}
+}
+
+func (w *randomWorld) engineFindings(set *rules.Set) (map[reference.Key]impartial.Outcome, error) {
+	g, err := NewGraph(w.facts.Entities, w.facts.Relationships, w.facts.Contacts)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range w.facts.Matters {
+		g.PutMatter(m)
+	}
+	for _, p := range w.facts.Permissions {
+		g.PutPermission(p)
+	}
+	en := NewEngine(g, set, w)
+	out := map[reference.Key]impartial.Outcome{}
+	for _, m := range w.facts.Matters {
+		res, err := en.ScreenMatter(m.ID, w.asOf)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range res.Findings {
+			out[reference.Key{Person: f.Person, Matter: f.Matter, Rule: f.Rule}] = f.Outcome
+		}
+	}
+	return out, nil
+}
+
+func diffOutcomes(got, want map[reference.Key]impartial.Outcome) string {
+	var lines []string
+	for k, o := range want {
+		if g, ok := got[k]; !ok {
+			lines = append(lines, fmt.Sprintf("  %s: engine has no finding, reference %s", k, o))
+		} else if g != o {
+			lines = append(lines, fmt.Sprintf("  %s: engine %s, reference %s", k, g, o))
+		}
+	}
+	for k, o := range got {
+		if _, ok := want[k]; !ok {
+			lines = append(lines, fmt.Sprintf("  %s: engine %s, reference has no finding", k, o))
+		}
+	}
+	slices.Sort(lines)
+	return strings.Join(lines, "\n")
+}
