@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"github.com/impartial/impartial/httpapi"
+	"github.com/impartial/impartial/web"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve", "[--addr HOST:PORT]",
-		"Serve the HTTP JSON API (the wall check, the change feed, own recusals; /openapi.json describes it).\n"+
+		"Serve the HTTP JSON API (the wall check, the change feed, own recusals; /openapi.json describes it)\n"+
+			"and the web pages at /ui/ (sign in there with an API token).\n"+
 			"Requests carry 'Authorization: Bearer TOKEN'; 'impartial token' issues tokens.")
 	addr := fs.String("addr", "127.0.0.1:8700", "address to listen on")
 	if err := parseFlags(fs, args); err != nil {
@@ -30,7 +32,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: httpapi.New(svc, log), ReadHeaderTimeout: 5 * time.Second}
+	// The web pages under /ui/, the JSON API everywhere else.
+	srv := &http.Server{Handler: web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), ReadHeaderTimeout: 5 * time.Second}
 	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db))
 	go func() {
 		<-ctx.Done()

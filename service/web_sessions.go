@@ -1,0 +1,71 @@
+package service
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+
+	"github.com/impartial/impartial"
+)
+
+// sessionLabel marks the credentials that sign-ins create, so that an
+// administrator can tell a browser session from an API token.
+const sessionLabel = "web session"
+
+// SignIn exchanges an API token for a browser session: a new credential for
+// the same actor, returned once, so that signing out can revoke the session
+// without revoking the token the person signed in with. Unknown and revoked
+// tokens are refused alike. The sign-in is audited.
+func (s *Service) SignIn(ctx context.Context, token string) (string, impartial.Actor, error) {
+	actor, err := s.Authenticate(ctx, token)
+	if err != nil {
+		return "", impartial.Actor{}, err
+	}
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", impartial.Actor{}, err
+	}
+	session := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
+	c := &impartial.Credential{Hash: hashToken(session), Actor: actor, Label: sessionLabel, CreatedAt: s.stamp()}
+	if err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		if err := tx.PutCredential(ctx, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, actor, "sign in", actor.String(), sessionLabel)
+	}); err != nil {
+		return "", impartial.Actor{}, fmt.Errorf("sign in: %w", err)
+	}
+	return session, actor, nil
+}
+
+// SignOut revokes a browser session made by SignIn. An API token is not a
+// session and is left alone: signing out of the pages must not break the
+// systems that use it. Signing out of an unknown session does nothing.
+func (s *Service) SignOut(ctx context.Context, session string) error {
+	hash := hashToken(session)
+	s.tokens.mu.Lock()
+	delete(s.tokens.m, hash)
+	s.tokens.mu.Unlock()
+	err := s.store.Update(ctx, func(tx impartial.Tx) error {
+		c, err := tx.Credential(ctx, hash)
+		if impartial.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if c.Label != sessionLabel || !c.RevokedAt.IsZero() {
+			return nil
+		}
+		c.RevokedAt = s.stamp()
+		if err := tx.PutCredential(ctx, c); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, c.Actor, "sign out", c.Actor.String(), sessionLabel)
+	})
+	if err != nil {
+		return fmt.Errorf("sign out: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,4 @@
+package web
+
+// routes adds the pages beyond sign-in and findings.
+func (s *Site) routes() {}
