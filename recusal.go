@@ -228,9 +228,12 @@ var Actions = []Action{View, Participate, Assign}
 // WallDecision is the answer of a wall check: allow or deny, why, and the
 // revision of the walls it was evaluated at, so that an audit can replay it.
 type WallDecision struct {
-	Allow    bool   `json:"allow"`
-	Reason   string `json:"reason"`
-	Recusal  string `json:"recusal,omitempty"` // the recusal that denies
-	Finding  string `json:"finding,omitempty"` // the finding that denies (rule id)
-	Revision int64  `json:"revision"`
+	Allow   bool   `json:"allow"`
+	Reason  string `json:"reason"`
+	Recusal string `json:"recusal,omitempty"` // the recusal that denies
+	Finding string `json:"finding,omitempty"` // the finding that denies (rule id)
+	// Pending is the number of the re-screening work whose pending state
+	// denies (see Rescreen).
+	Pending  int64 `json:"pending,omitempty"`
+	Revision int64 `json:"revision"`
 }

@@ -113,6 +113,7 @@ type ReadTx interface {
 	StatementReader
 	WallReader
 	FindingReader
+	RescreenReader
 	Credential(ctx context.Context, hash string) (*Credential, error)
 	// AuditEvents returns the trail's entries after seq, oldest first.
 	AuditEvents(ctx context.Context, after int64, limit int) ([]AuditEvent, error)
@@ -137,6 +138,7 @@ type Tx interface {
 	PutCorrection(ctx context.Context, c *Correction) error
 	WallWriter
 	FindingWriter
+	RescreenWriter
 	PutCredential(ctx context.Context, c *Credential) error
 	AuditStore
 }

@@ -33,7 +33,17 @@ type env struct {
 	db             string
 	// screenAfterImport: import re-screens what it changed.
 	screenAfterImport bool
+	deferScreen       bool
+	// completes: the command writes or checks, so it first completes the
+	// re-screening work a crashed or interrupted command left pending.
+	completes bool
 }
+
+// completing names the commands that write or check: they complete pending
+// re-screening work first (import also after its own commit; serve all the
+// while). Read-only commands leave the database as it is.
+var completing = map[string]bool{"import": true, "recuse": true, "authorize": true, "determine": true,
+	"check": true, "token": true}
 
 // command is one subcommand.
 type command struct {
@@ -106,6 +116,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		if c.name != rest[0] {
 			continue
 		}
+		e.completes = completing[c.name]
 		err := c.run(ctx, e, rest[1:])
 		var ue usageError
 		switch {
@@ -225,7 +236,38 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return service.New(s), func() { s.Close() }, nil
+	svc := service.New(s)
+	if e.completes {
+		e.completePending(ctx, svc)
+	}
+	return svc, func() { s.Close() }, nil
+}
+
+// completePending carries out re-screening work left pending, saying so on
+// standard error. A failure is reported and the command goes on: wall checks
+// the work may affect deny until it is done.
+func (e *env) completePending(ctx context.Context, svc *service.Service) {
+	rep, err := svc.CompletePending(ctx)
+	if rep != nil && len(rep.Work) > 0 {
+		fmt.Fprintf(e.stderr, "impartial: completed re-screening work left pending (#%d..#%d): %s\n",
+			rep.Work[0], rep.Work[len(rep.Work)-1], describeRescreen(rep))
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "impartial: interrupted while completing pending re-screening; it stays pending, and wall checks it may affect deny until it is done\n")
+			return
+		}
+		fmt.Fprintf(e.stderr, "impartial: pending re-screening could not be completed (wall checks it may affect deny until it is): %v\n", err)
+	}
+}
+
+// describeRescreen says what a re-screening covered.
+func describeRescreen(sc *service.RescreenReport) string {
+	what := fmt.Sprintf("%d matter(s), %d person(s), %d pair(s)", sc.Matters, sc.Persons, sc.Pairs)
+	if sc.All {
+		what = "every open matter"
+	}
+	return fmt.Sprintf("%s; %d finding(s) stored", what, sc.Findings)
 }
 
 // open parses the acting user (ROLE:ID) and opens the service.

@@ -216,3 +216,25 @@ func TestWallsCommands(t *testing.T) {
 		t.Errorf("what sessions sees reveals a matter: %s", out)
 	}
 }
+
+// TestPendingWorkCompletedByNextCommand: work an import left pending (here
+// deferred, as a crash would leave it) makes the wall deny with "screening
+// pending"; the next command that checks completes it first and says so.
+func TestPendingWorkCompletedByNextCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, stderr := run(t, "", "--db", db, "import", "--defer-screen", "../refcase/sessions-2017.jsonl"); code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	// A read-only command leaves the work pending.
+	if code, out, stderr := run(t, "", "--db", db, "list", "matters"); code != 0 || strings.Contains(stderr, "completed") {
+		t.Fatalf("list: %d %s %s", code, out, stderr)
+	}
+	code, out, stderr := run(t, "", "--db", db, "check", "--person", "sessions", "--matter", "m-russia-2016")
+	if code != 3 || !strings.Contains(stderr, "completed re-screening work left pending (#1..#1)") || strings.Contains(out, "screening pending") {
+		t.Errorf("check after a deferred import: exit %d\n%s\n%s", code, out, stderr)
+	}
+	code, _, stderr = run(t, "", "--db", db, "check", "--person", "sessions", "--matter", "m-russia-2016")
+	if code != 3 || strings.Contains(stderr, "completed") {
+		t.Errorf("second check: exit %d, %s", code, stderr)
+	}
+}

@@ -19,6 +19,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("import", "FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
 		"Each file is imported all or nothing; importing the same file twice changes nothing.")
 	noScreen := fs.Bool("no-screen", false, "do not re-screen what the import changed (for bulk loads; run 'screen --all' after)")
+	deferScreen := fs.Bool("defer-screen", false, "record the re-screening work but leave it to a running server or the next command that writes or checks;\n"+
+		"until it is done, wall checks it may affect deny")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -26,7 +28,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if len(files) == 0 {
 		return usageError{"name at least one file to import"}
 	}
-	e.screenAfterImport = !*noScreen
+	if *noScreen && *deferScreen {
+		return usageError{"--no-screen and --defer-screen contradict each other"}
+	}
+	e.screenAfterImport, e.deferScreen = !*noScreen, *deferScreen
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -51,7 +56,7 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{Screen: e.screenAfterImport}
+	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen}
 	start := time.Now()
 	if isTerminal(e.stderr) {
 		opt.ProgressEvery = 10000
@@ -78,11 +83,7 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 	}
 	fmt.Fprintln(e.stdout)
 	if sc := rep.Screened; sc != nil && (sc.All || sc.Matters+sc.Persons+sc.Pairs > 0) {
-		what := fmt.Sprintf("%d matter(s), %d person(s), %d pair(s)", sc.Matters, sc.Persons, sc.Pairs)
-		if sc.All {
-			what = "every open matter"
-		}
-		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s; %d finding(s) stored\n", what, sc.Findings)
+		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s\n", describeRescreen(sc))
 	}
 	return nil
 }

@@ -35,6 +35,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// The web pages under /ui/, the JSON API everywhere else.
 	srv := &http.Server{Handler: web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), ReadHeaderTimeout: 5 * time.Second}
 	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db))
+	// Re-screening work recorded by this or any other process is completed
+	// here as soon as it appears; until it is, checks it may affect deny.
+	workCtx, stopWork := context.WithCancel(ctx)
+	defer stopWork()
+	go svc.Work(workCtx, time.Second)
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)

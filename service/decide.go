@@ -66,26 +66,27 @@ func (s *Service) Authorize(ctx context.Context, caller impartial.Actor, p *impa
 		if _, err := tx.AppendWallChange(ctx, impartial.WallChange{At: s.stamp(), Kind: "permission", Person: p.Person, Matter: p.Matter, Record: p.ID}); err != nil {
 			return err
 		}
+		// Stored findings the permission lifts become "permitted", saying
+		// which: work recorded here, in the same transaction, so that it is
+		// done even if this process dies before it does it.
+		held, err := tx.Findings(ctx, impartial.FindingFilter{Person: p.Person, Matter: p.Matter, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(held) > 0 {
+			log := &changeLog{}
+			log.record(nil, p)
+			if _, err := s.recordWork(ctx, tx, log, fmt.Sprintf("%s %s", p.Kind, p.ID)); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, caller, "record "+string(p.Kind), p.ID, fmt.Sprintf("%s on %s: %s", p.Person, p.Matter, p.Reason))
 	})
 	if err != nil {
 		return fmt.Errorf("record %s: %w", p.Label(), err)
 	}
-	// Stored findings the permission lifts become "permitted", saying which.
-	var held []*impartial.StoredFinding
-	if err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		var err error
-		held, err = tx.Findings(ctx, impartial.FindingFilter{Person: p.Person, Matter: p.Matter, Limit: 1})
-		return err
-	}); err != nil {
-		return err
-	}
-	if len(held) > 0 {
-		log := &changeLog{}
-		log.record(nil, p)
-		if _, err := s.rescreen(ctx, log); err != nil {
-			return fmt.Errorf("recorded %s, but re-screening failed: %w", p.Label(), err)
-		}
+	if _, err := s.CompletePending(ctx); err != nil {
+		return fmt.Errorf("recorded %s, but re-screening failed (it stays pending, and checks it may affect deny until it is done): %w", p.Label(), err)
 	}
 	return nil
 }

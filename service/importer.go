@@ -26,6 +26,11 @@ type ImportOptions struct {
 	// affect, and stores the findings: a new or changed matter, a new
 	// holding, a merger, a new contact.
 	Screen bool
+	// Defer, with Screen, records the re-screening work in the import's
+	// transaction but leaves it to whoever completes pending work next (a
+	// running server, the next command that writes or checks); until then,
+	// wall checks it may affect deny.
+	Defer bool
 	// Progress, if set, is called every ProgressEvery records with the count
 	// so far.
 	Progress      func(records int)
@@ -151,6 +156,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if err := im.appendWallChanges(ctx); err != nil {
 			return err
 		}
+		if opt.Screen {
+			if _, err := s.recordWork(ctx, tx, changes, fmt.Sprintf("import of %q", file)); err != nil {
+				return err
+			}
+		}
 		actor := opt.Actor
 		if actor.ID == "" {
 			actor = system
@@ -162,13 +172,30 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if errors.As(err, &ie) {
 			return nil, &impartial.Error{Kind: impartial.Invalid, Err: ie}
 		}
+		if outer.Err() != nil {
+			return nil, &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf("import %s: interrupted; nothing of the file was imported", file)}
+		}
 		return nil, fmt.Errorf("import %s: %w", file, err)
 	}
 	s.log.Info("import", "file", file, "records", rep.Records, "created", rep.Created, "updated", rep.Updated)
-	if opt.Screen {
-		if rep.Screened, err = s.rescreen(ctx, changes); err != nil {
-			return rep, fmt.Errorf("import %s: imported, but re-screening failed: %w", file, err)
+	if opt.Screen && !opt.Defer {
+		// The import's work, and any other pending, is done now; if this
+		// fails or is interrupted it stays recorded, and checks it may
+		// affect deny until the server or the next command completes it.
+		screened, err := s.CompletePending(ctx)
+		if err != nil {
+			why := "re-screening failed: " + err.Error()
+			if outer.Err() != nil {
+				why = "re-screening was interrupted"
+			}
+			return rep, &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf("import %s: imported and committed, but %s; "+
+				"it is recorded as pending, and until it is done every wall check it may affect denies "+
+				"(impartial serve, or the next impartial command that writes or checks, completes it)", file, why)}
 		}
+		if screened == nil {
+			screened = &RescreenReport{}
+		}
+		rep.Screened = screened
 	}
 	return rep, nil
 }

@@ -239,8 +239,9 @@ func walling(o impartial.Outcome) bool {
 // saveFindings replaces the stored findings for exactly what each result
 // screened, and appends a wall change for every person and matter whose
 // walling findings changed. open lists the matters open on the report's
-// date: a person's findings on closed matters are not replaced.
-func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []string) error {
+// date: a person's findings on closed matters are not replaced. The outbox
+// entries done are marked done in the same transaction.
+func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []string, done ...int64) error {
 	now := s.stamp()
 	isOpen := make(map[string]bool, len(open))
 	for _, id := range open {
@@ -327,6 +328,9 @@ func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []st
 					return err
 				}
 			}
+		}
+		if err := s.finishWork(ctx, tx, done); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, system, "save findings", "", fmt.Sprintf("%d results as of %s", len(rep.Results), rep.AsOf))
 	})

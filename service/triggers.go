@@ -69,13 +69,34 @@ type RescreenReport struct {
 	Persons  int  // persons re-screened against every open matter
 	Pairs    int  // single pairs re-screened
 	Findings int  // findings now held for what was re-screened
+	// Work lists the outbox entries completed.
+	Work []int64
+}
+
+// finishOnly marks work done that needed no findings stored.
+func (s *Service) finishOnly(ctx context.Context, done []int64) error {
+	if len(done) == 0 {
+		return nil
+	}
+	return s.store.Update(ctx, func(tx impartial.Tx) error { return s.finishWork(ctx, tx, done) })
+}
+
+// add adds what another re-screening did.
+func (r *RescreenReport) add(q *RescreenReport, work []int64) {
+	r.All = r.All || q.All
+	r.Matters += q.Matters
+	r.Persons += q.Persons
+	r.Pairs += q.Pairs
+	r.Findings += q.Findings
+	r.Work = append(r.Work, work...)
 }
 
 // rescreen re-screens, as of today, only what the logged changes can
-// affect, and stores the findings.
-func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport, error) {
+// affect, and stores the findings, marking the outbox entries done in the
+// same transaction.
+func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64) (*RescreenReport, error) {
 	if log.empty() {
-		return &RescreenReport{}, nil
+		return &RescreenReport{}, s.finishOnly(ctx, done)
 	}
 	// One re-screen at a time, from reading the facts to saving the
 	// findings, so that an older snapshot's findings never overwrite a newer
@@ -112,7 +133,7 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 	})
 	rep := &RescreenReport{All: plan.All, Matters: len(plan.Matters), Persons: len(plan.Persons), Pairs: len(plan.Pairs)}
 	if plan.Empty() {
-		return rep, nil
+		return rep, s.finishOnly(ctx, done)
 	}
 	asOf := impartial.DateOf(s.now())
 	screened, err := carryOut(en, plan, asOf)
@@ -126,7 +147,7 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog) (*RescreenReport
 		}
 	}
 	rep.Findings = len(keys)
-	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf)); err != nil {
+	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf), done...); err != nil {
 		return nil, err
 	}
 	return rep, nil

@@ -25,6 +25,53 @@ type wallCache struct {
 	persons map[string]*walls.Person
 	matters map[string]*impartial.Matter
 	missing map[string]bool // matters known not to exist at rev
+	// pending is the re-screening work not yet done at rev, when loaded;
+	// checks it may affect deny.
+	pending *pendingSet
+}
+
+// pendingSet is the outbox's pending work, indexed for checks.
+type pendingSet struct {
+	all     *impartial.Rescreen // work that may affect every matter, if any
+	matters map[string]*impartial.Rescreen
+	persons map[string]*impartial.Rescreen
+}
+
+func newPendingSet(work []impartial.Rescreen, full bool) *pendingSet {
+	ps := &pendingSet{matters: map[string]*impartial.Rescreen{}, persons: map[string]*impartial.Rescreen{}}
+	for i := range work {
+		w := &work[i]
+		if w.All && ps.all == nil {
+			ps.all = w
+		}
+		for _, m := range w.Matters {
+			if ps.matters[m] == nil {
+				ps.matters[m] = w
+			}
+		}
+		for _, p := range w.Persons {
+			if ps.persons[p] == nil {
+				ps.persons[p] = w
+			}
+		}
+	}
+	if full && ps.all == nil {
+		// More pending than was read: what the rest covers is unknown.
+		ps.all = &impartial.Rescreen{Seq: work[len(work)-1].Seq, All: true, Cause: fmt.Sprintf("more than %d pending changes", len(work))}
+	}
+	return ps
+}
+
+// affecting returns the pending work that may change the answer for the
+// pair, or nil.
+func (ps *pendingSet) affecting(person, matter string) *impartial.Rescreen {
+	if ps.all != nil {
+		return ps.all
+	}
+	if w := ps.matters[matter]; w != nil {
+		return w
+	}
+	return ps.persons[person]
 }
 
 func newWallCache() *wallCache {
@@ -40,14 +87,18 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if rev <= c.rev {
+		if c.pending == nil {
+			return c.loadPending(ctx, tx)
+		}
 		return nil
 	}
 	// Apply every change in (c.rev, rev], page by page; past maxEvictions
 	// it is cheaper to start afresh.
 	if rev-c.rev > maxEvictions {
 		c.reset(rev)
-		return nil
+		return c.loadPending(ctx, tx)
 	}
+	reload := c.pending == nil
 	for at := c.rev; at < rev; {
 		changes, err := tx.WallChanges(ctx, at, impartial.MaxPage)
 		if err != nil {
@@ -60,6 +111,9 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 			if ch.Seq > rev {
 				break
 			}
+			if ch.Kind == outboxKind {
+				reload = true
+			}
 			if ch.Person != "" {
 				delete(c.persons, ch.Person)
 			}
@@ -71,19 +125,56 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 		at = changes[len(changes)-1].Seq
 	}
 	c.rev = rev
+	if reload {
+		return c.loadPending(ctx, tx)
+	}
+	return nil
+}
+
+// loadPending reads the pending work as of the transaction's snapshot. On
+// failure the cache holds none, so no check answers from it.
+func (c *wallCache) loadPending(ctx context.Context, tx impartial.ReadTx) error {
+	c.pending = nil
+	work, err := tx.PendingRescreens(ctx, maxPendingRead)
+	if err != nil {
+		return err
+	}
+	c.pending = newPendingSet(work, len(work) == maxPendingRead)
 	return nil
 }
 
 // reset empties the cache at rev.
 func (c *wallCache) reset(rev int64) {
 	c.persons, c.matters, c.missing = map[string]*walls.Person{}, map[string]*impartial.Matter{}, map[string]bool{}
+	c.pending = nil
 	c.rev = rev
 }
 
-func (c *wallCache) get(person, matter string) (*walls.Person, *impartial.Matter, bool, int64) {
+// cached is what the cache holds for one check.
+type cached struct {
+	person  *walls.Person
+	matter  *impartial.Matter
+	missing bool
+	// loaded: the pending work is known; pending is the work affecting the
+	// pair, if any.
+	loaded  bool
+	pending *impartial.Rescreen
+	rev     int64
+}
+
+// complete reports whether a check can be answered from the cache alone.
+func (c cached) complete() bool {
+	return c.loaded && (c.missing || (c.person != nil && c.matter != nil))
+}
+
+func (c *wallCache) get(person, matter string) cached {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.persons[person], c.matters[matter], c.missing[matter], c.rev
+	out := cached{person: c.persons[person], matter: c.matters[matter], missing: c.missing[matter], rev: c.rev, loaded: c.pending != nil}
+	if c.pending != nil {
+		out.pending = c.pending.affecting(person, matter)
+	}
+	return out
 }
 
 // put stores entries read at rev, unless the cache has moved on meanwhile
@@ -147,8 +238,8 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 			return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 		}
 	}
-	if p, m, missing, cacheRev := s.walls.get(person, matter); cacheRev == rev && (missing || (p != nil && m != nil)) {
-		return decide(caller, p, action, m, matter, missing, asOf, rev), nil
+	if c := s.walls.get(person, matter); c.rev == rev && (c.complete() || c.loaded && c.matter != nil && !caller.MaySee(c.matter)) {
+		return decide(caller, c.person, action, c.matter, matter, c.missing, c.pending, asOf, rev), nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
@@ -161,7 +252,11 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		if err := s.walls.advance(ctx, tx, rev); err != nil {
 			return err
 		}
-		p, m, missing, _ := s.walls.get(person, matter)
+		c := s.walls.get(person, matter)
+		if !c.loaded {
+			return fmt.Errorf("the pending re-screening work could not be read")
+		}
+		p, m, missing := c.person, c.matter, c.missing
 		var newP *walls.Person
 		var newM *impartial.Matter
 		missingMatter := ""
@@ -176,7 +271,10 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 				newM = m
 			}
 		}
-		if p == nil && !missing {
+		// Visibility first: about a matter the caller may not know of,
+		// nothing more is read, so that every answer (an unknown person
+		// included) is the one for a matter that does not exist.
+		if p == nil && !missing && caller.MaySee(m) {
 			if p, err = loadWallPerson(ctx, tx, person); err != nil {
 				return err
 			}
@@ -185,7 +283,7 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		// What this transaction read is as of rev; the cache keeps it only
 		// if it has not moved past rev meanwhile.
 		s.walls.put(rev, newP, newM, missingMatter)
-		out = decide(caller, p, action, m, matter, missing, asOf, rev)
+		out = decide(caller, p, action, m, matter, missing, c.pending, asOf, rev)
 		return nil
 	})
 	if err != nil {
@@ -201,14 +299,19 @@ type unchangedReader interface {
 }
 
 // decide answers from what the check has read. A matter that does not exist
-// and one the caller may not know of get the same answer.
+// and one the caller may not know of get the same answer. Pending
+// re-screening work that may affect the pair turns an allow into a deny that
+// says what is pending.
 func decide(caller impartial.Actor, p *walls.Person, action impartial.Action, m *impartial.Matter, matter string,
-	missing bool, asOf impartial.Date, rev int64) impartial.WallDecision {
+	missing bool, pending *impartial.Rescreen, asOf impartial.Date, rev int64) impartial.WallDecision {
 	var out impartial.WallDecision
 	if missing || !caller.MaySee(m) {
 		out = walls.NoSuchMatter(matter)
 	} else {
 		out = walls.Decide(p, action, m, asOf)
+		if out.Allow && pending != nil {
+			out = impartial.WallDecision{Allow: false, Pending: pending.Seq, Reason: pending.PendingReason(caller.SeesAllMatters())}
+		}
 	}
 	out.Revision = rev
 	return out

@@ -42,6 +42,7 @@ func Run(t *testing.T, open Open) {
 		{"Walls", testWalls},
 		{"WallFeed", testWallFeed},
 		{"Findings", testFindings},
+		{"Rescreens", testRescreens},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -477,6 +478,57 @@ func testFindings(t *testing.T, b Backend) {
 		left, err := tx.Findings(ctx, impartial.FindingFilter{Person: "ann"})
 		must(t, err)
 		diff(t, "left after delete", len(left), 1)
+		return nil
+	}))
+}
+
+// testRescreens: the outbox keeps pending work in order with everything it
+// was given, a rolled-back entry leaves no trace, and finishing marks
+// exactly the entries named.
+func testRescreens(t *testing.T, b Backend) {
+	ctx := context.Background()
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	in := []impartial.Rescreen{
+		{At: at, Cause: `import of "a.jsonl"`, All: true, Changes: []byte(`[{"Kind":"entity"}]`)},
+		{At: at, Cause: "waiver w1", Matters: []string{"m1", "m2"}, Persons: []string{"ann"}, Changes: []byte(`[]`)},
+		{At: at, Cause: "third"},
+	}
+	for i := range in {
+		must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+			seq, err := tx.AddRescreen(ctx, &in[i])
+			if err == nil && seq != in[i].Seq {
+				t.Errorf("AddRescreen returned %d but set Seq %d", seq, in[i].Seq)
+			}
+			return err
+		}))
+	}
+	b.Store.Update(ctx, func(tx impartial.Tx) error {
+		tx.AddRescreen(ctx, &impartial.Rescreen{At: at, Cause: "ghost"})
+		return errors.New("roll back")
+	})
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.PendingRescreens(ctx, 10)
+		must(t, err)
+		diff(t, "pending", got, in)
+		done, err := tx.RescreenDoneAfter(ctx, 0)
+		must(t, err)
+		diff(t, "done after 0 before finishing", done, false)
+		return nil
+	}))
+	later := at.Add(time.Hour)
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error { return tx.FinishRescreens(ctx, []int64{in[1].Seq}, later) }))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.PendingRescreens(ctx, 10)
+		must(t, err)
+		diff(t, "pending after finishing the second", got, []impartial.Rescreen{in[0], in[2]})
+		for _, c := range []struct {
+			after int64
+			want  bool
+		}{{in[0].Seq, true}, {in[1].Seq, false}} {
+			done, err := tx.RescreenDoneAfter(ctx, c.after)
+			must(t, err)
+			diff(t, fmt.Sprintf("done after #%d", c.after), done, c.want)
+		}
 		return nil
 	}))
 }
