@@ -130,7 +130,7 @@ func TestCrashAfterCommit(t *testing.T) {
 		t.Skip("builds data sets and kills processes")
 	}
 	dir := t.TempDir()
-	base, update := genFile(t, dir, 1, 1200), genFile(t, dir, 2, 1200)
+	base, update := genFile(t, dir, 1, 600), genFile(t, dir, 2, 600)
 
 	// The clean run: the base, then the update, each re-screened in full.
 	basePath := filepath.Join(dir, "base.db")
