@@ -37,6 +37,10 @@ type env struct {
 	// completes: the command writes or checks, so it first completes the
 	// re-screening work a crashed or interrupted command left pending.
 	completes bool
+	// importFormat and importSkipBad: the format of the files import reads,
+	// and whether it skips their bad lines.
+	importFormat  string
+	importSkipBad bool
 }
 
 // completing names the commands that write or check: they complete pending

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -16,11 +18,15 @@ import (
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("import", "FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
-		"Each file is imported all or nothing; importing the same file twice changes nothing.")
+	fs := e.flags("import", "[--format jsonl|ftm] [--strict] FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
+		"Each file is imported all or nothing; importing the same file twice changes nothing.\n"+
+		"--format ftm reads FollowTheMoney entities (OpenSanctions, Aleph): bad lines are reported with\n"+
+		"their line numbers and skipped, unless --strict, which imports all or nothing.")
 	noScreen := fs.Bool("no-screen", false, "do not re-screen what the import changed (for bulk loads; run 'screen --all' after)")
 	deferScreen := fs.Bool("defer-screen", false, "record the re-screening work but leave it to a running server or the next command that writes or checks;\n"+
 		"until it is done, wall checks it may affect deny")
+	format := fs.String("format", service.FormatJSONL, "the files' format: "+strings.Join(service.Formats, ", "))
+	strict := fs.Bool("strict", false, "ftm: import nothing of a file that has a bad line (jsonl always does)")
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -32,6 +38,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{"--no-screen and --defer-screen contradict each other"}
 	}
 	e.screenAfterImport, e.deferScreen = !*noScreen, *deferScreen
+	if !slices.Contains(service.Formats, *format) {
+		return usageError{fmt.Sprintf("--format: %q is not an import format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
+	}
+	e.importFormat, e.importSkipBad = *format, *format == service.FormatFtM && !*strict
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -56,13 +66,16 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen}
+	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, Format: e.importFormat, SkipBad: e.importSkipBad}
 	start := time.Now()
 	if isTerminal(e.stderr) {
 		opt.ProgressEvery = 10000
 		opt.Progress = func(n int) {
 			secs := time.Since(start).Seconds()
 			fmt.Fprintf(e.stderr, "\r%s: %d records (%.0f/s)   ", name, n, float64(n)/max(secs, 1e-9))
+		}
+		opt.SurveyProgress = func(n int) {
+			fmt.Fprintf(e.stderr, "\r%s: reading, %d lines   ", name, n)
 		}
 	}
 	rep, err := svc.Import(ctx, r, name, opt)
@@ -82,10 +95,43 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		}
 	}
 	fmt.Fprintln(e.stdout)
+	printImportDetail(e.stdout, rep)
 	if sc := rep.Screened; sc != nil && (sc.All || sc.Matters+sc.Persons+sc.Pairs > 0) {
 		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s\n", describeRescreen(sc))
 	}
 	return nil
+}
+
+// printImportDetail prints what a format with kinds of source records (FtM
+// schemata) gave per kind, what was skipped and why, and the bad lines
+// skipped.
+func printImportDetail(w io.Writer, rep *service.ImportReport) {
+	if len(rep.ByOrigin) > 0 {
+		fmt.Fprintln(w, "  by schema:")
+		for _, k := range slices.Sorted(maps.Keys(rep.ByOrigin)) {
+			c := rep.ByOrigin[k]
+			fmt.Fprintf(w, "    %-16s created %d, updated %d, unchanged %d", k, c.Created, c.Updated, c.Unchanged)
+			if c.Rejected > 0 {
+				fmt.Fprintf(w, ", rejected %d", c.Rejected)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	if len(rep.Skipped) > 0 {
+		fmt.Fprintln(w, "  skipped (not imported, by design):")
+		for _, k := range slices.Sorted(maps.Keys(rep.Skipped)) {
+			fmt.Fprintf(w, "    %d × %s\n", rep.Skipped[k], k)
+		}
+	}
+	if rep.RejectedCount > 0 {
+		fmt.Fprintf(w, "  %d bad line(s) skipped (use --strict to import nothing of such a file):\n", rep.RejectedCount)
+		for _, err := range rep.Rejected {
+			fmt.Fprintf(w, "    %v\n", err)
+		}
+		if rep.RejectedCount > len(rep.Rejected) {
+			fmt.Fprintf(w, "    ... and %d more\n", rep.RejectedCount-len(rep.Rejected))
+		}
+	}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -98,10 +144,15 @@ func isTerminal(w io.Writer) bool {
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("export", "[--out FILE]", "Write every record in impartial's JSON Lines format, which import reads back.")
+	fs := e.flags("export", "[--format jsonl|ftm] [--out FILE]", "Write every record in impartial's JSON Lines format, which import reads back.\n"+
+		"--format ftm writes entities and relationships as FollowTheMoney entities, which import --format ftm reads back.")
 	out := fs.String("out", "-", "file to write; - for standard output")
+	format := fs.String("format", service.FormatJSONL, "the format: "+strings.Join(service.Formats, ", "))
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if !slices.Contains(service.Formats, *format) {
+		return usageError{fmt.Sprintf("--format: %q is not an export format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
@@ -117,7 +168,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	n, err := svc.Export(ctx, w)
+	var n int
+	switch *format {
+	case service.FormatJSONL:
+		n, err = svc.Export(ctx, w)
+	case service.FormatFtM:
+		n, err = svc.ExportFtM(ctx, w)
+	}
 	if err != nil {
 		return err
 	}

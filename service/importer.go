@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/impartial/impartial"
@@ -17,8 +18,23 @@ import (
 // looking: enough to fix a file in one pass, few enough to read.
 const maxProblems = 50
 
+// Import formats.
+const (
+	FormatJSONL = "jsonl" // impartial's own JSON Lines (docs/format.md); the default
+	FormatFtM   = "ftm"   // FollowTheMoney entities, as OpenSanctions and Aleph publish them
+)
+
+// Formats lists the import formats, for validation messages and help.
+var Formats = []string{FormatJSONL, FormatFtM}
+
 // ImportOptions tunes an import.
 type ImportOptions struct {
+	// Format is the file's format: FormatJSONL (default) or FormatFtM.
+	Format string
+	// SkipBad imports what is good and reports the bad lines, with their
+	// line numbers, instead of importing nothing (the default: all or
+	// nothing). A record that refers to a skipped one is skipped too.
+	SkipBad bool
 	// Actor is who imports; the audit trail records it (default: impartial
 	// itself).
 	Actor impartial.Actor
@@ -35,14 +51,34 @@ type ImportOptions struct {
 	// so far.
 	Progress      func(records int)
 	ProgressEvery int
+	// SurveyProgress, if set, is called as an FtM import's first pass reads
+	// the file (every 100,000 lines), before any record is imported.
+	SurveyProgress func(lines int)
 }
 
 // ImportReport says what an import did, by record kind.
 type ImportReport struct {
 	Created, Updated, Unchanged map[string]int
 	Records                     int
+	// Skipped counts what the file holds and impartial deliberately does
+	// not import, by what and why ("Payment: impartial has no record for
+	// this schema").
+	Skipped map[string]int
+	// Rejected lists the bad lines an import with SkipBad skipped (the
+	// first maxProblems of them); RejectedCount counts all of them.
+	Rejected      []error
+	RejectedCount int
+	// ByOrigin counts, for a format whose records come from different
+	// kinds of source record (FtM schemata), what each kind gave: created,
+	// updated, unchanged, rejected.
+	ByOrigin map[string]*OriginCounts
 	// Screened says what the import re-screened, when asked to.
 	Screened *RescreenReport
+}
+
+// OriginCounts says what the records of one kind of source record became.
+type OriginCounts struct {
+	Created, Updated, Unchanged, Rejected int
 }
 
 // Changed reports whether the import changed anything.
@@ -82,15 +118,50 @@ func (e *ImportError) Error() string {
 // Unwrap exposes the problems.
 func (e *ImportError) Unwrap() []error { return e.Problems }
 
-// Import reads a file in the dataset format and writes its records in one
-// transaction: all or nothing. Records are created or replaced by id; a
+// recordSource is what an import reads records from: dataset.Reader or
+// dataset.FtMReader.
+type recordSource interface {
+	Next() (dataset.Record, error)
+	Line() int
+}
+
+// source opens the reader of opt.Format. An FtM reader asks the transaction
+// for stored entities: what a link's end not in the file is, and what a
+// stored entity keeps that FtM cannot say (its coverage).
+func (s *Service) source(ctx context.Context, tx impartial.Tx, r io.Reader, file string, opt ImportOptions) (recordSource, func()) {
+	if opt.Format != FormatFtM {
+		return dataset.NewReader(r, file), func() {}
+	}
+	fr := dataset.NewFtMReader(r, file, dataset.FtMOptions{
+		Stored: func(id string) (*impartial.Entity, error) {
+			e, err := tx.Entity(ctx, id)
+			if impartial.IsNotFound(err) {
+				return nil, nil
+			}
+			return e, err
+		},
+		Progress: opt.SurveyProgress,
+	})
+	return fr, func() { fr.Close() }
+}
+
+// Import reads a file in the dataset format (or, with opt.Format, FtM) and
+// writes its records in one transaction: all or nothing, unless
+// opt.SkipBad skips the bad lines and imports the rest. Records are created or replaced by id; a
 // record equal to the stored one is left alone, so importing the same file
 // twice changes nothing. References must point to records earlier in the
 // file or already stored. The file streams: memory does not grow with its
 // records beyond a few bytes per id.
 func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt ImportOptions) (*ImportReport, error) {
 	outer := ctx
-	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
+	switch opt.Format {
+	case "", FormatJSONL, FormatFtM:
+	default:
+		return nil, &impartial.Error{Kind: impartial.Invalid, Field: "format",
+			Msg: fmt.Sprintf("%q is not an import format (want one of %s)", opt.Format, strings.Join(Formats, ", "))}
+	}
+	rep := &ImportReport{Created: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{},
+		Skipped: map[string]int{}}
 	ierr := &ImportError{File: file}
 	changes := &changeLog{}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error {
@@ -99,11 +170,42 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		// below checks it between records instead, and a cancelled import
 		// rolls back as a whole.
 		ctx := context.WithoutCancel(ctx)
-		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}, now: s.stamp()}
+		im := &importer{tx: tx, seen: map[uint64]int{}, failed: map[string]bool{}, now: s.stamp(), skipBad: opt.SkipBad}
 		if opt.Screen {
 			im.changes = changes
 		}
-		rd := dataset.NewReader(r, file)
+		rd, closeSource := s.source(ctx, tx, r, file, opt)
+		defer closeSource()
+		origin := func(rec dataset.Record) *OriginCounts {
+			o, ok := rd.(interface{ Origin() string })
+			if !ok {
+				return nil
+			}
+			if rep.ByOrigin == nil {
+				rep.ByOrigin = map[string]*OriginCounts{}
+			}
+			c := rep.ByOrigin[o.Origin()]
+			if c == nil {
+				c = &OriginCounts{}
+				rep.ByOrigin[o.Origin()] = c
+			}
+			return c
+		}
+		reject := func(err error, rec dataset.Record) {
+			if !opt.SkipBad {
+				ierr.Problems = append(ierr.Problems, err)
+				return
+			}
+			rep.RejectedCount++
+			if len(rep.Rejected) < maxProblems {
+				rep.Rejected = append(rep.Rejected, err)
+			}
+			if rec != nil {
+				if c := origin(rec); c != nil {
+					c.Rejected++
+				}
+			}
+		}
 		for {
 			if err := outer.Err(); err != nil {
 				return err
@@ -117,7 +219,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 				if !errors.As(err, &le) || le.Line != rd.Line() {
 					return err // the stream itself failed
 				}
-				ierr.Problems = append(ierr.Problems, err)
+				reject(err, nil)
 				if rec, ok := partial(err); ok {
 					im.failed[rec] = true
 				}
@@ -127,10 +229,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 					if impartial.KindOf(err) != impartial.Invalid {
 						return err
 					}
-					ierr.Problems = append(ierr.Problems, &dataset.LineError{File: file, Line: rd.Line(), Err: err})
+					reject(&dataset.LineError{File: file, Line: rd.Line(), Err: err}, rec)
 					im.failed[key(rec)] = true
 				} else {
 					kind := kindOf(rec)
+					oc := origin(rec)
 					switch outcome {
 					case created:
 						rep.Created[kind]++
@@ -138,6 +241,16 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 						rep.Updated[kind]++
 					default:
 						rep.Unchanged[kind]++
+					}
+					if oc != nil {
+						switch outcome {
+						case created:
+							oc.Created++
+						case updated:
+							oc.Updated++
+						default:
+							oc.Unchanged++
+						}
 					}
 				}
 			}
@@ -153,6 +266,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if len(ierr.Problems) > 0 {
 			return ierr
 		}
+		if sk, ok := rd.(interface{ Skipped() map[dataset.Skip]int }); ok {
+			for k, n := range sk.Skipped() {
+				rep.Skipped[k.Schema+": "+k.Reason] += n
+			}
+		}
 		if err := im.appendWallChanges(ctx); err != nil {
 			return err
 		}
@@ -165,7 +283,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		if actor.ID == "" {
 			actor = system
 		}
-		return s.audit(ctx, tx, actor, "import", file, fmt.Sprintf("%d records: created %v, updated %v", rep.Records, rep.Created, rep.Updated))
+		detail := fmt.Sprintf("%d records: created %v, updated %v", rep.Records, rep.Created, rep.Updated)
+		if rep.RejectedCount > 0 {
+			detail += fmt.Sprintf("; %d bad line(s) skipped", rep.RejectedCount)
+		}
+		return s.audit(ctx, tx, actor, "import", file, detail)
 	})
 	if err != nil {
 		var ie *ImportError
@@ -223,6 +345,9 @@ type importer struct {
 	seen   map[uint64]int  // hash of record label → line, to catch ids used twice in one file
 	failed map[string]bool // labels of records that failed, whose references are not reported again
 	now    time.Time
+	// skipBad: a reference to a record that failed is itself a problem, since
+	// the record it refers to will not be written.
+	skipBad bool
 	// changes, when set, collects what changed for re-screening.
 	changes *changeLog
 	// matters created or changed: their topics, parties and team decide wall
@@ -391,6 +516,10 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 	for _, rf := range refs {
 		label := fmt.Sprintf("%s %q", rf.kind, rf.id)
 		if im.failed[label] {
+			if im.skipBad {
+				p = append(p, impartial.FieldError(rec.Label(), rf.field,
+					"refers to %s %q, which was skipped for its own problem", rf.kind, rf.id))
+			}
 			continue // already reported where it was defined
 		}
 		if _, ok := im.seen[labelHash(label)]; ok {
