@@ -31,6 +31,8 @@ const (
 	HowVariant    = "transliteration/spelling variant"
 	HowConsonants = "transliteration (same consonants)"
 	HowNickname   = "nickname"
+	HowHanReading = "different character, same reading (simplified/traditional form or a homophone)"
+	HowGivenVar   = "spelling variant of a given name"
 	HowCrossLang  = "same given name in another language"
 	HowInitial    = "initial"
 	HowInitials   = "initials"
@@ -50,6 +52,8 @@ const (
 	simVariant   = 0.95
 	simNickname  = 0.9
 	simCrossLang = 0.85
+	simHanRead   = 0.6
+	simGivenVar  = 0.85
 	simConsonant = 0.85
 	simAcronym   = 0.85
 	simInitial   = 0.8
@@ -547,6 +551,13 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 	if single {
 		tx, ty = &a.Tokens[x.i], &b.Tokens[y.i]
 	}
+	if single && tx.Script == ScriptHan && ty.Script == ScriptHan && tx.Raw != ty.Raw {
+		// two Chinese characters: the characters decide, not their reading
+		if x.text == y.text {
+			return simHanRead, HowHanReading, 0 // 習/习, or a homophone
+		}
+		return 0, "", 0
+	}
 	if x.text == y.text {
 		if single && tx.Kind == WordNumber {
 			return simExact, HowNumber, 0
@@ -607,13 +618,28 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 	// abjad scripts write no short vowels: compare consonants, and the
 	// long vowels that are written must be there in the other spelling
 	if ax, ay := unitAbjad(a, x), unitAbjad(b, y); ax != ay {
-		if len(x.cons) >= 2 && x.cons == y.cons {
-			ab, lat := x.skel, y.skel
-			if ay {
-				ab, lat = y.skel, x.skel
-			}
+		ab, lat := x.skel, y.skel
+		if ay {
+			ab, lat = y.skel, x.skel
+		}
+		if len(x.cons) >= 1 && len(ab) >= 2 && x.cons == y.cons {
 			if abjadSubsequence(ab, lat) {
 				return simConsonant, HowConsonants, 0
+			}
+		}
+		// the same consonants up to voicing (ب/p, ด/t: scripts and
+		// schemes differ on b/p, d/t, g/k, z/s) and one other letter in a
+		// longer word: weaker evidence
+		if len(x.cons) >= 2 && len(y.cons) >= 2 {
+			var kx, ky [64]byte
+			cx, cy := appendVoicingKey(kx[:0], x.cons), appendVoicingKey(ky[:0], y.cons)
+			if cx[0] == cy[0] {
+				if string(cx) == string(cy) {
+					return simConsonant - 0.1, HowConsonants, 0
+				}
+				if min(len(cx), len(cy)) >= 3 && osa(cx, cy, 1) <= 1 {
+					return simConsonant - 0.15, HowConsonants, 1
+				}
 			}
 		}
 	}
@@ -622,12 +648,18 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 			return simSynonym, HowSynonym, 0
 		}
 	}
-	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && lx == ly && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons != ty.Cons {
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && lx == ly && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons != ty.Cons && len(tx.Skel) == len(ty.Skel) {
 		// two different given names of the tables (Allison, Addison;
 		// Ben, Len): a changed consonant makes another name, not a typo.
 		// A dropped or added letter (Ryan, Rya) is left to the typo rules:
 		// the nickname tables list fragments that are no one's name.
 		return 0, "", 0
+	}
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons == ty.Cons && tx.Text[0] == ty.Text[0] && len(tx.Cons) >= 2 {
+		// two listed given names with the same consonants and first
+		// letter, the vowels spelt differently: Anabella/Annabelle,
+		// Keeley/Kaylee, Susan/Susanne
+		return simGivenVar, HowGivenVar, 0
 	}
 	budget := typoBudget(minLen)
 	if budget > 0 && minLen <= 4 && x.text[0] != y.text[0] {
@@ -1258,10 +1290,11 @@ func countDoubles(t string) int {
 }
 
 // unitAbjad reports whether a unit has a word written in Arabic or Hebrew
-// script.
+// script, or in Thai, Khmer, Lao or Ethiopic, whose vowels the letter-by-letter
+// romanisation renders poorly: all are compared by their consonants.
 func unitAbjad(n *Name, u unit) bool {
 	for k := u.i; k < u.j; k++ {
-		if sc := n.Tokens[k].Script; sc == ScriptArabic || sc == ScriptHebrew {
+		if sc := n.Tokens[k].Script; sc == ScriptArabic || sc == ScriptHebrew || sc == ScriptThai || sc == ScriptKhmer || sc == ScriptEthiopic || sc == ScriptAsian {
 			return true
 		}
 	}
@@ -1298,6 +1331,31 @@ func geoCanon(w string) string {
 		return c
 	}
 	return w
+}
+
+// appendVoicingKey appends a consonant key with voiced and voiceless
+// pairs merged (b/p/f, d/t, g/k/q, z/s, and the hushing j, ch, sh).
+func appendVoicingKey(dst []byte, cons string) []byte {
+	for i := 0; i < len(cons); i++ {
+		c := cons[i]
+		switch c {
+		case 'p', 'f':
+			c = 'b'
+		case 'd':
+			c = 't'
+		case 'g', 'q':
+			c = 'k'
+		case 'z':
+			c = 's'
+		case 'J', 'S':
+			c = 'C'
+		}
+		if n := len(dst); n > 0 && dst[n-1] == c {
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // appendGlides appends s with j mapped to y and w to v, the letters in

@@ -24,15 +24,16 @@ func setOf(words string) map[string]bool {
 // name: they are never given names or surnames in practice. "Haji" and
 // "Sheikh" are honorifics (pilgrimage, tribal/religious rank) that lists
 // add or omit freely.
-var titlesAnywhere = setOf(`mr mrs ms mx miss messrs dr drs prof professor sen senator rep hon
+var titlesAnywhere = setOf(`mr mrs ms mx miss messrs dr drs prof professor senator hon
 honorable honourable rev reverend revd sheikh shaikh sheik shaykh cheikh sheykh haji hajji hadji
 alhaji alhaj alhajji hajj mullah mulla ayatollah hojatoleslam monsieur mme madame mlle mademoiselle
 herr frau sig signor signora sra srta dott ing dipl mag phd md esq esquire`)
 
 // titlesLeading are words that are titles only at the start of a name
 // ("President Erdoğan", "Attorney General Jeff Sessions"): elsewhere they
-// can be names (General, Major, King, Prince are also surnames).
-var titlesLeading = setOf(`sir dame lord lady president pres prasident praesident presidente presidential
+// can be names (General, Major, King, Prince are also surnames; Sen as in
+// Hun Sen, Amartya Sen).
+var titlesLeading = setOf(`sen rep sir dame lord lady president pres prasident praesident presidente presidential
 vice prime minister premier chancellor ambassador amb general gen lt lieutenant col colonel maj major
 capt captain cmdr commander cdr adm admiral brig brigadier sgt sergeant cpl corporal pvt private marshal
 field gov governor mayor judge justice chief secretary attorney king queen prince princess emir

@@ -166,9 +166,9 @@ func appendFold(dst []byte, w string, alt bool) ([]byte, Script) {
 		r = unicode.ToLower(r)
 		sc := scriptOf(r)
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
-			// combining marks: keep Arabic harakat and kana voicing inside
-			// their run, drop the rest (accents).
-			if len(run) > 0 && (runScript == ScriptArabic || runScript == ScriptHebrew) {
+			// combining marks: keep Arabic harakat and the vowel signs of
+			// the Asian scripts inside their run, drop the rest (accents).
+			if len(run) > 0 && (runScript == ScriptArabic || runScript == ScriptHebrew || runScript >= ScriptHan) {
 				run = append(run, r)
 			}
 			continue
@@ -355,7 +355,7 @@ func appendTokens(out []wordToken, s string) []wordToken {
 		var sc Script
 		fb, sc = appendFold(fb, rw.text, false)
 		end := int32(len(fb))
-		if sc == ScriptCyrillic && strings.ContainsAny(rw.text, "ёЁеЕгГ") {
+		if sc == ScriptCyrillic && strings.ContainsAny(rw.text, "ёЁеЕгГ") || sc == ScriptHangul {
 			fb, _ = appendFold(fb, rw.text, true)
 		}
 		spans = append(spans, foldSpan{end, int32(len(fb)), sc})
@@ -368,6 +368,9 @@ func appendTokens(out []wordToken, s string) []wordToken {
 		pos = sp.altEnd
 		n := len(out)
 		out = appendFolded(out, folded, rw, sp.sc)
+		if sp.sc == ScriptHan {
+			hanRaws(out[n:], rw.text)
+		}
 		if sp.altEnd > sp.end {
 			// keep the alternative romanisation of ambiguous letters
 			if af := arena[sp.end:sp.altEnd]; af != folded {
@@ -384,6 +387,28 @@ func appendTokens(out []wordToken, s string) []wordToken {
 		}
 	}
 	return out
+}
+
+// hanRaws gives each syllable of a Han word its own character as the raw
+// word, when the syllables and the characters correspond one to one, so
+// that explanations and comparisons see the characters.
+func hanRaws(toks []wordToken, raw string) {
+	k := 0
+	for _, r := range raw {
+		if scriptOf(r) == ScriptHan {
+			k++
+		}
+	}
+	if k != len(toks) {
+		return
+	}
+	i := 0
+	for j, r := range raw {
+		if scriptOf(r) == ScriptHan {
+			toks[i].raw = raw[j : j+utf8.RuneLen(r)]
+			i++
+		}
+	}
 }
 
 // isASCII reports whether s is plain ASCII.

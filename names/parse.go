@@ -498,6 +498,15 @@ func extractLegal(toks []Token, n *Name, keep bool) []Token {
 			if !ok {
 				continue
 			}
+			if !keep {
+				// a person's name: only a form at its end is noise, and a
+				// short ambiguous one only after two words ("Pat Smith",
+				// "John Sa" keep their names)
+				var pbuf [64]byte
+				if i+l != len(toks) || i < 2 && legalShortAmbiguous[string(appendPhrase(pbuf[:0], toks[i:i+l]))] {
+					continue
+				}
+			}
 			if l == 1 || l == 2 && len(toks[i].Text) <= 2 {
 				// short abbreviations only at the edges of the name
 				var pbuf [64]byte

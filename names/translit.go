@@ -151,6 +151,14 @@ const (
 	ScriptHebrew
 	ScriptKana
 	ScriptOther
+	ScriptHan
+	ScriptHangul
+	ScriptDevanagari
+	ScriptThai
+	ScriptKhmer
+	ScriptIndic    // other Brahmic scripts: Bengali, Gurmukhi, Tamil, Sinhala …
+	ScriptEthiopic // Ge'ez (Amharic, Tigrinya)
+	ScriptAsian    // Lao, Myanmar, Tibetan, Mongolian and other letters go-unidecode knows
 )
 
 // String names the script for explanations.
@@ -172,6 +180,22 @@ func (s Script) String() string {
 		return "Hebrew"
 	case ScriptKana:
 		return "Japanese kana"
+	case ScriptHan:
+		return "Han (Chinese characters, read as Mandarin pinyin)"
+	case ScriptHangul:
+		return "Korean Hangul"
+	case ScriptDevanagari:
+		return "Devanagari"
+	case ScriptThai:
+		return "Thai"
+	case ScriptKhmer:
+		return "Khmer"
+	case ScriptIndic:
+		return "an Indic script"
+	case ScriptEthiopic:
+		return "Ethiopic"
+	case ScriptAsian:
+		return "a non-Latin script"
 	}
 	return "other"
 }
@@ -195,6 +219,22 @@ func scriptOf(r rune) Script {
 		return ScriptGeorgian
 	case r >= 0x3040 && r <= 0x30ff:
 		return ScriptKana
+	case r >= 0x4e00 && r <= 0x9fff, r >= 0x3400 && r <= 0x4dbf, r >= 0xf900 && r <= 0xfaff, r >= 0x20000 && r <= 0x2ffff:
+		return ScriptHan
+	case r >= 0xac00 && r <= 0xd7af, r >= 0x1100 && r <= 0x11ff, r >= 0x3130 && r <= 0x318f:
+		return ScriptHangul
+	case r >= 0x900 && r <= 0x97f:
+		return ScriptDevanagari
+	case r >= 0x980 && r <= 0xdff:
+		return ScriptIndic
+	case r >= 0xe00 && r <= 0xe7f:
+		return ScriptThai
+	case r >= 0xe80 && r <= 0xfff, r >= 0x1000 && r <= 0x109f, r >= 0x1800 && r <= 0x18af:
+		return ScriptAsian
+	case r >= 0x1200 && r <= 0x139f, r >= 0x2d80 && r <= 0x2ddf:
+		return ScriptEthiopic
+	case r >= 0x1780 && r <= 0x17ff, r >= 0x19e0 && r <= 0x19ff:
+		return ScriptKhmer
 	}
 	return ScriptOther
 }
@@ -318,6 +358,12 @@ func transliterateWord(w []rune, sc Script, sb *byteBuf, alt bool) {
 		}
 	case ScriptKana:
 		translitKana(w, sb)
+	case ScriptHangul:
+		translitHangul(w, sb, alt)
+	case ScriptDevanagari:
+		translitDevanagari(w, sb)
+	case ScriptHan, ScriptThai, ScriptKhmer, ScriptIndic, ScriptEthiopic, ScriptAsian:
+		translitUnidecode(w, sc, sb)
 	default:
 		for _, r := range w {
 			sb.WriteRune(r)
