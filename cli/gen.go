@@ -14,12 +14,14 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("gen", "[--entities N] [--seed S] [--out FILE]",
 		"Write a deterministic synthetic data set in impartial's JSON Lines format, for benchmarks.\n"+
 			"The other sizes scale with --entities unless given: 1,000,000 entities come with\n"+
-			"10,000 covered persons, 2,000,000 relationships, 20,000 contacts and 100,000 matters.")
+			"10,000 covered persons, 2,000,000 relationships, 20,000 contacts and 111,111 matters,\n"+
+			"100,000 of them open (10% closed).")
 	entities := fs.Int("entities", 10000, "number of entities")
 	seed := fs.Int64("seed", 1, "random seed: the same seed and sizes give the same file")
 	rels := fs.Int("relationships", -1, "number of relationships (default 2 per entity)")
 	covered := fs.Int("covered", -1, "number of covered persons (default 1 per 100 entities)")
-	matters := fs.Int("matters", -1, "number of matters (default 1 per 10 entities)")
+	matters := fs.Int("matters", -1, "number of matters (default 1 per 9 entities)")
+	closed := fs.Int("closed-percent", -1, "share of matters closed, in percent (default 10)")
 	out := fs.String("out", "-", "file to write; - for standard output")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -32,7 +34,7 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	for _, o := range []struct {
 		v   int
 		dst *int
-	}{{*rels, &cfg.Relationships}, {*covered, &cfg.Covered}, {*matters, &cfg.Matters}} {
+	}{{*rels, &cfg.Relationships}, {*covered, &cfg.Covered}, {*matters, &cfg.Matters}, {*closed, &cfg.ClosedPercent}} {
 		if o.v >= 0 {
 			*o.dst = o.v
 		}

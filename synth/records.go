@@ -567,7 +567,7 @@ func (g *generator) matters() error {
 			Opened: dateIn(r, 2000, lastYear, 90, 10),
 			Source: Source,
 		}
-		if r.IntN(100) < 45 {
+		if r.IntN(100) < g.cfg.ClosedPercent {
 			rec.Closed = endAfter(r, rec.Opened, 6)
 		}
 		investigation := kind == impartial.CriminalInvestigation || kind == impartial.CivilInvestigation

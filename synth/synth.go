@@ -47,6 +47,9 @@ type Config struct {
 	Contacts int
 	// Matters is the number of matters.
 	Matters int
+	// ClosedPercent is the share of matters, in percent, that are closed by
+	// now; the rest are open and screened.
+	ClosedPercent int
 	// PartiesPerMatter is the mean number of parties of a matter.
 	PartiesPerMatter int
 	// TeamPerMatter is the mean number of covered persons on a matter's team.
@@ -56,7 +59,8 @@ type Config struct {
 // DefaultConfig returns the configuration for a data set of the given number
 // of entities, in the proportions of the product's quality bars: 1,000,000
 // entities come with 10,000 covered persons, 2,000,000 relationships, 20,000
-// contacts and 100,000 matters of 5 parties on average.
+// contacts and 111,111 matters of 5 parties on average, of which 10% are
+// closed: 100,000 open matters, the number the full re-screen bar is set for.
 func DefaultConfig(entities int) Config {
 	return Config{
 		Seed:             1,
@@ -64,7 +68,8 @@ func DefaultConfig(entities int) Config {
 		Relationships:    2 * entities,
 		Covered:          max(1, entities/100),
 		Contacts:         entities / 50,
-		Matters:          entities / 10,
+		Matters:          entities / 9,
+		ClosedPercent:    10,
 		PartiesPerMatter: 5,
 		TeamPerMatter:    2,
 	}
@@ -130,6 +135,8 @@ func plan(cfg Config) (layout, error) {
 		return bad("contacts", "%d is negative", cfg.Contacts)
 	case cfg.Matters < 0:
 		return bad("matters", "%d is negative", cfg.Matters)
+	case cfg.ClosedPercent < 0 || cfg.ClosedPercent > 100:
+		return bad("closed_percent", "%d is not a percentage", cfg.ClosedPercent)
 	case cfg.Matters > 0 && cfg.PartiesPerMatter < 1:
 		return bad("parties_per_matter", "%d is less than 1", cfg.PartiesPerMatter)
 	case cfg.TeamPerMatter < 0:

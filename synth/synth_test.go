@@ -550,3 +550,25 @@ func TestBoundedMemory(t *testing.T) {
 		t.Errorf("peak heap grew from %.1f MB to %.1f MB with ten times the records", mb(small), mb(large))
 	}
 }
+
+// TestOpenMatters checks the share of open matters the default gives: the
+// full re-screen bar is set for 100,000 open matters at 1,000,000 entities.
+func TestOpenMatters(t *testing.T) {
+	cfg := DefaultConfig(20000)
+	open, all := 0, 0
+	err := Generate(context.Background(), cfg, func(rec any) error {
+		if m, ok := rec.(*impartial.Matter); ok {
+			all++
+			if m.Closed.IsZero() {
+				open++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := cfg.Entities / 10; open < want || open > want*105/100 {
+		t.Errorf("%d of %d matters open, want %d to %d", open, all, want, want*105/100)
+	}
+}
