@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,8 +14,9 @@ import (
 func runScan(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("scan", "FILE|- [--json]",
 		"Find mentions of known entities in a text (a news report, a filing, an intake form), with byte offsets,\n"+
-			"across spellings, scripts and possessives, to suggest parties, contacts and relationships.")
-	asJSON := fs.Bool("json", false, "print JSON for programs")
+			"across spellings, scripts and possessives, to suggest parties, contacts and relationships.\n"+
+			"Text of any size is read in chunks and every mention is printed as it is found, then a summary.")
+	asJSON := fs.Bool("json", false, "print JSON for programs: an array of mentions")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -30,31 +33,53 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	text, err := io.ReadAll(io.LimitReader(r, 64<<20))
-	if err != nil {
-		return err
-	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
-	ix, names, err := svc.ScanIndex(ctx)
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	var order []string
+	counts := map[string]int{}
+	n := 0
+	if *asJSON {
+		fmt.Fprint(w, "[")
+	}
+	_, err = svc.Scan(ctx, r, func(m scan.Mention) error {
+		if counts[m.Entity] == 0 {
+			order = append(order, m.Entity)
+		}
+		counts[m.Entity]++
+		n++
+		if *asJSON {
+			b, err := json.Marshal(m)
+			if err != nil {
+				return err
+			}
+			if n > 1 {
+				fmt.Fprint(w, ",")
+			}
+			fmt.Fprintf(w, "\n  %s", b)
+			return nil
+		}
+		_, err := fmt.Fprintf(w, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	ms := ix.Scan(string(text))
 	if *asJSON {
-		return writeJSON(e.stdout, orEmpty(ms))
+		_, err := fmt.Fprint(w, "\n]\n")
+		return err
 	}
-	order, counts := scan.Summary(ms)
-	fmt.Fprintf(e.stdout, "%d mention(s) of %d known entit(ies):\n", len(ms), len(order))
+	names, err := svc.EntityNames(ctx, order)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", n, len(order))
 	for _, id := range order {
-		fmt.Fprintf(e.stdout, "  %-40s %d\n", fmt.Sprintf("%s (%s)", names[id], id), counts[id])
-	}
-	fmt.Fprintln(e.stdout)
-	for _, m := range ms {
-		fmt.Fprintf(e.stdout, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface)
+		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", names[id], id), counts[id])
 	}
 	return nil
 }

@@ -3,12 +3,27 @@
 // analyst can turn them into parties, contacts and relationships. It folds
 // case, accents, scripts and possessives as the name matcher does, so
 // "Sessions’", "then-Sen. Sessions" and "Сергей Кисляк" are found. It is
-// pure: no I/O.
+// pure: no I/O beyond the reader a caller hands to ScanReader.
+//
+// The index is a word automaton over every name: each name is a sequence of
+// normalised words, filed under the hash of its first two words (one-word
+// names under the hash of that word) and verified by the hash of the whole
+// sequence. At each word of the text the scanner follows the lists of the
+// word and of the word with the next one, so its cost per word does not grow
+// with the number of names sharing a first word ("John ..."), and building
+// it is linear in the number of names. It holds no pointers per name, so
+// that a million entities cost the collector little, and entities can be
+// put and removed one by one: a long-running server keeps it current
+// instead of building it again.
 package scan
 
 import (
-	"slices"
+	"bufio"
+	"hash/maphash"
+	"io"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/names"
@@ -23,6 +38,8 @@ const (
 	Surname  How = "surname" // a person's family name alone
 )
 
+var hows = [...]How{FullName, Surname}
+
 // Mention is one place where text names a known entity.
 type Mention struct {
 	Entity  string `json:"entity"`
@@ -33,17 +50,42 @@ type Mention struct {
 	How     How    `json:"how"`
 }
 
+// phrase is one name of an entity as a word sequence: no pointers.
 type phrase struct {
-	entity  string
-	words   []string
-	matched string
-	how     How
+	seq   uint64 // hash of the whole word sequence
+	ent   int32  // entity number
+	next  int32  // next phrase of the same list, or -1
+	words uint8  // number of words
+	how   uint8  // index into hows
+	alias uint8  // which of the entity's names it was made from
+	alive bool
 }
 
-// Index holds the names of known entities as word sequences, keyed by their
-// first word.
+// entRec is an entity: its id and names in the arena, and its phrases.
+type entRec struct {
+	off, n       uint32 // id \x1f name \x1f alias ... in Index.text
+	first, count int32  // its phrases, consecutive in Index.phr; count -1 once removed
+	idLen        uint16
+	person       bool
+}
+
+// Index holds the names of known entities as word sequences. It is safe for
+// concurrent use: scans share a read lock, Put and Remove take it
+// exclusively.
 type Index struct {
-	first map[string][]phrase
+	mu      sync.RWMutex
+	seed    maphash.Seed
+	singles map[uint64]int32 // hash of a one-word name → head of its list
+	pairs   map[uint64]int32 // hash of the first two words → head of the list of longer names
+	phr     []phrase
+	ents    []entRec
+	entIdx  map[uint64]int32 // hash of the id → entity number
+	entIdxX map[string]int32 // ids whose hash another id has
+	text    []byte
+	alive   int
+	// maxWords is the most words of any name: how far a chunk boundary
+	// can reach back into a mention.
+	maxWords int
 }
 
 // stopWords are not names on their own, and a leading article is not part
@@ -51,49 +93,302 @@ type Index struct {
 var stopWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, "and": true, "for": true, "in": true, "on": true, "to": true}
 
 // NewIndex indexes every name and alias of the entities and, for persons,
-// the family name of the primary name.
+// the family name of the primary name. Its cost is linear in the number of
+// names.
 func NewIndex(entities []*impartial.Entity) *Index {
-	ix := &Index{first: map[string][]phrase{}}
+	ix := NewEmptyIndex(len(entities))
 	for _, e := range entities {
-		for _, n := range e.Names() {
-			words := norms(n)
-			for len(words) > 1 && stopWords[words[0]] {
-				words = words[1:]
-			}
-			if len(words) == 0 || (len(words) == 1 && (len(words[0]) < 2 || stopWords[words[0]])) {
-				continue
-			}
-			ix.add(phrase{entity: e.ID, words: words, matched: n, how: FullName})
-		}
-		if e.Kind != impartial.Person {
-			continue
-		}
-		if w := norms(e.Name); len(w) > 1 && len(w[len(w)-1]) >= 3 {
-			ix.add(phrase{entity: e.ID, words: w[len(w)-1:], matched: e.Name, how: Surname})
-		}
-		// Given and family name without the middle ones: "Сергей Кисляк"
-		// for "Сергей Иванович Кисляк".
-		for _, n := range e.Names() {
-			if w := norms(n); len(w) > 2 && !strings.Contains(n, ",") {
-				ix.add(phrase{entity: e.ID, words: []string{w[0], w[len(w)-1]}, matched: n, how: FullName})
-			}
-		}
+		ix.put(e, false)
 	}
-	// Longest first, so that "Trump campaign" wins over "Trump".
-	for k, ps := range ix.first {
-		slices.SortStableFunc(ps, func(a, b phrase) int { return len(b.words) - len(a.words) })
-		ix.first[k] = ps
+	// Lists were built by prepending; reverse them once so that names sharing
+	// a list are reported in the order they were indexed.
+	for _, m := range []map[uint64]int32{ix.singles, ix.pairs} {
+		for k, h := range m {
+			m[k] = ix.reverse(h)
+		}
 	}
 	return ix
 }
 
-func (ix *Index) add(p phrase) {
-	for _, q := range ix.first[p.words[0]] {
-		if q.entity == p.entity && slices.Equal(q.words, p.words) {
-			return
+// NewEmptyIndex returns an empty index with room for about n entities.
+func NewEmptyIndex(n int) *Index {
+	return &Index{
+		seed:    maphash.MakeSeed(),
+		singles: make(map[uint64]int32, n/2),
+		pairs:   make(map[uint64]int32, 3*n),
+		phr:     make([]phrase, 0, 4*n),
+		ents:    make([]entRec, 0, n),
+		entIdx:  make(map[uint64]int32, n),
+		entIdxX: map[string]int32{},
+		text:    make([]byte, 0, 48*n),
+	}
+}
+
+func (ix *Index) reverse(h int32) int32 {
+	prev := int32(-1)
+	for h >= 0 {
+		next := ix.phr[h].next
+		ix.phr[h].next = prev
+		prev, h = h, next
+	}
+	return prev
+}
+
+// Len returns the number of entities indexed.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.alive
+}
+
+// Put indexes the entity, replacing what was indexed under its id.
+func (ix *Index) Put(e *impartial.Entity) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(e.ID)
+	ix.put(e, true)
+}
+
+// Remove drops the entity with the id, if indexed.
+func (ix *Index) Remove(id string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.remove(id)
+}
+
+// cand is a phrase of an entity before it is filed.
+type cand struct {
+	words []string
+	how   uint8
+	alias uint8
+}
+
+// phrases returns the word sequences an entity is found under.
+func phrases(e *impartial.Entity, ns []string) []cand {
+	var out []cand
+	add := func(c cand) {
+		for _, o := range out {
+			if equalWords(o.words, c.words) {
+				return
+			}
+		}
+		out = append(out, c)
+	}
+	for ai, n := range ns {
+		words := norms(n)
+		for len(words) > 1 && stopWords[words[0]] {
+			words = words[1:]
+		}
+		if len(words) == 0 || (len(words) == 1 && (len(words[0]) < 2 || stopWords[words[0]])) || len(words) > 255 {
+			continue
+		}
+		add(cand{words: words, how: 0, alias: uint8(min(ai, 255))})
+	}
+	if e.Kind != impartial.Person {
+		return out
+	}
+	if w := norms(e.Name); len(w) > 1 && len(w[len(w)-1]) >= 3 {
+		add(cand{words: w[len(w)-1:], how: 1, alias: 0})
+	}
+	// Given and family name without the middle ones: "Сергей Кисляк" for
+	// "Сергей Иванович Кисляк".
+	for ai, n := range ns {
+		if w := norms(n); len(w) > 2 && !strings.Contains(n, ",") {
+			add(cand{words: []string{w[0], w[len(w)-1]}, how: 0, alias: uint8(min(ai, 255))})
 		}
 	}
-	ix.first[p.words[0]] = append(ix.first[p.words[0]], p)
+	return out
+}
+
+// equalWords compares word sequences.
+func equalWords(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (ix *Index) wordHash(w string) uint64 { return maphash.String(ix.seed, w) }
+
+// combine extends the hash h of a word sequence by the hash of one more word.
+func combine(h, w uint64) uint64 {
+	h ^= w + 0x9e3779b97f4a7c15 + (h << 6) + (h >> 2)
+	h *= 0xff51afd7ed558ccd
+	return h ^ h>>33
+}
+
+// keys returns the list key and the sequence hash of a phrase, and whether it
+// is filed among the one-word names.
+func (ix *Index) keys(words []string) (list, seq uint64, single bool) {
+	h := ix.wordHash(words[0])
+	if len(words) == 1 {
+		return h, h, true
+	}
+	h = combine(h, ix.wordHash(words[1]))
+	list = h
+	for _, w := range words[2:] {
+		h = combine(h, ix.wordHash(w))
+	}
+	return list, h, false
+}
+
+func (ix *Index) put(e *impartial.Entity, appendTail bool) {
+	ns := e.Names()
+	cands := phrases(e, ns)
+	ei := int32(len(ix.ents))
+	rec := entRec{off: uint32(len(ix.text)), first: int32(len(ix.phr)), count: int32(len(cands)), idLen: uint16(len(e.ID)), person: e.Kind == impartial.Person}
+	ix.text = append(ix.text, e.ID...)
+	for _, n := range ns {
+		ix.text = append(ix.text, 0x1f)
+		ix.text = append(ix.text, n...)
+	}
+	rec.n = uint32(len(ix.text)) - rec.off
+	ix.ents = append(ix.ents, rec)
+	ix.indexEnt(e.ID, ei)
+	ix.alive++
+	for _, c := range cands {
+		list, seq, single := ix.keys(c.words)
+		m := ix.pairs
+		if single {
+			m = ix.singles
+		}
+		pi := int32(len(ix.phr))
+		p := phrase{seq: seq, ent: ei, next: -1, words: uint8(len(c.words)), how: c.how, alias: c.alias, alive: true}
+		head, ok := m[list]
+		switch {
+		case !ok:
+			m[list] = pi
+		case appendTail:
+			for ix.phr[head].next >= 0 {
+				head = ix.phr[head].next
+			}
+			ix.phr[head].next = pi
+		default:
+			p.next = head
+			m[list] = pi
+		}
+		ix.phr = append(ix.phr, p)
+		ix.maxWords = max(ix.maxWords, len(c.words))
+	}
+}
+
+func (ix *Index) entID(ei int32) string {
+	r := ix.ents[ei]
+	return string(ix.text[r.off : r.off+uint32(r.idLen)])
+}
+
+// entNames returns the entity's names, its primary name first.
+func (ix *Index) entNames(ei int32) []string {
+	r := ix.ents[ei]
+	parts := strings.Split(string(ix.text[r.off:r.off+r.n]), "\x1f")
+	return parts[1:]
+}
+
+// entName returns the entity's name number k (0: its primary name).
+func (ix *Index) entName(ei int32, k int) string {
+	r := ix.ents[ei]
+	s := ix.text[r.off : r.off+r.n]
+	for j := 0; j <= k; j++ {
+		i := indexByte(s, 0x1f)
+		if i < 0 {
+			return ""
+		}
+		s = s[i+1:]
+	}
+	if i := indexByte(s, 0x1f); i >= 0 {
+		s = s[:i]
+	}
+	return string(s)
+}
+
+func indexByte(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+func (ix *Index) lookupEnt(id string) (int32, bool) {
+	if i, ok := ix.entIdxX[id]; ok {
+		return i, true
+	}
+	if i, ok := ix.entIdx[maphash.String(ix.seed, id)]; ok && ix.ents[i].count >= 0 && ix.entID(i) == id {
+		return i, true
+	}
+	return 0, false
+}
+
+func (ix *Index) indexEnt(id string, ei int32) {
+	h := maphash.String(ix.seed, id)
+	if j, ok := ix.entIdx[h]; ok && ix.ents[j].count >= 0 && ix.entID(j) != id {
+		ix.entIdxX[id] = ei
+		return
+	}
+	ix.entIdx[h] = ei
+}
+
+// remove unlinks the entity's phrases from their lists. Their slots and
+// its text stay unused.
+func (ix *Index) remove(id string) {
+	ei, ok := ix.lookupEnt(id)
+	if !ok {
+		return
+	}
+	rec := &ix.ents[ei]
+	for pi := rec.first; pi < rec.first+rec.count; pi++ {
+		ix.phr[pi].alive = false
+	}
+	// Unlink from every list a phrase of the entity is on.
+	for pi := rec.first; pi < rec.first+rec.count; pi++ {
+		m, key := ix.listOf(pi)
+		head := m[key]
+		for head >= 0 && !ix.phr[head].alive {
+			head = ix.phr[head].next
+		}
+		if head < 0 {
+			delete(m, key)
+			continue
+		}
+		m[key] = head
+		for q := head; q >= 0; q = ix.phr[q].next {
+			for n := ix.phr[q].next; n >= 0 && !ix.phr[n].alive; n = ix.phr[q].next {
+				ix.phr[q].next = ix.phr[n].next
+			}
+		}
+	}
+	rec.count = -1
+	delete(ix.entIdxX, id)
+	if h := maphash.String(ix.seed, id); ix.entIdx[h] == ei {
+		delete(ix.entIdx, h)
+	}
+	ix.alive--
+}
+
+// listOf finds the list a phrase was filed on, from the entity's names.
+func (ix *Index) listOf(pi int32) (map[uint64]int32, uint64) {
+	p := ix.phr[pi]
+	ns := ix.entNames(p.ent)
+	e := &impartial.Entity{Name: ns[0]}
+	if ix.ents[p.ent].person {
+		e.Kind = impartial.Person
+	}
+	for _, c := range phrases(e, ns) {
+		list, seq, single := ix.keys(c.words)
+		if seq == p.seq && int(p.words) == len(c.words) {
+			if single {
+				return ix.singles, list
+			}
+			return ix.pairs, list
+		}
+	}
+	return map[uint64]int32{}, 0
 }
 
 func norms(s string) []string {
@@ -109,34 +404,229 @@ func norms(s string) []string {
 // that starts there wins; a name shared by several entities (two people named
 // Sessions) gives one mention for each.
 func (ix *Index) Scan(text string) []Mention {
-	toks := names.FreeTextTokens(text)
 	var out []Mention
-	for i := 0; i < len(toks); {
-		best := 0
-		for _, p := range ix.first[toks[i].Norm] {
-			n := len(p.words)
-			if n < best || i+n > len(toks) {
-				continue
-			}
-			ok := true
-			for j := 1; j < n; j++ {
-				if toks[i+j].Norm != p.words[j] {
-					ok = false
-					break
-				}
-			}
-			if !ok {
-				continue
-			}
-			best = n
-			start, end := trimStart(text, toks[i].Start, toks[i].End), trimEnd(text, toks[i+n-1].Start, toks[i+n-1].End)
-			out = append(out, Mention{Entity: p.entity, Start: start, End: end, Surface: text[start:end], Matched: p.matched, How: p.how})
+	var c tokCache
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ix.scanTokens(text, ix.tokenize(&c, text, nil), 0, len(text)+1, func(m Mention) error {
+		out = append(out, m)
+		return nil
+	})
+	return out
+}
+
+// tok is a word of the text: the hash of its normalised form and its
+// offsets.
+type tok struct {
+	h          uint64
+	start, end int
+}
+
+// tokCache remembers how each space-separated piece of text normalises:
+// the names package folds a piece without regard to its neighbours, and
+// prose repeats its words, so most pieces are folded once per scan.
+type tokCache struct {
+	m    map[string][2]int32 // piece → its tokens in toks
+	toks []tok               // offsets relative to the piece
+}
+
+// maxCached bounds the pieces a cache remembers before it starts afresh.
+const maxCached = 1 << 17
+
+// tokenize appends the words of text to out.
+func (ix *Index) tokenize(c *tokCache, text string, out []tok) []tok {
+	if c.m == nil {
+		c.m = make(map[string][2]int32, 1024)
+	}
+	for i := 0; i < len(text); {
+		for i < len(text) && isSpace(text[i]) {
+			i++
 		}
-		// Phrases are sorted longest first: once one matched, only others
-		// of the same length (other entities of the same name) were kept.
-		i += max(best, 1)
+		j := i
+		for j < len(text) && !isSpace(text[j]) {
+			j++
+		}
+		if j == i {
+			break
+		}
+		piece := text[i:j]
+		span, ok := c.m[piece]
+		if !ok {
+			if len(c.m) >= maxCached {
+				clear(c.m)
+				c.toks = c.toks[:0]
+			}
+			span[0] = int32(len(c.toks))
+			for _, t := range names.FreeTextTokens(piece) {
+				c.toks = append(c.toks, tok{h: ix.wordHash(t.Norm), start: t.Start, end: t.End})
+			}
+			span[1] = int32(len(c.toks))
+			c.m[strings.Clone(piece)] = span
+		}
+		for _, t := range c.toks[span[0]:span[1]] {
+			out = append(out, tok{h: t.h, start: i + t.start, end: i + t.end})
+		}
+		i = j
 	}
 	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+// scanTokens reports the mentions starting at tokens that begin before
+// limit, with offsets plus base, and returns the offset at which the next
+// scan must begin (past the last mention reported, or limit).
+func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Mention) error) (int, error) {
+	var hs []uint64
+	next := 0
+	for i := 0; i < len(toks); {
+		if toks[i].start >= limit {
+			return toks[i].start, nil
+		}
+		hs = hs[:0]
+		h0 := toks[i].h
+		best, bestHead := 0, int32(-1)
+		if i+1 < len(toks) {
+			list := combine(h0, toks[i+1].h)
+			if head, ok := ix.pairs[list]; ok {
+				hs = append(hs, h0, list)
+				for p := head; p >= 0; p = ix.phr[p].next {
+					n := int(ix.phr[p].words)
+					if n < best || i+n > len(toks) {
+						continue
+					}
+					for len(hs) < n {
+						hs = append(hs, combine(hs[len(hs)-1], toks[i+len(hs)].h))
+					}
+					if hs[n-1] == ix.phr[p].seq && n > best {
+						best, bestHead = n, p
+					}
+				}
+			}
+		}
+		if best == 0 {
+			if head, ok := ix.singles[h0]; ok {
+				best, bestHead = 1, head
+			}
+		}
+		if best > 0 {
+			start, end := trimStart(text, toks[i].start, toks[i].end), trimEnd(text, toks[i+best-1].start, toks[i+best-1].end)
+			seq := ix.phr[bestHead].seq
+			for p := bestHead; p >= 0; p = ix.phr[p].next {
+				ph := &ix.phr[p]
+				if int(ph.words) != best || ph.seq != seq {
+					continue
+				}
+				err := fn(Mention{Entity: ix.entID(ph.ent), Start: base + start, End: base + end, Surface: text[start:end],
+					Matched: ix.entName(ph.ent, int(ph.alias)), How: hows[ph.how]})
+				if err != nil {
+					return 0, err
+				}
+			}
+			next = toks[i+best-1].end
+		}
+		i += max(best, 1)
+		if best > 0 && i < len(toks) && toks[i].start >= limit {
+			return max(toks[i].start, next), nil
+		}
+	}
+	return max(limit, next), nil
+}
+
+// ChunkSize is how much text ScanReader reads at a time.
+const ChunkSize = 1 << 20
+
+// maxCarry bounds the text held back, in chunks (of at least ChunkSize): only a text with fewer
+// words than the longest name in that much of it (no spaces for megabytes)
+// is scanned with a boundary that a name could straddle.
+const maxCarry = 8
+
+// ScanReader scans text of any size from r in chunks, calling fn with each
+// mention in order, with byte offsets from the start of the stream. A chunk
+// ends at a space, and the words near its end are scanned again with the
+// next chunk, so a name across a chunk boundary is found with its offsets
+// as if the text had been read whole. It returns the number of bytes read.
+func (ix *Index) ScanReader(r io.Reader, fn func(Mention) error) (int64, error) {
+	return ix.scanReader(r, ChunkSize, fn)
+}
+
+func (ix *Index) scanReader(r io.Reader, chunk int, fn func(Mention) error) (int64, error) {
+	br := bufio.NewReaderSize(r, chunk)
+	var buf []byte
+	var c tokCache
+	var toks []tok
+	var total int64 // bytes read
+	base := 0       // stream offset of buf[0]
+	eof := false
+	for !eof {
+		// Fill buf to about chunk bytes past what is carried over.
+		want := len(buf) + chunk
+		for len(buf) < want {
+			if cap(buf) < want {
+				nb := make([]byte, len(buf), want)
+				copy(nb, buf)
+				buf = nb
+			}
+			n, err := br.Read(buf[len(buf):want])
+			buf = buf[:len(buf)+n]
+			total += int64(n)
+			if err == io.EOF {
+				eof = true
+				break
+			}
+			if err != nil {
+				return total, err
+			}
+		}
+		// Cut at the last space so that no word is split; a chunk without
+		// one is cut at a character boundary.
+		cut := len(buf)
+		if !eof {
+			cut = lastSpace(buf)
+			if cut <= 0 {
+				cut = len(buf) - 1
+				for cut > 0 && !utf8.RuneStart(buf[cut]) {
+					cut--
+				}
+				cut = max(cut, 0) // not even a whole character yet: read more
+			}
+		}
+		text := string(buf[:cut])
+		toks = ix.tokenize(&c, text, toks[:0])
+		limit := len(text) + 1
+		ix.mu.RLock()
+		if !eof && len(toks) > 0 && len(buf) <= maxCarry*max(chunk, ChunkSize) {
+			// Mentions that start in the last maxWords words may run into
+			// the next chunk: they are scanned again with it. (With fewer
+			// words than that, nothing is scanned until more is read.)
+			limit = toks[max(0, len(toks)-max(ix.maxWords, 1))].start
+		}
+		resume, err := ix.scanTokens(text, toks, base, limit, fn)
+		ix.mu.RUnlock()
+		if err != nil {
+			return total, err
+		}
+		if eof {
+			break
+		}
+		resume = min(resume, cut)
+		rest := copy(buf, buf[resume:])
+		buf = buf[:rest]
+		base += resume
+	}
+	return total, nil
+}
+
+// lastSpace returns the index just past the last ASCII space or line break
+// in b, or 0 if there is none.
+func lastSpace(b []byte) int {
+	for i := len(b) - 1; i >= 0; i-- {
+		switch b[i] {
+		case ' ', '\n', '\t', '\r':
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // trimStart drops opening quotes and brackets before a word.

@@ -1,6 +1,13 @@
 package scan
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+
+	"github.com/impartial/impartial/names"
 	"strings"
 	"testing"
 
@@ -81,4 +88,192 @@ func TestMentionEnds(t *testing.T) {
 	if strings.Join(got, "|") != "Cook|Acme Holdings Inc.|Cook" {
 		t.Errorf("mentions %q", got)
 	}
+}
+
+// refIndex is the first implementation, kept as a deliberately simple
+// reference: phrases by first word, compared word by word.
+type refPhrase struct {
+	entity, matched string
+	words           []string
+	how             How
+}
+
+type refIndex struct{ first map[string][]refPhrase }
+
+func newRefIndex(es []*impartial.Entity) *refIndex {
+	ix := &refIndex{first: map[string][]refPhrase{}}
+	add := func(p refPhrase) {
+		for _, q := range ix.first[p.words[0]] {
+			if q.entity == p.entity && slices.Equal(q.words, p.words) {
+				return
+			}
+		}
+		ix.first[p.words[0]] = append(ix.first[p.words[0]], p)
+	}
+	for _, e := range es {
+		for _, n := range e.Names() {
+			words := norms(n)
+			for len(words) > 1 && stopWords[words[0]] {
+				words = words[1:]
+			}
+			if len(words) == 0 || (len(words) == 1 && (len(words[0]) < 2 || stopWords[words[0]])) {
+				continue
+			}
+			add(refPhrase{entity: e.ID, words: words, matched: n, how: FullName})
+		}
+		if e.Kind != impartial.Person {
+			continue
+		}
+		if w := norms(e.Name); len(w) > 1 && len(w[len(w)-1]) >= 3 {
+			add(refPhrase{entity: e.ID, words: w[len(w)-1:], matched: e.Name, how: Surname})
+		}
+		for _, n := range e.Names() {
+			if w := norms(n); len(w) > 2 && !strings.Contains(n, ",") {
+				add(refPhrase{entity: e.ID, words: []string{w[0], w[len(w)-1]}, matched: n, how: FullName})
+			}
+		}
+	}
+	for k, ps := range ix.first {
+		slices.SortStableFunc(ps, func(a, b refPhrase) int { return len(b.words) - len(a.words) })
+		ix.first[k] = ps
+	}
+	return ix
+}
+
+func (ix *refIndex) scan(text string) []Mention {
+	toks := names.FreeTextTokens(text)
+	var out []Mention
+	for i := 0; i < len(toks); {
+		best := 0
+		for _, p := range ix.first[toks[i].Norm] {
+			n := len(p.words)
+			if n < best || i+n > len(toks) {
+				continue
+			}
+			ok := true
+			for j := 1; j < n; j++ {
+				if toks[i+j].Norm != p.words[j] {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			best = n
+			start, end := trimStart(text, toks[i].Start, toks[i].End), trimEnd(text, toks[i+n-1].Start, toks[i+n-1].End)
+			out = append(out, Mention{Entity: p.entity, Start: start, End: end, Surface: text[start:end], Matched: p.matched, How: p.how})
+		}
+		i += max(best, 1)
+	}
+	return out
+}
+
+// randomText strings names of the entities (some partly) with filler words
+// and punctuation.
+func randomText(r *rand.Rand, es []*impartial.Entity, words int) string {
+	filler := []string{"the", "met", "and", "said", "of", "on", "Tuesday,", "report", "—", "(", ")", "“", "”", "Sen.", "Mr.", "Inc.", "2016", "\n", "then-Sen."}
+	var b strings.Builder
+	for range words {
+		if r.IntN(3) == 0 {
+			e := es[r.IntN(len(es))]
+			ns := e.Names()
+			n := strings.Fields(ns[r.IntN(len(ns))])
+			if r.IntN(4) == 0 && len(n) > 1 {
+				n = n[r.IntN(len(n)):]
+			}
+			b.WriteString(strings.Join(n, " "))
+			if r.IntN(5) == 0 {
+				b.WriteString("’s")
+			}
+		} else {
+			b.WriteString(filler[r.IntN(len(filler))])
+		}
+		b.WriteString([]string{" ", " ", " ", "  ", ". ", ", ", "\n"}[r.IntN(7)])
+	}
+	return b.String()
+}
+
+// TestScanAgainstReference compares the automaton with the reference on
+// random texts, scanned whole and streamed in chunks of every small size, so
+// that names across chunk boundaries keep their offsets.
+func TestScanAgainstReference(t *testing.T) {
+	trials := 300
+	if n, err := strconv.Atoi(os.Getenv("SCAN_TRIALS")); err == nil {
+		trials = n
+	}
+	es := entities()
+	es = append(es,
+		&impartial.Entity{ID: "sessions2", Kind: impartial.Person, Name: "Pete Sessions"},
+		&impartial.Entity{ID: "trump-org", Kind: impartial.Company, Name: "The Trump Organization", Aliases: []string{"Trump Org"}},
+		&impartial.Entity{ID: "single", Kind: impartial.Organization, Name: "Sessions"},
+	)
+	ix, ref := NewIndex(es), newRefIndex(es)
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := range trials {
+		text := randomText(r, es, 5+r.IntN(60))
+		want := ref.scan(text)
+		if got := ix.Scan(text); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: Scan(%q)\n got  %+v\n want %+v", trial, text, got, want)
+		}
+		chunk := 1 + r.IntN(64)
+		var got []Mention
+		n, err := ix.scanReader(strings.NewReader(text), chunk, func(m Mention) error { got = append(got, m); return nil })
+		if err != nil || n != int64(len(text)) {
+			t.Fatalf("scanReader: %d bytes, %v", n, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: chunks of %d of %q\n got  %+v\n want %+v", trial, chunk, text, got, want)
+		}
+	}
+}
+
+// TestPutRemove checks that an index kept current entity by entity finds
+// what one built afresh finds.
+func TestPutRemove(t *testing.T) {
+	es := entities()
+	ix := NewIndex(es[:5])
+	for _, e := range es[5:] {
+		ix.Put(e)
+	}
+	renamed := *es[0]
+	renamed.Aliases = []string{"Jefferson Beauregard Sessions III"}
+	ix.Put(&renamed)
+	ix.Remove("wapo")
+	ix.Remove("no-such")
+	var fresh []*impartial.Entity
+	for _, e := range es {
+		switch e.ID {
+		case "wapo":
+		case "sessions":
+			fresh = append(fresh, &renamed)
+		default:
+			fresh = append(fresh, e)
+		}
+	}
+	want := NewIndex(fresh)
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100 {
+		text := randomText(r, es, 40) + " Jefferson Beauregard Sessions III and Sen. Jeff Sessions"
+		if got, w := ix.Scan(text), want.Scan(text); !sameMentions(got, w) {
+			t.Fatalf("Scan(%q)\n got  %+v\n want %+v", text, got, w)
+		}
+	}
+	if ix.Len() != len(fresh) {
+		t.Errorf("Len = %d, want %d", ix.Len(), len(fresh))
+	}
+}
+
+// sameMentions compares mentions as sets at each offset: an entity put
+// again is listed after those indexed before it.
+func sameMentions(a, b []Mention) bool {
+	key := func(ms []Mention) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, fmt.Sprintf("%d-%d %s %s %s", m.Start, m.End, m.Entity, m.Matched, m.How))
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(key(a), key(b))
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/names"
@@ -67,8 +68,8 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 	return out, nil
 }
 
-// ScanIndex builds the document-scan index of every entity's names.
-func (s *Service) ScanIndex(ctx context.Context) (*scan.Index, map[string]string, error) {
+// scanIndex returns the document-scan automaton over every entity's names.
+func (s *Service) scanIndex(ctx context.Context) (*scan.Index, error) {
 	var ents []*impartial.Entity
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
@@ -76,11 +77,47 @@ func (s *Service) ScanIndex(ctx context.Context) (*scan.Index, map[string]string
 		return err
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("build the scan index: %w", err)
+		return nil, fmt.Errorf("build the scan index: %w", err)
 	}
-	names := make(map[string]string, len(ents))
-	for _, e := range ents {
-		names[e.ID] = e.Name
+	return scan.NewIndex(ents), nil
+}
+
+// Scan reads text of any size from r and calls fn with each mention of a
+// known entity, in order, with byte offsets from the start of the text;
+// nothing is dropped however long the text. It returns the bytes read.
+func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) error) (int64, error) {
+	ix, err := s.scanIndex(ctx)
+	if err != nil {
+		return 0, err
 	}
-	return scan.NewIndex(ents), names, nil
+	n, err := ix.ScanReader(r, func(m scan.Mention) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fn(m)
+	})
+	if err != nil {
+		return n, fmt.Errorf("scan: %w", err)
+	}
+	return n, nil
+}
+
+// EntityNames returns the primary names of the entities with the ids (an
+// id with no entity is left out).
+func (s *Service) EntityNames(ctx context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		for _, id := range ids {
+			e, err := tx.Entity(ctx, id)
+			if impartial.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			out[id] = e.Name
+		}
+		return nil
+	})
+	return out, err
 }
