@@ -1,21 +1,29 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/screen"
 	"github.com/impartial/impartial/service"
 )
 
 func runScreen(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("screen", "(--matter ID | --person ID | --all) [--as-of DATE] [--rulebook NAME|FILE] [--json] [--no-save]",
+	fs := e.flags("screen", "(--matter ID | --person ID | --all [--details]) [--as-of DATE] [--rulebook NAME|FILE] [--json] [--no-save]",
 		"Screen covered persons against matters under the rulebooks of their regimes, as of a date, and explain\n"+
 			"every finding: the rule and its citation, and each path with the dates and sources of its steps.\n"+
 			"The findings are stored with the rulebook version that produced them, replacing those held for\n"+
-			"what was screened (unless --no-save). --all re-screens every open matter, e.g. after a rulebook change.")
+			"what was screened (unless --no-save). --all re-screens every open matter, e.g. after a rulebook change:\n"+
+			"it prints a summary (counts by outcome and rule, the matters with most findings), the findings with\n"+
+			"--details, all of them as JSON with --json; output is written as matters are screened.")
 	as := actorFlag(fs)
 	var req service.ScreenRequest
 	fs.StringVar(&req.Matter, "matter", "", "screen every covered person against this matter")
@@ -24,6 +32,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	asOf := fs.String("as-of", "", "the date the facts are taken as of, YYYY-MM-DD (default today)")
 	fs.StringVar(&req.Rulebook, "rulebook", "", "a shipped rulebook's name or a rulebook file, in place of the shipped one for its regimes")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
+	details := fs.Bool("details", false, "with --all: list every finding, matter by matter, not only the summary")
 	noSave := fs.Bool("no-save", false, "do not store the findings")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -36,11 +45,17 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 		return usageError{"--as-of: " + err.Error()}
 	}
 	req.Save = !*noSave
+	if *details && !req.All {
+		return usageError{"--details goes with --all; a matter's or a person's screen lists every finding anyway"}
+	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
+	if req.All {
+		return screenAll(ctx, e, svc, actor, req, *asJSON, *details)
+	}
 	rep, err := svc.Screen(ctx, actor, req)
 	if err != nil {
 		return err
@@ -50,6 +65,149 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	}
 	printScreen(e.stdout, rep)
 	return nil
+}
+
+// screenAll screens every open matter and writes as it goes: the findings
+// as JSON, or the findings explained (with details), then the summary. On a
+// terminal it shows its progress.
+func screenAll(ctx context.Context, e *env, svc *service.Service, actor impartial.Actor, req service.ScreenRequest, asJSON, details bool) error {
+	w := bufio.NewWriterSize(e.stdout, 1<<16)
+	defer w.Flush()
+	start := time.Now()
+	if isTerminal(e.stderr) {
+		req.Progress = func(done, total int) {
+			secs := time.Since(start).Seconds()
+			fmt.Fprintf(e.stderr, "\r%d of %d matters screened (%.0f/s)   ", done, total, float64(done)/max(secs, 1e-9))
+		}
+	}
+	var enc *json.Encoder
+	var buf bytes.Buffer
+	n := 0
+	started := false
+	header := func(asOf impartial.Date) {
+		if !started {
+			started = true
+			b, _ := json.Marshal(asOf)
+			fmt.Fprintf(w, "{\n  \"as_of\": %s,\n  \"findings\": [", b)
+		}
+	}
+	switch {
+	case asJSON:
+		enc = json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("    ", "  ")
+		// The shape writeJSON gives the whole report, written piece by
+		// piece: {"as_of", "findings", "warnings"}.
+		req.Each = func(r *screen.Result) error {
+			header(r.AsOf)
+			for i := range r.Findings {
+				buf.Reset()
+				if err := enc.Encode(&r.Findings[i]); err != nil {
+					return err
+				}
+				sep := ",\n    "
+				if n == 0 {
+					sep = "\n    "
+				}
+				n++
+				w.WriteString(sep)
+				w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+			}
+			return nil
+		}
+	case details:
+		req.Each = func(r *screen.Result) error {
+			if len(r.Findings) == 0 {
+				return nil
+			}
+			fmt.Fprintf(w, "\n%s (%s)\n", r.Findings[0].MatterTitle, r.Matters[0])
+			for _, f := range r.Findings {
+				printFinding(w, f)
+			}
+			return nil
+		}
+	default:
+		req.Each = func(*screen.Result) error { return nil }
+	}
+	rep, err := svc.Screen(ctx, actor, req)
+	if req.Progress != nil {
+		fmt.Fprint(e.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		header(rep.AsOf)
+		if n > 0 {
+			w.WriteString("\n  ")
+		}
+		w.WriteString("],\n  \"warnings\": ")
+		buf.Reset()
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(orEmpty(rep.Warnings)); err != nil {
+			return err
+		}
+		w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		_, err := w.WriteString("\n}\n")
+		return err
+	}
+	printSummary(w, rep, time.Since(start))
+	return nil
+}
+
+// printSummary prints what a screen of all open matters found.
+func printSummary(w io.Writer, rep *service.ScreenReport, took time.Duration) {
+	sm := rep.Summary
+	fmt.Fprintf(w, "\nScreened as of %s: %d open matter(s), %d covered person(s), %d finding(s) in %s.\n",
+		rep.AsOf, sm.Matters, sm.Covered, sm.Findings, took.Round(time.Millisecond))
+	if sm.Findings > 0 {
+		fmt.Fprintln(w, "\nBy outcome:")
+		for _, o := range []impartial.Outcome{impartial.OutcomeRecuse, impartial.OutcomeAuthorizationRequired, impartial.OutcomeReview, impartial.OutcomePermitted} {
+			if c := sm.ByOutcome[o]; c > 0 {
+				fmt.Fprintf(w, "  %-24s %d\n", o, c)
+			}
+		}
+		fmt.Fprintln(w, "\nBy rule:")
+		rs := make([]string, 0, len(sm.ByRule))
+		for r := range sm.ByRule {
+			rs = append(rs, r)
+		}
+		slices.SortFunc(rs, func(a, b string) int {
+			if c := sm.ByRule[b] - sm.ByRule[a]; c != 0 {
+				return c
+			}
+			return strings.Compare(a, b)
+		})
+		for _, r := range rs {
+			fmt.Fprintf(w, "  %-32s %d\n", r, sm.ByRule[r])
+		}
+		fmt.Fprintln(w, "\nMatters with the most findings that wall someone off:")
+		for _, m := range sm.Top {
+			fmt.Fprintf(w, "  %-10s %4d walling, %4d in all  %s\n", m.Matter, m.Walling, m.Findings, m.Title)
+		}
+	}
+	if len(rep.Warnings) > 0 {
+		fmt.Fprintf(w, "\n%d warning(s):\n", len(rep.Warnings))
+		for i, warn := range rep.Warnings {
+			if i == 20 {
+				fmt.Fprintf(w, "  … and %d more (see --json)\n", len(rep.Warnings)-20)
+				break
+			}
+			fmt.Fprintf(w, "  %s\n", warn)
+		}
+	}
+	fmt.Fprintln(w, "\nEvery finding explained: --details; as JSON: --json.")
+}
+
+// printFinding prints one finding explained, indented under its matter.
+func printFinding(w io.Writer, f impartial.Finding) {
+	for i, line := range strings.Split(strings.TrimSpace(f.Explain()), "\n") {
+		if i == 0 {
+			fmt.Fprintf(w, "  %s\n", line)
+		} else {
+			fmt.Fprintf(w, "    %s\n", line)
+		}
+	}
 }
 
 // printScreen prints, matter by matter, every covered person's outcome: the
@@ -71,13 +229,7 @@ func printScreen(w io.Writer, rep *service.ScreenReport) {
 				continue
 			}
 			for _, f := range mine {
-				for i, line := range strings.Split(strings.TrimSpace(f.Explain()), "\n") {
-					if i == 0 {
-						fmt.Fprintf(w, "  %s\n", line)
-					} else {
-						fmt.Fprintf(w, "    %s\n", line)
-					}
-				}
+				printFinding(w, f)
 			}
 		}
 	}

@@ -924,3 +924,17 @@ func (g *Graph) CoveredIDs() []string {
 	slices.Sort(ids)
 	return ids
 }
+
+// CoveredActive returns how many covered persons' coverage is active on
+// asOf.
+func (g *Graph) CoveredActive(asOf impartial.Date) int {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	n := 0
+	for i := range g.covered {
+		if c := g.covOf(i); c != nil && c.Active(asOf) {
+			n++
+		}
+	}
+	return n
+}

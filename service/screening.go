@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/rules"
@@ -77,12 +79,83 @@ type ScreenRequest struct {
 	Rulebook string
 	// Save stores the findings, replacing those held for what was screened.
 	Save bool
+	// Each, when set, receives every result as it is produced — for all
+	// open matters, in the order of their ids — and the report keeps only
+	// the summary, so that memory does not grow with the findings. An error
+	// from Each stops the screening and is returned.
+	Each func(*screen.Result) error
+	// Progress, when set, is called as matters are screened with how many
+	// are done of how many.
+	Progress func(done, total int)
+}
+
+// ScreenSummary counts what a screening found.
+type ScreenSummary struct {
+	Matters   int                       `json:"matters"`
+	Covered   int                       `json:"covered"`
+	Findings  int                       `json:"findings"`
+	ByOutcome map[impartial.Outcome]int `json:"by_outcome"`
+	ByRule    map[string]int            `json:"by_rule"`
+	// Top lists the matters with the most findings that wall someone off
+	// (recuse or authorization required), most first.
+	Top []MatterCount `json:"top_matters"`
+}
+
+// MatterCount is how many findings one matter has.
+type MatterCount struct {
+	Matter   string `json:"matter"`
+	Title    string `json:"title,omitempty"`
+	Walling  int    `json:"walling"`
+	Findings int    `json:"findings"`
+}
+
+// topMatters is how many matters a summary lists.
+const topMatters = 10
+
+func (sm *ScreenSummary) add(r *screen.Result) {
+	if sm.ByOutcome == nil {
+		sm.ByOutcome, sm.ByRule = map[impartial.Outcome]int{}, map[string]int{}
+	}
+	sm.Matters += len(r.Matters)
+	sm.Findings += len(r.Findings)
+	per := map[string]*MatterCount{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		sm.ByOutcome[f.Outcome]++
+		sm.ByRule[f.Rule]++
+		mc := per[f.Matter]
+		if mc == nil {
+			mc = &MatterCount{Matter: f.Matter, Title: f.MatterTitle}
+			per[f.Matter] = mc
+		}
+		mc.Findings++
+		if walling(f.Outcome) {
+			mc.Walling++
+		}
+	}
+	for _, mc := range per {
+		sm.Top = append(sm.Top, *mc)
+	}
+	slices.SortFunc(sm.Top, func(a, b MatterCount) int {
+		if a.Walling != b.Walling {
+			return b.Walling - a.Walling
+		}
+		if a.Findings != b.Findings {
+			return b.Findings - a.Findings
+		}
+		return strings.Compare(a.Matter, b.Matter)
+	})
+	if len(sm.Top) > topMatters {
+		sm.Top = sm.Top[:topMatters]
+	}
 }
 
 // ScreenReport is what a screening found.
 type ScreenReport struct {
-	AsOf     impartial.Date
+	AsOf impartial.Date
+	// Results are the results, unless the request streamed them to Each.
 	Results  []*screen.Result
+	Summary  ScreenSummary
 	scopes   []scope             // what each result screened, for saving
 	Covered  []*impartial.Entity // the covered persons screened, for listing who is clear
 	Matters  []*impartial.Matter // the matters screened
@@ -152,32 +225,108 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		}
 		rep.add(res, scopePerson)
 	default:
-		err := en.ScreenMatters(en.Graph.MatterIDs(asOf), asOf, rulebooks, runtime.GOMAXPROCS(0), func(r *screen.Result) {
-			rep.add(r, scopeMatters)
-		})
-		if err != nil {
+		if err := s.screenAll(ctx, en, rep, req, rulebooks); err != nil {
 			return nil, err
 		}
 	}
-	for _, r := range rep.Results {
-		rep.Warnings = append(rep.Warnings, r.Warnings...)
-	}
-	if err := s.describe(ctx, rep, req); err != nil {
-		return nil, err
-	}
-	if req.Save {
-		if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
+	if req.All && req.Each != nil {
+		rep.Summary.Covered = en.Graph.CoveredActive(asOf)
+	} else {
+		for _, r := range rep.Results {
+			rep.Warnings = append(rep.Warnings, r.Warnings...)
+		}
+		if err := s.describe(ctx, rep, req); err != nil {
 			return nil, err
+		}
+		rep.Summary.Covered = len(rep.Covered)
+		if req.Save && !req.All {
+			if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	what := map[bool]string{true: "matter " + req.Matter, false: "person " + req.Person}[req.Matter != ""]
 	if req.All {
 		what = "all open matters"
 	}
-	if err := s.auditRead(ctx, caller, "screen", what, fmt.Sprintf("as of %s, %d findings, saved: %v", asOf, len(rep.Findings()), req.Save)); err != nil {
+	if err := s.auditRead(ctx, caller, "screen", what, fmt.Sprintf("as of %s, %d findings, saved: %v", asOf, rep.Summary.Findings, req.Save)); err != nil {
 		return nil, err
 	}
 	return rep, nil
+}
+
+// screenAll screens every open matter, delivering the results in the order
+// of the matters' ids (whatever order the workers finish in), to req.Each or
+// into the report, and saving them in one transaction when asked: all or
+// nothing, as when they were saved at the end, but without holding them.
+func (s *Service) screenAll(ctx context.Context, en *screen.Engine, rep *ScreenReport, req ScreenRequest, rulebooks []string) error {
+	ids := en.Graph.MatterIDs(rep.AsOf)
+	run := func(save func(*screen.Result) error) error {
+		pending := map[string]*screen.Result{}
+		next, done := 0, 0
+		var failed error
+		emit := func(r *screen.Result) {
+			rep.Summary.add(r)
+			if failed == nil && save != nil {
+				failed = save(r)
+			}
+			if failed != nil {
+				return
+			}
+			if req.Each == nil {
+				rep.add(r, scopeMatters)
+				return
+			}
+			rep.Warnings = append(rep.Warnings, r.Warnings...)
+			failed = req.Each(r)
+		}
+		err := en.ScreenMatters(ids, rep.AsOf, rulebooks, runtime.GOMAXPROCS(0), func(r *screen.Result) {
+			if failed != nil || ctx.Err() != nil {
+				return
+			}
+			pending[r.Matters[0]] = r
+			for next < len(ids) {
+				r, ok := pending[ids[next]]
+				if !ok {
+					break
+				}
+				delete(pending, ids[next])
+				next++
+				emit(r)
+			}
+			done++
+			if req.Progress != nil && (done%256 == 0 || done == len(ids)) {
+				req.Progress(done, len(ids))
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// Matters that gave no result (closed meanwhile) leave gaps.
+		for ; next < len(ids) && failed == nil; next++ {
+			if r, ok := pending[ids[next]]; ok {
+				emit(r)
+			}
+		}
+		return failed
+	}
+	if !req.Save {
+		return run(nil)
+	}
+	isOpen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		isOpen[id] = true
+	}
+	now := s.stamp()
+	return s.store.Update(ctx, func(tx impartial.Tx) error {
+		if err := run(func(r *screen.Result) error { return s.saveResult(ctx, tx, r, scopeMatters, isOpen, now) }); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, system, "save findings", "", fmt.Sprintf("%d results as of %s", rep.Summary.Matters, rep.AsOf))
+	})
 }
 
 // scope says what a screening result covers, and so which stored findings
@@ -196,6 +345,7 @@ const (
 func (r *ScreenReport) add(res *screen.Result, sc scope) {
 	r.Results = append(r.Results, res)
 	r.scopes = append(r.scopes, sc)
+	r.Summary.add(res)
 }
 
 // describe fills in the covered persons and matters the report is about.
@@ -249,84 +399,8 @@ func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []st
 	}
 	return s.store.Update(ctx, func(tx impartial.Tx) error {
 		for i, r := range rep.Results {
-			var old []*impartial.StoredFinding
-			switch rep.scopes[i] {
-			case scopePerson:
-				// The person against every open matter: what was not found
-				// there is clear now. Findings on closed matters stay.
-				o, err := tx.DeleteFindings(ctx, r.Persons[0], "")
-				if err != nil {
-					return err
-				}
-				for _, f := range o {
-					if !isOpen[f.Matter] {
-						if err := tx.PutFinding(ctx, f); err != nil {
-							return err
-						}
-						continue
-					}
-					old = append(old, f)
-				}
-			case scopeMatters:
-				for _, m := range r.Matters {
-					o, err := tx.DeleteFindings(ctx, "", m)
-					if err != nil {
-						return err
-					}
-					old = append(old, o...)
-				}
-			case scopePair:
-				o, err := tx.DeleteFindings(ctx, r.Persons[0], r.Matters[0])
-				if err != nil {
-					return err
-				}
-				old = o
-			}
-			// A wall change only where what walls the pair changed: the
-			// feed tells downstream systems of real changes, not re-runs.
-			type pair struct{ p, m string }
-			before, after := map[pair][]string{}, map[pair][]string{}
-			for _, f := range old {
-				if len(r.Rulebooks) > 0 && !slices.Contains(r.Rulebooks, f.Rulebook) {
-					// Not recomputed: keep it.
-					if err := tx.PutFinding(ctx, f); err != nil {
-						return err
-					}
-					continue
-				}
-				if walling(f.Outcome) {
-					k := pair{f.Person, f.Matter}
-					before[k] = append(before[k], f.Rule+"="+string(f.Outcome))
-				}
-			}
-			for i := range r.Findings {
-				f := &impartial.StoredFinding{Finding: r.Findings[i], ComputedAt: now}
-				if err := tx.PutFinding(ctx, f); err != nil {
-					return err
-				}
-				if walling(f.Outcome) {
-					k := pair{f.Person, f.Matter}
-					after[k] = append(after[k], f.Rule+"="+string(f.Outcome))
-				}
-			}
-			walled := map[pair]bool{}
-			for k, v := range before {
-				slices.Sort(v)
-				w := after[k]
-				slices.Sort(w)
-				if !slices.Equal(v, w) {
-					walled[k] = true
-				}
-			}
-			for k := range after {
-				if _, ok := before[k]; !ok {
-					walled[k] = true
-				}
-			}
-			for pr := range walled {
-				if _, err := tx.AppendWallChange(ctx, impartial.WallChange{At: now, Kind: "finding", Person: pr.p, Matter: pr.m}); err != nil {
-					return err
-				}
+			if err := s.saveResult(ctx, tx, r, rep.scopes[i], isOpen, now); err != nil {
+				return err
 			}
 		}
 		if err := s.finishWork(ctx, tx, done); err != nil {
@@ -334,4 +408,96 @@ func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []st
 		}
 		return s.audit(ctx, tx, system, "save findings", "", fmt.Sprintf("%d results as of %s", len(rep.Results), rep.AsOf))
 	})
+}
+
+// saveResult replaces the stored findings for what one result screened (its
+// scope) and appends the wall changes that follow.
+func (s *Service) saveResult(ctx context.Context, tx impartial.Tx, r *screen.Result, sc scope, isOpen map[string]bool, now time.Time) error {
+	var old []*impartial.StoredFinding
+	switch sc {
+	case scopePerson:
+		// The person against every open matter: what was not found
+		// there is clear now. Findings on closed matters stay.
+		o, err := tx.DeleteFindings(ctx, r.Persons[0], "")
+		if err != nil {
+			return err
+		}
+		for _, f := range o {
+			if !isOpen[f.Matter] {
+				if err := tx.PutFinding(ctx, f); err != nil {
+					return err
+				}
+				continue
+			}
+			old = append(old, f)
+		}
+	case scopeMatters:
+		for _, m := range r.Matters {
+			o, err := tx.DeleteFindings(ctx, "", m)
+			if err != nil {
+				return err
+			}
+			old = append(old, o...)
+		}
+	case scopePair:
+		o, err := tx.DeleteFindings(ctx, r.Persons[0], r.Matters[0])
+		if err != nil {
+			return err
+		}
+		old = o
+	}
+	// A wall change only where what walls the pair changed: the
+	// feed tells downstream systems of real changes, not re-runs.
+	type pair struct{ p, m string }
+	before, after := map[pair][]string{}, map[pair][]string{}
+	for _, f := range old {
+		if len(r.Rulebooks) > 0 && !slices.Contains(r.Rulebooks, f.Rulebook) {
+			// Not recomputed: keep it.
+			if err := tx.PutFinding(ctx, f); err != nil {
+				return err
+			}
+			continue
+		}
+		if walling(f.Outcome) {
+			k := pair{f.Person, f.Matter}
+			before[k] = append(before[k], f.Rule+"="+string(f.Outcome))
+		}
+	}
+	for i := range r.Findings {
+		f := &impartial.StoredFinding{Finding: r.Findings[i], ComputedAt: now}
+		if err := tx.PutFinding(ctx, f); err != nil {
+			return err
+		}
+		if walling(f.Outcome) {
+			k := pair{f.Person, f.Matter}
+			after[k] = append(after[k], f.Rule+"="+string(f.Outcome))
+		}
+	}
+	walled := map[pair]bool{}
+	for k, v := range before {
+		slices.Sort(v)
+		w := after[k]
+		slices.Sort(w)
+		if !slices.Equal(v, w) {
+			walled[k] = true
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			walled[k] = true
+		}
+	}
+	// In a stable order, so that the feed is the same however the findings
+	// came.
+	pairs := make([]pair, 0, len(walled))
+	for pr := range walled {
+		pairs = append(pairs, pr)
+	}
+	slices.SortFunc(pairs, func(a, b pair) int { return strings.Compare(a.p+"\x00"+a.m, b.p+"\x00"+b.m) })
+	for _, pr := range pairs {
+		if _, err := tx.AppendWallChange(ctx, impartial.WallChange{At: now, Kind: "finding", Person: pr.p, Matter: pr.m}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
