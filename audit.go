@@ -1,7 +1,9 @@
 package impartial
 
 import (
+	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -57,4 +59,62 @@ func VerifyChain(prev string, next int64, events []AuditEvent) (string, int64, e
 		prev, next = e.Hash, next+1
 	}
 	return prev, next, nil
+}
+
+// AuditHead is the newest entry of the trail as recorded apart from the
+// entries: its sequence number and hash, updated with every append. A trail
+// whose last entry is not its head was cut short (or had entries added at
+// its end) by someone writing the database directly.
+type AuditHead struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
+}
+
+// Checkpoint is a signed statement of the trail's head at a moment, kept by
+// the operator outside the database. A chain that still holds, at Seq, the
+// entry with Hash holds every entry before it unchanged (each hash covers
+// the one before); one that does not was rewritten or cut short, whoever
+// re-hashed it, since only the key's holder can sign a checkpoint.
+type Checkpoint struct {
+	Seq  int64     `json:"seq"`
+	Hash string    `json:"hash"`
+	At   time.Time `json:"at"`
+	// Key is the signer's Ed25519 public key, base64.
+	Key       string `json:"key"`
+	Signature string `json:"signature"` // base64 Ed25519 signature of the message
+}
+
+// message is what a checkpoint's signature covers.
+func (c *Checkpoint) message() []byte {
+	return fmt.Appendf(nil, "impartial audit checkpoint\nseq %d\nhash %s\nat %s\n", c.Seq, c.Hash, c.At.UTC().Format(time.RFC3339Nano))
+}
+
+// SignCheckpoint returns a checkpoint of head at the moment, signed with key.
+func SignCheckpoint(key ed25519.PrivateKey, head AuditHead, at time.Time) Checkpoint {
+	c := Checkpoint{Seq: head.Seq, Hash: head.Hash, At: at.UTC()}
+	c.Key = base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))
+	c.Signature = base64.StdEncoding.EncodeToString(ed25519.Sign(key, c.message()))
+	return c
+}
+
+// VerifySignature checks the checkpoint's signature with trusted, or, when
+// trusted is nil, with the key it names (which proves only that the file is
+// whole, not who wrote it).
+func (c *Checkpoint) VerifySignature(trusted ed25519.PublicKey) error {
+	key, err := base64.StdEncoding.DecodeString(c.Key)
+	if err != nil || len(key) != ed25519.PublicKeySize {
+		return FieldError("checkpoint", "key", "is not a base64 Ed25519 public key")
+	}
+	if trusted != nil && !trusted.Equal(ed25519.PublicKey(key)) {
+		return &Error{Kind: Invalid, Record: "checkpoint", Field: "key", Msg: "was not made with the trusted key"}
+	}
+	sig, err := base64.StdEncoding.DecodeString(c.Signature)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return FieldError("checkpoint", "signature", "is not a base64 Ed25519 signature")
+	}
+	if !ed25519.Verify(ed25519.PublicKey(key), c.message(), sig) {
+		return &Error{Kind: Invalid, Record: "checkpoint", Field: "signature",
+			Msg: fmt.Sprintf("does not match its content (sequence %d, hash %.12s…): the file was altered", c.Seq, c.Hash)}
+	}
+	return nil
 }

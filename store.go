@@ -117,6 +117,9 @@ type ReadTx interface {
 	Credential(ctx context.Context, hash string) (*Credential, error)
 	// AuditEvents returns the trail's entries after seq, oldest first.
 	AuditEvents(ctx context.Context, after int64, limit int) ([]AuditEvent, error)
+	// AuditHead returns the head recorded apart from the entries, or a
+	// NotFound error when its record is gone (which only tampering does).
+	AuditHead(ctx context.Context) (AuditHead, error)
 	// Exists reports whether a record of the kind ("entity", "statement",
 	// ...) with the id exists: the cheap check behind reference validation.
 	Exists(ctx context.Context, record, id string) (bool, error)
@@ -247,5 +250,7 @@ type AuditStore interface {
 	// LastAudit returns the newest entry, or nil for an empty trail. In a
 	// read-write transaction it first takes the trail's lock.
 	LastAudit(ctx context.Context) (*AuditEvent, error)
+	// PutAudit appends e and records it as the head, in the same
+	// transaction; it fails when the head's record is gone.
 	PutAudit(ctx context.Context, e *AuditEvent) error
 }

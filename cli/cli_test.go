@@ -238,3 +238,35 @@ func TestPendingWorkCompletedByNextCommand(t *testing.T) {
 		t.Errorf("second check: exit %d, %s", code, stderr)
 	}
 }
+
+// TestAuditCheckpointCLI: keygen, checkpoint and verify --checkpoint as an
+// operator runs them.
+func TestAuditCheckpointCLI(t *testing.T) {
+	dir := t.TempDir()
+	db, key, cp := filepath.Join(dir, "a.db"), filepath.Join(dir, "k.pem"), filepath.Join(dir, "cp.json")
+	if code, _, stderr := run(t, "", "--db", db, "import", "../refcase/sessions-2017.jsonl"); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, pub, stderr := run(t, "", "audit", "keygen", "--out", key)
+	if code != 0 || !strings.Contains(pub, "BEGIN PUBLIC KEY") {
+		t.Fatalf("keygen: %d %s %s", code, pub, stderr)
+	}
+	pubFile := filepath.Join(dir, "pub.pem")
+	if err := os.WriteFile(pubFile, []byte(pub), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "", "--db", db, "audit", "checkpoint", "--key", key, "--out", cp); code != 0 {
+		t.Fatalf("checkpoint: %s", stderr)
+	}
+	code, out, stderr := run(t, "", "--db", db, "audit", "verify", "--checkpoint", cp, "--public-key", pubFile)
+	if code != 0 || !strings.Contains(out, "contained and extended; signed by the trusted key") {
+		t.Errorf("verify: %d %s %s", code, out, stderr)
+	}
+	b, _ := os.ReadFile(cp)
+	if err := os.WriteFile(cp, bytes.Replace(b, []byte(`"seq": 2`), []byte(`"seq": 1`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "", "--db", db, "audit", "verify", "--checkpoint", cp); code != 1 || !strings.Contains(stderr, "the file was altered") {
+		t.Errorf("verify an edited checkpoint: %d %s", code, stderr)
+	}
+}

@@ -2,7 +2,9 @@ package service
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
+	"time"
 
 	"github.com/impartial/impartial"
 )
@@ -44,11 +46,37 @@ func (s *Service) AuditTrail(ctx context.Context, caller impartial.Actor, after 
 	return out, err
 }
 
-// VerifyAudit recomputes the whole chain and returns how many entries it
-// checked, or an error naming the first entry edited, removed or inserted.
-func (s *Service) VerifyAudit(ctx context.Context) (int64, error) {
-	var checked int64
+// AuditCheck says what verifying the trail found.
+type AuditCheck struct {
+	Entries int64               // entries checked
+	Head    impartial.AuditHead // the recorded head they end at
+	// Checkpoints verified: the chain holds each one's entry and extends it.
+	Checkpoints []impartial.Checkpoint
+}
+
+// VerifyAudit recomputes the whole chain, checks that it ends at the head
+// recorded apart from it, and that it still contains and extends every
+// checkpoint given (whose signatures the caller has checked). It returns an
+// error naming the first entry edited, removed or inserted, a cut-off tail,
+// or the checkpoint the trail no longer holds.
+func (s *Service) VerifyAudit(ctx context.Context, checkpoints ...impartial.Checkpoint) (*AuditCheck, error) {
+	out := &AuditCheck{}
+	at := map[int64][]impartial.Checkpoint{}
+	for _, c := range checkpoints {
+		at[c.Seq] = append(at[c.Seq], c)
+	}
+	broken := func(err error) error {
+		return &impartial.Error{Kind: impartial.Conflict, Msg: "the audit trail does not verify", Err: err}
+	}
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		head, err := tx.AuditHead(ctx)
+		if impartial.IsNotFound(err) {
+			return broken(fmt.Errorf("the record of the trail's head is gone: it was deleted in the database"))
+		}
+		if err != nil {
+			return err
+		}
+		out.Head = head
 		prev, next := "", int64(1)
 		for {
 			page, err := tx.AuditEvents(ctx, next-1, impartial.MaxPage)
@@ -56,18 +84,61 @@ func (s *Service) VerifyAudit(ctx context.Context) (int64, error) {
 				return err
 			}
 			if len(page) == 0 {
-				return nil
+				break
 			}
 			if prev, next, err = impartial.VerifyChain(prev, next, page); err != nil {
-				return &impartial.Error{Kind: impartial.Conflict, Msg: "the audit trail does not verify", Err: err}
+				return broken(err)
 			}
-			checked = next - 1
+			for _, e := range page {
+				for _, c := range at[e.Seq] {
+					if c.Hash != e.Hash {
+						return broken(fmt.Errorf("audit entry %d is not the one checkpointed at %s: the chain up to it was rewritten",
+							e.Seq, c.At.Format(time.RFC3339)))
+					}
+				}
+			}
+			out.Entries = next - 1
 		}
+		last := next - 1
+		switch {
+		case head.Seq > last:
+			return broken(fmt.Errorf("the trail ends at entry %d, but its head records entry %d: entries %d to %d were deleted", last, head.Seq, last+1, head.Seq))
+		case head.Seq < last:
+			return broken(fmt.Errorf("the trail goes on to entry %d past its recorded head, entry %d: entries were added in the database", last, head.Seq))
+		case head.Hash != prev:
+			return broken(fmt.Errorf("audit entry %d is not the recorded head: the newest entry was replaced", last))
+		}
+		for _, c := range checkpoints {
+			if c.Seq > last {
+				return broken(fmt.Errorf("the trail ends at entry %d, before entry %d checkpointed at %s: it was cut short or rewritten",
+					last, c.Seq, c.At.Format(time.RFC3339)))
+			}
+			if c.Seq < 1 && c.Hash != "" {
+				return broken(fmt.Errorf("checkpoint of %s names no entry", c.At.Format(time.RFC3339)))
+			}
+		}
+		out.Checkpoints = checkpoints
+		return nil
 	})
 	if err != nil {
-		return checked, fmt.Errorf("verify the audit trail: %w", err)
+		return out, fmt.Errorf("verify the audit trail: %w", err)
 	}
-	return checked, nil
+	return out, nil
+}
+
+// Checkpoint verifies the trail and returns its head signed with key, to be
+// kept outside the database: auditors and ethics officials only. A trail
+// that does not verify is not checkpointed.
+func (s *Service) Checkpoint(ctx context.Context, caller impartial.Actor, key ed25519.PrivateKey) (*impartial.Checkpoint, error) {
+	if caller.Role != impartial.Auditor && !caller.Decides() {
+		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only auditors and ethics officials checkpoint the audit trail"}
+	}
+	check, err := s.VerifyAudit(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := impartial.SignCheckpoint(key, check.Head, s.stamp())
+	return &c, nil
 }
 
 // Matter returns a matter to a caller who may know of it; reading a

@@ -49,5 +49,21 @@ func (t *tx) PutAudit(ctx context.Context, e *impartial.AuditEvent) error {
 	if err != nil {
 		return fmt.Errorf("append audit entry %d: %w", e.Seq, err)
 	}
+	res, err := t.tx.ExecContext(ctx, t.d.rebind(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`), e.Seq, e.Hash)
+	if err != nil {
+		return fmt.Errorf("record audit head %d: %w", e.Seq, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return &impartial.Error{Kind: impartial.Conflict, Msg: fmt.Sprintf(
+			"append audit entry %d: the record of the trail's head is gone, so the trail was tampered with; nothing is written until an auditor has looked (audit verify)", e.Seq)}
+	}
 	return nil
+}
+
+func (t *tx) AuditHead(ctx context.Context) (impartial.AuditHead, error) {
+	list, err := collect(ctx, t, func(rows *sql.Rows) (impartial.AuditHead, error) {
+		var h impartial.AuditHead
+		return h, rows.Scan(&h.Seq, &h.Hash)
+	}, `SELECT seq, hash FROM audit_head WHERE id = 1`)
+	return one(list, err, "audit head", "1")
 }
