@@ -69,6 +69,19 @@ type Identifier struct {
 type Coverage struct {
 	Regime   Regime `json:"regime"`
 	Position string `json:"position,omitempty"` // e.g. "Attorney General"
+	// Forum is the body whose matters the person is screened against, an
+	// entity id: the court a judge sits on, the agency an executive-branch
+	// employee serves, the firm a lawyer practises at. A matter of another
+	// forum is out of the person's reach (see rules.Rulebook.Reaches);
+	// empty means every matter of the kinds the regime reaches.
+	Forum string `json:"forum,omitempty"`
+	// Appointee: a political (noncareer) appointee, who may be bound by an
+	// ethics pledge.
+	Appointee bool `json:"appointee,omitempty"`
+	// Pledge is the date the appointee signed the ethics pledge (Executive
+	// Orders 13770, 13989 and their successors); zero if none was signed.
+	// The pledge's restrictions run from this date.
+	Pledge Date `json:"pledge,omitzero"`
 	Span
 }
 
@@ -201,6 +214,15 @@ func (e *Entity) Validate() error {
 			p.add(rec, "coverage.regime", "%q is not a regime (want one of %s)", c.Regime, join(Regimes))
 		}
 		checkSpan(&p, rec, "coverage.", c.Span)
+		if c.Forum != "" {
+			checkID(&p, rec, "coverage.forum", c.Forum)
+			if c.Forum == e.ID {
+				p.add(rec, "coverage.forum", "is the person: the forum is the court, agency or firm the person serves")
+			}
+		}
+		if !c.Pledge.IsZero() && !c.Appointee {
+			p.add(rec, "coverage.pledge", "is set but coverage.appointee is not: the ethics pledge binds political appointees")
+		}
 	}
 	return p.Err()
 }

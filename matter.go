@@ -21,11 +21,25 @@ const (
 	Proceeding            MatterKind = "proceeding" // administrative proceeding, contract, grant, license
 	Engagement            MatterKind = "engagement" // a law firm's client engagement
 	Rulemaking            MatterKind = "rulemaking" // a matter of general applicability
+	// Legislation: drafting or commenting on legislation, a matter of
+	// general applicability (5 CFR 2640.102(m)).
+	Legislation MatterKind = "legislation"
+	// GeneralPolicy: a policy, guidance or program that affects a whole
+	// class of persons rather than identified parties.
+	GeneralPolicy MatterKind = "general_policy"
 )
 
 // MatterKinds lists the valid matter kinds.
 var MatterKinds = []MatterKind{CriminalInvestigation, Prosecution, CivilInvestigation, CivilCase,
-	CriminalCase, Proceeding, Engagement, Rulemaking}
+	CriminalCase, Proceeding, Engagement, Rulemaking, Legislation, GeneralPolicy}
+
+// GeneralApplicability reports whether a matter of the kind is of general
+// applicability — it affects a class, not identified parties — so that it is
+// not a particular matter involving specific parties: 5 CFR 2635.502 does not
+// reach it, and 18 USC 208 has its own exemption for it (5 CFR 2640.203(g)).
+func (k MatterKind) GeneralApplicability() bool {
+	return k == Rulemaking || k == Legislation || k == GeneralPolicy
+}
 
 // PartyRole says how an entity takes part in a matter.
 type PartyRole string
@@ -41,18 +55,58 @@ const (
 	Amicus           PartyRole = "amicus"
 	ClientRole       PartyRole = "client"
 	Adverse          PartyRole = "adverse"
+	// Tribunal is the court, agency or arbitral body before which the
+	// matter is heard; PresidingJudge the judge or neutral who presides.
+	// They take part without being parties: ABA Model Rule 1.12 asks who sat.
+	Tribunal       PartyRole = "tribunal"
+	PresidingJudge PartyRole = "presiding_judge"
 )
 
 // PartyRoles lists the valid party roles.
-var PartyRoles = []PartyRole{Subject, Target, Party, DirectlyAffected, Victim, Counsel, Amicus, ClientRole, Adverse}
+var PartyRoles = []PartyRole{Subject, Target, Party, DirectlyAffected, Victim, Counsel, Amicus, ClientRole, Adverse, Tribunal, PresidingJudge}
 
 // MatterParty is an entity taking part in a matter. A party may be known only
 // by the name the matter gives it (Entity empty, Name set): screening then
-// matches the name against known entities.
+// matches the name against known entities, and Evidence, if the intake
+// recorded any, decides between candidates with similar names.
 type MatterParty struct {
-	Entity string    `json:"entity,omitempty"`
-	Name   string    `json:"name,omitempty"`
-	Role   PartyRole `json:"role"`
+	Entity   string         `json:"entity,omitempty"`
+	Name     string         `json:"name,omitempty"`
+	Role     PartyRole      `json:"role"`
+	Evidence *PartyEvidence `json:"evidence,omitempty"`
+}
+
+// PartyEvidence is what a matter knows about a party given by name beyond
+// the name: a date of birth, the name in its own script, a nationality,
+// identifiers. Screening compares it with the candidate entity's records: a
+// matching date of birth or identifier confirms the candidate, a conflicting
+// one rules it out, and a name alone stays a question for review.
+type PartyEvidence struct {
+	BirthDate   Date         `json:"birth_date,omitzero"`
+	NativeName  string       `json:"native_name,omitempty"` // e.g. "Сергей Иванович Кисляк"
+	Nationality string       `json:"nationality,omitempty"` // ISO 3166 code, lower case
+	Identifiers []Identifier `json:"identifiers,omitempty"` // ticker, lei, cik, registration, opensanctions
+}
+
+// MatterRelation says how two matters are related.
+type MatterRelation string
+
+// The relations between matters that the former-client and
+// prior-participation rules turn on (ABA Model Rules 1.9, 1.11, 1.12; 28 USC
+// 455(b)(2)-(3)).
+const (
+	SameMatter           MatterRelation = "same"                  // the same matter under another record (a case refiled, an investigation become a prosecution)
+	SubstantiallyRelated MatterRelation = "substantially_related" // the same transaction or legal dispute, or facts that would matter to both
+)
+
+// MatterRelations lists the valid relations.
+var MatterRelations = []MatterRelation{SameMatter, SubstantiallyRelated}
+
+// MatterLink relates a matter to another.
+type MatterLink struct {
+	Matter   string         `json:"matter"`
+	Relation MatterRelation `json:"relation"`
+	Source   string         `json:"source,omitempty"`
 }
 
 // Matter is an investigation, case, proceeding or engagement: the thing a
@@ -67,8 +121,15 @@ type Matter struct {
 	Topics       []string
 	Parties      []MatterParty
 	Team         []string // entity ids of people assigned
-	Source       string
-	Note         string
+	// Forum is the body whose matter it is, an entity id: the court it is
+	// pending before, the agency that handles it, the firm whose engagement
+	// it is. Covered persons of another forum are not screened against it.
+	Forum string
+	// Related are other matters that are the same matter or substantially
+	// related to it.
+	Related []MatterLink
+	Source  string
+	Note    string
 }
 
 // Label is how a record names itself in messages.
@@ -87,7 +148,26 @@ func (m *Matter) Normalize() {
 		m.Parties = nil
 	}
 	for i := range m.Parties {
-		m.Parties[i].Name = strings.TrimSpace(m.Parties[i].Name)
+		pt := &m.Parties[i]
+		pt.Name = strings.TrimSpace(pt.Name)
+		if ev := pt.Evidence; ev != nil {
+			ev.NativeName = strings.TrimSpace(ev.NativeName)
+			ev.Nationality = strings.ToLower(strings.TrimSpace(ev.Nationality))
+			for j := range ev.Identifiers {
+				ev.Identifiers[j].Scheme = strings.ToLower(strings.TrimSpace(ev.Identifiers[j].Scheme))
+				ev.Identifiers[j].Value = strings.TrimSpace(ev.Identifiers[j].Value)
+			}
+			if len(ev.Identifiers) == 0 {
+				ev.Identifiers = nil
+			}
+			if ev.BirthDate.IsZero() && ev.NativeName == "" && ev.Nationality == "" && ev.Identifiers == nil {
+				pt.Evidence = nil
+			}
+		}
+	}
+	m.Forum = strings.TrimSpace(m.Forum)
+	if len(m.Related) == 0 {
+		m.Related = nil
 	}
 }
 
@@ -135,11 +215,34 @@ func (m *Matter) Validate() error {
 		if !slices.Contains(PartyRoles, pt.Role) {
 			p.add(rec, f+".role", "%q is not a party role (want one of %s)", pt.Role, join(PartyRoles))
 		}
+		if ev := pt.Evidence; ev != nil {
+			if pt.Entity != "" {
+				p.add(rec, f+".evidence", "is for a party given by name; a party given by entity id is identified already")
+			}
+			for j, id := range ev.Identifiers {
+				if id.Scheme == "" || id.Value == "" {
+					p.add(rec, fmt.Sprintf("%s.evidence.identifiers[%d]", f, j), "needs a scheme and a value")
+				}
+			}
+		}
 		k := key{pt.Entity + "\x00" + strings.ToLower(pt.Name), pt.Role}
 		if seen[k] {
 			p.add(rec, f, "repeats an earlier party with the same role")
 		}
 		seen[k] = true
+	}
+	if m.Forum != "" {
+		checkID(&p, rec, "forum", m.Forum)
+	}
+	for i, l := range m.Related {
+		f := fmt.Sprintf("related[%d]", i)
+		checkID(&p, rec, f+".matter", l.Matter)
+		if l.Matter == m.ID {
+			p.add(rec, f+".matter", "is the matter itself")
+		}
+		if !slices.Contains(MatterRelations, l.Relation) {
+			p.add(rec, f+".relation", "%q is not a relation between matters (want one of %s)", l.Relation, join(MatterRelations))
+		}
 	}
 	seenTeam := map[string]bool{}
 	for i, id := range m.Team {

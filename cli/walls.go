@@ -51,6 +51,7 @@ func runRecuse(ctx context.Context, e *env, args []string) error {
 	fs.StringVar(&r.ID, "id", "", "recusal id (default recusal-PERSON-DATE)")
 	fs.StringVar(&r.Person, "person", "", "the covered person who steps aside")
 	effective := fs.String("effective", "", "effective date, YYYY-MM-DD")
+	ended := fs.String("ended", "", "the last day the recusal is in force, YYYY-MM-DD (default: until lifted)")
 	fs.StringVar(&r.ScopeText, "scope", "", "the recusal's scope in its own words (the covered person sees this)")
 	fs.Var(&matters, "matter", "a matter covered by name (repeatable)")
 	fs.Var(&topics, "topic", "a topic: every matter with it is covered, including later ones (repeatable)")
@@ -69,6 +70,9 @@ func runRecuse(ctx context.Context, e *env, args []string) error {
 	}
 	if r.Effective, err = impartial.ParseDate(*effective); err != nil {
 		return usageError{"--effective: " + err.Error()}
+	}
+	if r.Ended, err = impartial.ParseDate(*ended); err != nil {
+		return usageError{"--ended: " + err.Error()}
 	}
 	r.Matters, r.Topics, r.Parties, r.Rules = matters, topics, parties, ruleIDs
 	for _, k := range kinds {
@@ -187,7 +191,7 @@ type errDenied struct{}
 func (errDenied) Error() string { return "denied" }
 
 func runCheck(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("check", "--person ID --action view|participate|assign --matter ID [--json]",
+	fs := e.flags("check", "--person ID --action view|participate|assign --matter ID [--as-of DATE] [--json]",
 		"Ask the wall whether a person may view, participate in or be assigned to a matter. Prints ALLOW or DENY,\n"+
 			"the reason and the revision it was evaluated at. Exit status 0 for allow, 3 for deny.")
 	as := fs.String("as", "service:cli", "who is asking, as ROLE:ID")
@@ -195,15 +199,20 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	action := fs.String("action", "participate", "view, participate or assign")
 	matter := fs.String("matter", "", "the matter")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
+	asOfFlag := fs.String("as-of", "", "the date to check as of, YYYY-MM-DD (default today)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	asOf, err := impartial.ParseDate(*asOfFlag)
+	if err != nil {
+		return usageError{"--as-of: " + err.Error()}
 	}
 	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
 	defer done()
-	d, err := svc.Check(ctx, actor, *person, impartial.Action(*action), *matter)
+	d, err := svc.CheckAsOf(ctx, actor, *person, impartial.Action(*action), *matter, asOf)
 	if *asJSON {
 		if werr := writeJSON(e.stdout, d); werr != nil {
 			return werr

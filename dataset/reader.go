@@ -210,8 +210,9 @@ func (w *entityJSON) domain() (Record, error) {
 		e.BirthDates = append(e.BirthDates, d.parse(fmt.Sprintf("birth_dates[%d]", i), s))
 	}
 	if c := w.Coverage; c != nil {
-		e.Coverage = &impartial.Coverage{Regime: c.Regime, Position: c.Position,
-			Span: impartial.Span{Start: d.parse("coverage.start", c.Start), End: d.parse("coverage.end", c.End)}}
+		e.Coverage = &impartial.Coverage{Regime: c.Regime, Position: c.Position, Forum: c.Forum, Appointee: c.Appointee,
+			Pledge: d.parse("coverage.pledge", c.Pledge),
+			Span:   impartial.Span{Start: d.parse("coverage.start", c.Start), End: d.parse("coverage.end", c.End)}}
 	}
 	e.Normalize()
 	return e, d.p.Err()
@@ -239,7 +240,7 @@ func (w *contactJSON) domain() (Record, error) {
 
 func (w *matterJSON) domain() (Record, error) {
 	m := &impartial.Matter{ID: w.ID, Title: w.Title, Kind: w.Kind, Confidential: w.Confidential, Topics: w.Topics,
-		Parties: w.Parties, Team: w.Team, Source: w.Source, Note: w.Note}
+		Parties: w.Parties, Team: w.Team, Forum: w.Forum, Related: w.Related, Source: w.Source, Note: w.Note}
 	d := dates{label: m.Label()}
 	m.Opened, m.Closed = d.parse("opened", w.Opened), d.parse("closed", w.Closed)
 	m.Normalize()

@@ -21,10 +21,13 @@ type header struct {
 }
 
 type coverageJSON struct {
-	Regime   impartial.Regime `json:"regime"`
-	Position string           `json:"position,omitempty"`
-	Start    string           `json:"start,omitempty"`
-	End      string           `json:"end,omitempty"`
+	Regime    impartial.Regime `json:"regime"`
+	Position  string           `json:"position,omitempty"`
+	Forum     string           `json:"forum,omitempty"`
+	Appointee bool             `json:"appointee,omitempty"`
+	Pledge    string           `json:"pledge,omitempty"`
+	Start     string           `json:"start,omitempty"`
+	End       string           `json:"end,omitempty"`
 }
 
 type entityJSON struct {
@@ -89,6 +92,8 @@ type matterJSON struct {
 	Topics       []string                `json:"topics,omitempty"`
 	Parties      []impartial.MatterParty `json:"parties,omitempty"`
 	Team         []string                `json:"team,omitempty"`
+	Forum        string                  `json:"forum,omitempty"`
+	Related      []impartial.MatterLink  `json:"related,omitempty"`
 	Source       string                  `json:"source,omitempty"`
 	Note         string                  `json:"note,omitempty"`
 }

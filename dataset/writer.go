@@ -38,7 +38,8 @@ func (w *Writer) Write(rec Record) error {
 			e.BirthDates = append(e.BirthDates, b.String())
 		}
 		if c := r.Coverage; c != nil {
-			e.Coverage = &coverageJSON{Regime: c.Regime, Position: c.Position, Start: c.Start.String(), End: c.End.String()}
+			e.Coverage = &coverageJSON{Regime: c.Regime, Position: c.Position, Forum: c.Forum, Appointee: c.Appointee,
+				Pledge: c.Pledge.String(), Start: c.Start.String(), End: c.End.String()}
 		}
 		v = e
 	case *impartial.Relationship:
@@ -53,7 +54,7 @@ func (w *Writer) Write(rec Record) error {
 	case *impartial.Matter:
 		v = matterJSON{Record: "matter", ID: r.ID, Title: r.Title, Kind: r.Kind, Opened: r.Opened.String(),
 			Closed: r.Closed.String(), Confidential: r.Confidential, Topics: r.Topics, Parties: r.Parties,
-			Team: r.Team, Source: r.Source, Note: r.Note}
+			Team: r.Team, Forum: r.Forum, Related: r.Related, Source: r.Source, Note: r.Note}
 	case *impartial.Statement:
 		s := statementJSON{Record: "statement", ID: r.ID, By: r.By, Kind: r.Kind, Date: r.Date.String(),
 			Forum: r.Forum, Sworn: r.Sworn, QuestionBy: r.QuestionBy, Question: r.Question, Text: r.Text,

@@ -133,7 +133,7 @@ func required(r *http.Request, names ...string) error {
 	return p.Err()
 }
 
-// check answers GET /v1/check?person=&action=&matter=. A deny is a 200 with
+// check answers GET /v1/check?person=&action=&matter=[&as_of=]. A deny is a 200 with
 // allow false; a check that could not be completed is a 503 that also says
 // deny, so that a caller reading only "allow" fails closed.
 func (a *API) check(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
@@ -145,7 +145,11 @@ func (a *API) check(w http.ResponseWriter, r *http.Request, caller impartial.Act
 	if action == "" {
 		action = string(impartial.Participate)
 	}
-	d, err := a.svc.Check(r.Context(), caller, q.Get("person"), impartial.Action(action), q.Get("matter"))
+	asOf, err := impartial.ParseDate(q.Get("as_of"))
+	if err != nil {
+		return impartial.FieldError("request", "as_of", "%v", err)
+	}
+	d, err := a.svc.CheckAsOf(r.Context(), caller, q.Get("person"), impartial.Action(action), q.Get("matter"), asOf)
 	if err != nil {
 		code := status(err)
 		if code == http.StatusInternalServerError {

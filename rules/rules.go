@@ -31,9 +31,70 @@ type Rulebook struct {
 	Regimes     []impartial.Regime `json:"regimes"`
 	// NameMatch says how far to trust a party known only by name.
 	NameMatch NameMatchPolicy `json:"name_match"`
-	Rules     []*Rule         `json:"rules"`
+	// Reach says, per regime, which matters its covered persons are
+	// screened against at all: a judge the cases before the court, an
+	// agency employee the agency's matters, a lawyer the firm's
+	// engagements. A regime without an entry reaches every matter.
+	Reach []*Reach `json:"reach,omitempty"`
+	Rules []*Rule  `json:"rules"`
 
 	maxHops int
+}
+
+// Reach is the reach of one or more regimes: which kinds of matter, and
+// which forums. Screening outside it is over-flagging — the flood of raw
+// hits that makes conflict systems unusable — so a person is screened only
+// within reach, and a matter whose forum is not recorded is within reach
+// (the conservative reading).
+type Reach struct {
+	Regimes []impartial.Regime `json:"regimes"`
+	// MatterKinds the regime reaches; empty means all.
+	MatterKinds []impartial.MatterKind `json:"matter_kinds,omitempty"`
+	// Forum says in words whose matters they are ("the cases pending
+	// before the judge's court").
+	Forum string `json:"forum"`
+	// ForumAsParty: the person's forum reaches a matter of another forum in
+	// which it takes part (the agency is a party, the firm is counsel).
+	ForumAsParty bool `json:"forum_as_party,omitempty"`
+}
+
+// Reaches reports whether a person with the coverage is screened against
+// the matter, and if not why not. The matter's forums are its Forum and its
+// tribunal parties; the person's is Coverage.Forum. Either side unrecorded
+// is within reach.
+func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) (bool, string) {
+	var rc *Reach
+	for _, r := range b.Reach {
+		if slices.Contains(r.Regimes, cov.Regime) {
+			rc = r
+			break
+		}
+	}
+	if rc == nil {
+		return true, ""
+	}
+	if len(rc.MatterKinds) > 0 && !slices.Contains(rc.MatterKinds, m.Kind) {
+		return false, fmt.Sprintf("a %s is not a kind of matter the %s regime reaches", m.Kind, cov.Regime)
+	}
+	if cov.Forum == "" {
+		return true, ""
+	}
+	named := m.Forum != ""
+	if m.Forum == cov.Forum {
+		return true, ""
+	}
+	for _, p := range m.Parties {
+		if p.Role == impartial.Tribunal {
+			named = true
+		}
+		if p.Entity == cov.Forum && (p.Role == impartial.Tribunal || rc.ForumAsParty) {
+			return true, ""
+		}
+	}
+	if !named {
+		return true, ""
+	}
+	return false, fmt.Sprintf("the matter is not one of %s's (%s)", cov.Forum, rc.Forum)
 }
 
 // NameMatchPolicy sets the scores at which a party known only by name is
@@ -483,6 +544,33 @@ func (b *Rulebook) compile() error {
 	}
 	if len(b.Rules) == 0 {
 		add(book, "rules", "is empty")
+	}
+	reached := map[impartial.Regime]bool{}
+	for i, rc := range b.Reach {
+		f := fmt.Sprintf("reach[%d]", i)
+		if rc == nil {
+			add(book, f, "is null")
+			continue
+		}
+		if len(rc.Regimes) == 0 {
+			add(book, f+".regimes", "is required")
+		}
+		for j, g := range rc.Regimes {
+			if !slices.Contains(b.Regimes, g) {
+				add(book, fmt.Sprintf("%s.regimes[%d]", f, j), "%q is not one of the rulebook's regimes (%s)", g, joinAny(b.Regimes))
+			} else if reached[g] {
+				add(book, fmt.Sprintf("%s.regimes[%d]", f, j), "%q has an earlier reach", g)
+			}
+			reached[g] = true
+		}
+		for j, k := range rc.MatterKinds {
+			if !slices.Contains(impartial.MatterKinds, k) {
+				add(book, fmt.Sprintf("%s.matter_kinds[%d]", f, j), "%q is not a matter kind (want one of %s)", k, joinAny(impartial.MatterKinds))
+			}
+		}
+		if strings.TrimSpace(rc.Forum) == "" {
+			add(book, f+".forum", "is required: say in words whose matters the regime reaches")
+		}
 	}
 	env, err := conditionEnv()
 	if err != nil {

@@ -661,6 +661,12 @@ func (s *search) finish(v int32) {
 func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 	cov := &s.g.covs[ci]
 	book := s.bookFor(cov.Regime)
+	if book == nil {
+		return
+	}
+	if ok, _ := book.Reaches(cov, s.m); !ok {
+		return // outside the regime's reach: screening it would only over-flag
+	}
 	for _, u := range s.users {
 		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) {
 			continue

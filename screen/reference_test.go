@@ -86,6 +86,9 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 				if r.IntN(6) == 0 {
 					e.Coverage.End = genDate(r, 2018, 2025)
 				}
+				if f := fmt.Sprintf("e%d", r.IntN(n)); r.IntN(3) == 0 && f != e.ID {
+					e.Coverage.Forum = f // the court, agency or firm served
+				}
 			}
 		} else {
 			for _, f := range impartial.Flags {
@@ -196,6 +199,9 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 	for i := range 2 + r.IntN(3) {
 		m := &impartial.Matter{ID: fmt.Sprintf("m%d", i), Title: fmt.Sprintf("Matter %d", i), Kind: pick(r, impartial.MatterKinds),
 			Opened: genDate(r, 2012, 2022), Source: "generated"}
+		if r.IntN(3) == 0 {
+			m.Forum = pick(r, all)
+		}
 		for j := range 1 + r.IntN(3) {
 			p := impartial.MatterParty{Entity: pick(r, all), Role: pick(r, impartial.PartyRoles)}
 			if r.IntN(6) == 0 {

@@ -486,6 +486,10 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 		}
 	}
 	switch r := rec.(type) {
+	case *impartial.Entity:
+		if r.Coverage != nil {
+			ent("coverage.forum", r.Coverage.Forum)
+		}
 	case *impartial.Relationship:
 		ent("from", r.From)
 		ent("to", r.To)
@@ -500,6 +504,10 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 		}
 		for i, p := range r.Team {
 			ent(fmt.Sprintf("team[%d]", i), p)
+		}
+		ent("forum", r.Forum)
+		for i, l := range r.Related {
+			refs = append(refs, ref{fmt.Sprintf("related[%d].matter", i), "matter", l.Matter})
 		}
 	case *impartial.Statement:
 		ent("by", r.By)

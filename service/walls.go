@@ -201,7 +201,15 @@ func (c *wallCache) put(rev int64, p *walls.Person, m *impartial.Matter, missing
 // on any error or timeout the answer is deny, with the error. A matter the
 // caller may not know of is answered exactly as one that does not exist.
 func (s *Service) Check(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string) (impartial.WallDecision, error) {
-	d, err := s.check(ctx, caller, person, action, matter)
+	return s.CheckAsOf(ctx, caller, person, action, matter, impartial.Date{})
+}
+
+// CheckAsOf is Check on a given date (zero: today): whether the recusals,
+// screens and findings on record wall the person off the matter on asOf —
+// to replay an answer given earlier, or to ask before a recusal takes
+// effect or after it ends.
+func (s *Service) CheckAsOf(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string, asOf impartial.Date) (impartial.WallDecision, error) {
+	d, err := s.check(ctx, caller, person, action, matter, asOf)
 	if err != nil {
 		if impartial.KindOf(err) == impartial.Invalid || impartial.KindOf(err) == impartial.Forbidden {
 			return impartial.WallDecision{Allow: false, Reason: err.Error(), Revision: d.Revision}, err
@@ -212,7 +220,7 @@ func (s *Service) Check(ctx context.Context, caller impartial.Actor, person stri
 	return d, nil
 }
 
-func (s *Service) check(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string) (impartial.WallDecision, error) {
+func (s *Service) check(ctx context.Context, caller impartial.Actor, person string, action impartial.Action, matter string, asOf impartial.Date) (impartial.WallDecision, error) {
 	if err := caller.Validate(); err != nil {
 		return impartial.WallDecision{}, err
 	}
@@ -222,7 +230,9 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	if caller.Role == impartial.Covered && caller.ID != person {
 		return impartial.WallDecision{}, &impartial.Error{Kind: impartial.Forbidden, Msg: "a covered person may check only their own access"}
 	}
-	asOf := impartial.DateOf(s.now())
+	if asOf.IsZero() {
+		asOf = impartial.DateOf(s.now())
+	}
 	// Every check first reads the committed revision; only when the cache
 	// lags it or lacks an entry does it open a transaction.
 	// The store may know without a query that nothing has been committed

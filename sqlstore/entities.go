@@ -9,7 +9,8 @@ import (
 )
 
 const entityCols = `id, kind, name, aliases, identifiers, flags, cov_regime, cov_position,
-	cov_start, cov_start_prec, cov_end, cov_end_prec, source, note, birth_dates, nationalities`
+	cov_start, cov_start_prec, cov_end, cov_end_prec, source, note, birth_dates, nationalities,
+	cov_forum, cov_appointee, cov_pledge, cov_pledge_prec`
 
 func scanEntity(rows *sql.Rows) (*impartial.Entity, error) {
 	var e impartial.Entity
@@ -17,7 +18,7 @@ func scanEntity(rows *sql.Rows) (*impartial.Entity, error) {
 	var cov impartial.Coverage
 	s := (&scanner{}).add(&e.ID, &e.Kind, &e.Name, jsonCol{&e.Aliases}, jsonCol{&e.Identifiers},
 		jsonCol{&e.Flags}, &regime, &cov.Position).date(&cov.Start).date(&cov.End).add(&e.Source, &e.Note,
-		jsonCol{&e.BirthDates}, jsonCol{&e.Nationalities})
+		jsonCol{&e.BirthDates}, jsonCol{&e.Nationalities}).add(&cov.Forum, &cov.Appointee).date(&cov.Pledge)
 	if err := s.scan(rows); err != nil {
 		return nil, err
 	}
@@ -82,15 +83,19 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	}
 	cs, csp := dateArgs(cov.Start)
 	ce, cep := dateArgs(cov.End)
-	err = t.exec(ctx, `INSERT INTO entities (`+entityCols+`) VALUES (`+placeholders(16)+`)
+	cpl, cplp := dateArgs(cov.Pledge)
+	err = t.exec(ctx, `INSERT INTO entities (`+entityCols+`) VALUES (`+placeholders(20)+`)
 		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
 		aliases = excluded.aliases, identifiers = excluded.identifiers, flags = excluded.flags,
 		cov_regime = excluded.cov_regime, cov_position = excluded.cov_position,
 		cov_start = excluded.cov_start, cov_start_prec = excluded.cov_start_prec,
 		cov_end = excluded.cov_end, cov_end_prec = excluded.cov_end_prec,
 		source = excluded.source, note = excluded.note,
-		birth_dates = excluded.birth_dates, nationalities = excluded.nationalities`,
-		e.ID, string(e.Kind), e.Name, aliases, ids, flags, regime, position, cs, csp, ce, cep, e.Source, e.Note, births, nats)
+		birth_dates = excluded.birth_dates, nationalities = excluded.nationalities,
+		cov_forum = excluded.cov_forum, cov_appointee = excluded.cov_appointee,
+		cov_pledge = excluded.cov_pledge, cov_pledge_prec = excluded.cov_pledge_prec`,
+		e.ID, string(e.Kind), e.Name, aliases, ids, flags, regime, position, cs, csp, ce, cep, e.Source, e.Note, births, nats,
+		cov.Forum, cov.Appointee, cpl, cplp)
 	if err != nil {
 		return fmt.Errorf("put %s: %w", e.Label(), err)
 	}

@@ -8,14 +8,17 @@ import (
 	"github.com/impartial/impartial"
 )
 
-const matterCols = `id, title, kind, opened, opened_prec, closed, closed_prec, confidential, source, note`
+const matterCols = `id, title, kind, opened, opened_prec, closed, closed_prec, confidential, source, note, forum, related`
 
 func scanMatter(rows *sql.Rows) (*impartial.Matter, error) {
 	var m impartial.Matter
 	s := (&scanner{}).add(&m.ID, &m.Title, &m.Kind).date(&m.Opened).date(&m.Closed).
-		add(&m.Confidential, &m.Source, &m.Note)
+		add(&m.Confidential, &m.Source, &m.Note, &m.Forum, jsonCol{&m.Related})
 	if err := s.scan(rows); err != nil {
 		return nil, err
+	}
+	if len(m.Related) == 0 {
+		m.Related = nil
 	}
 	return &m, nil
 }
@@ -67,11 +70,11 @@ func (t *tx) matters(ctx context.Context, q string, args ...any) ([]*impartial.M
 	}); err != nil {
 		return nil, err
 	}
-	if err := t.each(ctx, `SELECT matter_id, entity_id, name, role FROM matter_parties `+in, ids, func(rows *sql.Rows) error {
+	if err := t.each(ctx, `SELECT matter_id, entity_id, name, role, evidence FROM matter_parties `+in, ids, func(rows *sql.Rows) error {
 		var mid string
 		var eid sql.NullString
 		var p impartial.MatterParty
-		err := rows.Scan(&mid, &eid, &p.Name, &p.Role)
+		err := rows.Scan(&mid, &eid, &p.Name, &p.Role, jsonCol{&p.Evidence})
 		p.Entity = eid.String
 		byID[mid].Parties = append(byID[mid].Parties, p)
 		return err
@@ -106,12 +109,16 @@ func (t *tx) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) 
 func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {
 	o, op := dateArgs(m.Opened)
 	c, cp := dateArgs(m.Closed)
-	err := t.exec(ctx, `INSERT INTO matters (`+matterCols+`) VALUES (`+placeholders(10)+`)
+	related, err := jsonArg(m.Related)
+	if err != nil {
+		return err
+	}
+	err = t.exec(ctx, `INSERT INTO matters (`+matterCols+`) VALUES (`+placeholders(12)+`)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
 		opened = excluded.opened, opened_prec = excluded.opened_prec, closed = excluded.closed,
 		closed_prec = excluded.closed_prec, confidential = excluded.confidential,
-		source = excluded.source, note = excluded.note`,
-		m.ID, m.Title, string(m.Kind), o, op, c, cp, m.Confidential, m.Source, m.Note)
+		source = excluded.source, note = excluded.note, forum = excluded.forum, related = excluded.related`,
+		m.ID, m.Title, string(m.Kind), o, op, c, cp, m.Confidential, m.Source, m.Note, m.Forum, related)
 	for _, table := range []string{"matter_topics", "matter_parties", "matter_team"} {
 		if err == nil {
 			err = t.exec(ctx, `DELETE FROM `+table+` WHERE matter_id = ?`, m.ID)
@@ -125,8 +132,14 @@ func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {
 	}
 	for i, p := range m.Parties {
 		if err == nil {
-			err = t.exec(ctx, `INSERT INTO matter_parties (matter_id, seq, entity_id, name, role) VALUES (?, ?, ?, ?, ?)`,
-				m.ID, i, nullIfEmpty(p.Entity), p.Name, string(p.Role))
+			var ev any
+			if p.Evidence != nil {
+				if ev, err = jsonArg(p.Evidence); err != nil {
+					break
+				}
+			}
+			err = t.exec(ctx, `INSERT INTO matter_parties (matter_id, seq, entity_id, name, role, evidence) VALUES (?, ?, ?, ?, ?, ?)`,
+				m.ID, i, nullIfEmpty(p.Entity), p.Name, string(p.Role), ev)
 		}
 	}
 	for i, id := range m.Team {

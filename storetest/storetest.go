@@ -56,8 +56,9 @@ func Fixture() ([]*impartial.Entity, []*impartial.Relationship, []*impartial.Con
 	d := impartial.MustDate
 	ents := []*impartial.Entity{
 		{ID: "ann", Kind: impartial.Person, Name: "Ann Example", Aliases: []string{"Анна Пример", "EXAMPLE, Ann"},
-			Coverage: &impartial.Coverage{Regime: impartial.DOJ, Position: "Attorney", Span: impartial.Span{Start: d("2015-03")}},
-			Source:   "record", Note: "a covered person"},
+			Coverage: &impartial.Coverage{Regime: impartial.DOJ, Position: "Attorney", Forum: "acme", Appointee: true, Pledge: d("2015-03-02"),
+				Span: impartial.Span{Start: d("2015-03")}},
+			Source: "record", Note: "a covered person"},
 		{ID: "bob", Kind: impartial.Person, Name: "Bob Example", BirthDates: []impartial.Date{d("1961"), d("1960-04-02")},
 			Nationalities: []string{"us", "ca"}},
 		{ID: "acme", Kind: impartial.Company, Name: "Acme Holdings Inc.", Identifiers: []impartial.Identifier{{Scheme: "ticker", Value: "ACME"}},
@@ -78,9 +79,12 @@ func Fixture() ([]*impartial.Entity, []*impartial.Relationship, []*impartial.Con
 	}
 	matters := []*impartial.Matter{
 		{ID: "m1", Title: "Inquiry into widgets", Kind: impartial.CriminalInvestigation, Opened: d("2017-01-02"), Confidential: true,
-			Topics:  []string{"Widgets", "Export controls"},
-			Parties: []impartial.MatterParty{{Entity: "acme-sub", Role: impartial.Subject}, {Name: "Widget Traders Ltd", Role: impartial.Party}},
-			Team:    []string{"ann"}, Source: "illustrative"},
+			Topics: []string{"Widgets", "Export controls"},
+			Parties: []impartial.MatterParty{{Entity: "acme-sub", Role: impartial.Subject}, {Name: "Widget Traders Ltd", Role: impartial.Party,
+				Evidence: &impartial.PartyEvidence{BirthDate: d("1970-02"), NativeName: "Виджет Трейдерс", Nationality: "gb",
+					Identifiers: []impartial.Identifier{{Scheme: "lei", Value: "549300EXAMPLE0000001"}}}}},
+			Team: []string{"ann"}, Forum: "acme", Related: []impartial.MatterLink{{Matter: "m2", Relation: impartial.SubstantiallyRelated, Source: "docket"}},
+			Source: "illustrative"},
 		{ID: "m2", Title: "Closed matter", Kind: impartial.CivilCase, Opened: d("2010"), Closed: d("2012-05")},
 	}
 	stmts := []*impartial.Statement{

@@ -114,7 +114,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 			continue
 		}
 		book := set.For(cov.Regime)
-		if book == nil {
+		if book == nil || !within(book, cov, m) {
 			continue
 		}
 		for _, r := range book.Rules {
@@ -161,6 +161,38 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 		}
 	}
 	return out
+}
+
+// within reports whether the matter is within the reach of the person's
+// regime: of a kind it reaches and, where both the person's forum and the
+// matter's are recorded, of that forum (or, where the regime says so, with
+// the forum taking part).
+func within(book *rules.Rulebook, cov *impartial.Coverage, m *impartial.Matter) bool {
+	for _, rc := range book.Reach {
+		if !slices.Contains(rc.Regimes, cov.Regime) {
+			continue
+		}
+		if len(rc.MatterKinds) > 0 && !slices.Contains(rc.MatterKinds, m.Kind) {
+			return false
+		}
+		if cov.Forum == "" {
+			return true
+		}
+		forums := []string{}
+		if m.Forum != "" {
+			forums = append(forums, m.Forum)
+		}
+		takesPart := false
+		for _, p := range m.Parties {
+			if p.Role == impartial.Tribunal {
+				forums = append(forums, p.Entity)
+			} else if p.Entity == cov.Forum && rc.ForumAsParty {
+				takesPart = true
+			}
+		}
+		return len(forums) == 0 || slices.Contains(forums, cov.Forum) || takesPart
+	}
+	return true
 }
 
 func other(s step) string {
