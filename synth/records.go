@@ -525,7 +525,7 @@ var matterKindWeights = []struct {
 }{
 	{impartial.CriminalInvestigation, 20}, {impartial.Prosecution, 8}, {impartial.CivilInvestigation, 10},
 	{impartial.CivilCase, 22}, {impartial.CriminalCase, 8}, {impartial.Proceeding, 12},
-	{impartial.Engagement, 15}, {impartial.Rulemaking, 5},
+	{impartial.Engagement, 15}, {impartial.Rulemaking, 3}, {impartial.Legislation, 1}, {impartial.GeneralPolicy, 1},
 }
 
 // partyRoles are the roles of a matter's parties by matter kind: the first
@@ -539,6 +539,8 @@ var partyRoles = map[impartial.MatterKind][]impartial.PartyRole{
 	impartial.Proceeding:            {impartial.Party, impartial.DirectlyAffected, impartial.Counsel},
 	impartial.Engagement:            {impartial.ClientRole, impartial.Adverse, impartial.DirectlyAffected, impartial.Counsel},
 	impartial.Rulemaking:            {impartial.DirectlyAffected, impartial.DirectlyAffected, impartial.Amicus},
+	impartial.Legislation:           {impartial.DirectlyAffected, impartial.DirectlyAffected, impartial.Amicus},
+	impartial.GeneralPolicy:         {impartial.DirectlyAffected, impartial.DirectlyAffected, impartial.Amicus},
 }
 
 // matters emits matters with parties, topics and teams. A few have a party
@@ -733,6 +735,10 @@ func (g *generator) matterTitle(m *impartial.Matter, parties []ref) string {
 		return "In the Matter of " + first
 	case impartial.Engagement:
 		return first + ": " + topic + " engagement"
+	case impartial.Legislation:
+		return "Legislation on " + topic
+	case impartial.GeneralPolicy:
+		return "Policy on " + topic
 	}
 	return "Rulemaking on " + topic
 }
