@@ -163,15 +163,22 @@ type axeViolation struct {
 // laptop screen.
 func (b *browser) accessible(page string) {
 	b.t.Helper()
-	run := `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations.map(v => ({
-		id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))))`
+	run := `axe.run(document).then(r => JSON.stringify({passes: r.passes.length, violations: r.violations.map(v => ({
+		id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))}))`
 	b.run("load axe on "+page, chromedp.Evaluate[chromedp.Void](axeSource))
 	out := eval[string](b, run)
-	var vs []axeViolation
-	if err := json.Unmarshal([]byte(out), &vs); err != nil {
+	var res struct {
+		Passes     int            `json:"passes"`
+		Violations []axeViolation `json:"violations"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		b.t.Fatalf("axe result: %v: %s", err, out)
 	}
-	for _, v := range vs {
+	if res.Passes < 10 {
+		b.t.Errorf("%s: axe passed only %d rules; did it run?", page, res.Passes)
+	}
+	b.t.Logf("%s: axe: %d rules passed, %d violated", page, res.Passes, len(res.Violations))
+	for _, v := range res.Violations {
 		msg := fmt.Sprintf("%s: axe %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, v.Nodes)
 		if v.Impact == "serious" || v.Impact == "critical" {
 			b.t.Error(msg)
@@ -231,6 +238,111 @@ func TestBrowserReferenceCase(t *testing.T) {
 	b.screenshot("finding")
 	b.elementShot("finding-graph", "svg.graph")
 	b.accessible("finding")
+
+	// Open the Russia investigation from the list of matters.
+	b.open("/ui/matters")
+	b.accessible("matters")
+	b.run("open the Russia investigation", chromedp.Click(chromedp.CSS(`a[href="/ui/matters/m-russia-2016"]`)), chromedp.WaitVisible(chromedp.CSS("#findings-h")))
+	b.mustSee("Investigation into Russian interference in the 2016 presidential election", "Parties and roles", "directly affected",
+		"Findings", "28 CFR 45.2(a), (c)(1)", "Screening history", "us-executive-doj")
+	b.screenshot("matter-before")
+
+	// Back on the 45.2 finding, record the recusal by topic, so that it
+	// reaches matters opened later.
+	b.run("open the finding", chromedp.Click(chromedp.CSS(`a[href="/ui/findings/sessions/m-russia-2016/doj-45.2-political"]`)), chromedp.WaitVisible(chromedp.CSS("#recuse-form")))
+	b.run("record the recusal",
+		chromedp.SetValue(chromedp.CSS("#effective"), "2017-03-02"),
+		chromedp.SetValue(chromedp.CSS("#scope_text"), "any pending or future investigations relating in any way to the 2016 campaign for president of the United States"),
+		chromedp.SendKeys(chromedp.CSS("#delegate"), "the Deputy Attorney General"),
+		chromedp.Click(chromedp.CSS("#recuse-form button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#covers-h")))
+	b.mustSee("The recusal was recorded", "Recusal of Jeff Sessions", "any pending or future investigations relating in any way to the 2016 campaign",
+		"the Deputy Attorney General", "Special Counsel investigation of Russian interference and related matters", "not yet acknowledged by the person")
+	b.mustNotSee("Investigation of opioid distribution")
+	b.screenshot("recusal")
+	b.accessible("recusal")
+	recusalURL := value(b, "location", chromedp.Location())
+
+	// The printable memo: its public statement confirms no investigation.
+	b.run("open the memo", chromedp.Click(chromedp.CSS(`a[href$="/memo"]`)), chromedp.WaitVisible(chromedp.CSS("article.memo")))
+	b.mustSee("Recusal memorandum", "Public statement", "should not be taken as confirmation of the existence of any investigation")
+	b.mustNotSee("m-russia-2016", "Investigation into Russian interference", "Special Counsel")
+	b.run("print view", media("print"))
+	b.screenshot("memo-print")
+	if shown := eval[bool](b, `getComputedStyle(document.querySelector("header.top")).display !== "none"`); shown {
+		t.Errorf("the printed memo shows the navigation")
+	}
+	b.run("screen view", media(""))
+	b.accessible("memo")
+
+	// Sessions is walled from the Special Counsel matter, opened after the
+	// recusal, because of the recusal.
+	b.open("/ui/matters/m-special-counsel")
+	b.mustSee("Walled off", "Jeff Sessions", "is recused (recusal recusal-sessions-", "within the recusal's scope")
+	b.screenshot("matter")
+	b.accessible("matter")
+
+	// His record: the timeline, the statement and its contradiction.
+	b.open("/ui/persons/sessions")
+	b.mustSee("Timeline", "principal adviser", "Sergey I. Kislyak", "Recusals", "Walled from")
+	if n := eval[int](b, `document.querySelectorAll("svg.timeline g > rect, svg.timeline g > path").length`); n < 8 {
+		t.Errorf("timeline draws %d facts, want at least 8", n)
+	}
+	b.screenshot("person")
+	b.accessible("person")
+	b.open("/ui/statements/testimony-2017-01-10")
+	b.mustSee("did not have communications with the Russians", "Contradicting records", "contact-rnc", "contact-office", "I did meet one Russian official a couple of times")
+	b.screenshot("statement")
+	b.accessible("statement")
+	b.signOut()
+
+	// Jeff Sessions signs in: he sees the scope of his recusal, never the
+	// matters behind it, and acknowledges it.
+	b.signIn(s.sessions)
+	b.mustSee("My recusals", "any pending or future investigations relating in any way to the 2016 campaign", "the Deputy Attorney General",
+		"should not be taken as confirmation")
+	b.mustNotSee("m-russia-2016", "Russian interference", "Special Counsel", "m-special-counsel")
+	b.accessible("me")
+	b.run("acknowledge", chromedp.Click(chromedp.CSS(`button[id^="ack-"]`)), chromedp.WaitVisible(chromedp.CSS(".acknowledged")))
+	b.mustSee("Your acknowledgment was recorded", "Acknowledged on")
+	b.screenshot("covered")
+
+	// The confidential matter's page is the page of a matter that does not
+	// exist.
+	b.open("/ui/matters/m-russia-2016")
+	secret := strings.ReplaceAll(b.text(), "m-russia-2016", "ID")
+	b.open("/ui/matters/m-no-such-matter")
+	missing := strings.ReplaceAll(b.text(), "m-no-such-matter", "ID")
+	if secret != missing || !strings.Contains(missing, "no matter with id") {
+		t.Errorf("the confidential matter's page differs from a missing one's:\n%s\n---\n%s", secret, missing)
+	}
+	// Nor may he open the recusal's full record.
+	b.open(strings.TrimPrefix(recusalURL, s.url))
+	b.mustNotSee("Matters it covers today", "Special Counsel")
+
+	// A form posted without its CSRF token is refused.
+	b.open("/ui/me")
+	b.run("post a form without its token", chromedp.Evaluate[chromedp.Void](`(() => {
+		const f = document.createElement("form");
+		f.method = "post"; f.action = "/ui/me/disclose";
+		const i = document.createElement("input"); i.name = "name"; i.value = "Forged Holdings LLC"; f.appendChild(i);
+		document.body.appendChild(f); f.submit(); })()`), chromedp.WaitVisible(chromedp.CSS("p.message")))
+	b.mustSee("The form was refused")
+	if got, err := s.svc.SearchNames(context.Background(), "Forged Holdings LLC", "", 1); err != nil || (len(got) > 0 && got[0].Score > 0.9) {
+		t.Errorf("the refused form recorded something: %v %v", got, err)
+	}
+
+	// A disclosure through the form is recorded and re-screened.
+	b.open("/ui/me")
+	b.run("disclose a holding",
+		chromedp.SendKeys(chromedp.CSS("#d-name"), "Gulfport Pharma LLC"),
+		chromedp.SendKeys(chromedp.CSS("#d-min"), "15001"),
+		chromedp.SendKeys(chromedp.CSS("#d-max"), "50000"),
+		chromedp.SendKeys(chromedp.CSS("#d-start"), "2017-05-01"),
+		chromedp.Click(chromedp.CSS(`form[action="/ui/me/disclose"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")))
+	b.mustSee("Your disclosure was recorded")
+	b.mustNotSee("opioid", "m-pharma")
 }
 
 func contains(list []string, s string) bool {

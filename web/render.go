@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/service"
 )
 
 // view is what every page template receives.
@@ -65,6 +66,10 @@ var funcs = template.FuncMap{
 	"join": strings.Join,
 	"path": pathEscape,
 	"add":  func(a, b int) int { return a + b },
+	"when": func(e service.Event) string {
+		return dateRange(e, e.Kind == "contact" || e.Kind == "statement" || e.Kind == "correction")
+	},
+	"kind": kindWord,
 }
 
 // outcomeLabel names an outcome in words (never by colour alone).

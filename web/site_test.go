@@ -325,3 +325,87 @@ func TestQueue(t *testing.T) {
 		t.Errorf("covered person reading the queue: status %d, want 403", p.code)
 	}
 }
+
+// TestCoveredPerson: what Jeff Sessions can and cannot open. A page about a
+// confidential matter, or about someone else, is the page about one that
+// does not exist, status and all.
+func TestCoveredPerson(t *testing.T) {
+	s := startSite(t)
+	if err := s.svc.RecordRecusal(context.Background(), refcase.Ethics, refcase.Recusal()); err != nil {
+		t.Fatal(err)
+	}
+	c := s.client(t)
+	c.signIn(s.sessions)
+	same := []struct{ secret, missing, id1, id2 string }{
+		{"/ui/matters/m-russia-2016", "/ui/matters/m-nope", "m-russia-2016", "m-nope"},
+		{"/ui/persons/rosenstein", "/ui/persons/nobody", "rosenstein", "nobody"},
+		{"/ui/recusals/someone-elses", "/ui/recusals/nope", "someone-elses", "nope"},
+	}
+	for _, tt := range same {
+		a, b := c.get(tt.secret), c.get(tt.missing)
+		if a.code != http.StatusNotFound || a.code != b.code || strings.ReplaceAll(a.body, tt.id1, "X") != strings.ReplaceAll(b.body, tt.id2, "X") {
+			t.Errorf("%s (%d) and %s (%d) differ:\n%s\n---\n%s", tt.secret, a.code, tt.missing, b.code, a.body, b.body)
+		}
+	}
+	tests := []struct {
+		path    string
+		code    int
+		want    []string
+		notWant []string
+	}{
+		{"/ui/me", http.StatusOK, []string{"any pending or future investigations relating in any way to the 2016 campaign", "the Deputy Attorney General", "I have read this recusal"},
+			[]string{"m-russia-2016", "Russian interference", "m-special-counsel", "Special Counsel", "political relationship"}},
+		{"/ui/persons/sessions", http.StatusOK, []string{"Timeline", "principal adviser", "read and acknowledge"}, []string{"m-russia-2016", "Russian interference in the 2016", "Findings"}},
+		{"/ui/recusals/recusal-2017-03-02", http.StatusSeeOther, nil, nil},
+		{"/ui/statements/testimony-2017-01-10", http.StatusForbidden, nil, nil},
+		{"/ui/matters", http.StatusOK, []string{"Investigation of opioid distribution"}, []string{"m-russia-2016"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			p := c.get(tt.path)
+			if p.code != tt.code {
+				t.Fatalf("status %d, want %d\n%s", p.code, tt.code, p.body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(p.body, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(p.body, w) {
+					t.Errorf("reveals %q", w)
+				}
+			}
+		})
+	}
+	// Acknowledging someone else's recusal is refused as if it did not
+	// exist; his own is recorded.
+	me := c.get("/ui/me")
+	token := csrf(t, me)
+	if p := c.post("/ui/me/recusals/nope/acknowledge", url.Values{"csrf": {token}}, nil); p.code != http.StatusNotFound {
+		t.Errorf("acknowledging a missing recusal: %d", p.code)
+	}
+	if p := c.post("/ui/me/recusals/recusal-2017-03-02/acknowledge", url.Values{"csrf": {token}}, nil); p.code != http.StatusSeeOther {
+		t.Errorf("acknowledging his recusal: %d\n%s", p.code, p.body)
+	}
+	if p := c.get("/ui/me"); !strings.Contains(p.body, "Acknowledged on") {
+		t.Errorf("the acknowledgment does not show")
+	}
+	// A bad disclosure names the field and records nothing.
+	bad := []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"kind": {"holding"}, "name": {""}}, "name"},
+		{url.Values{"kind": {"holding"}, "name": {"Acme"}, "start": {"2017-13-01"}}, "start"},
+		{url.Values{"kind": {"holding"}, "name": {"Acme"}, "amount_min": {"lots"}}, "amount_min"},
+		{url.Values{"kind": {"contact"}, "name": {"Acme"}}, "date"},
+	}
+	for _, tt := range bad {
+		tt.form.Set("csrf", token)
+		p := c.post("/ui/me/disclose", tt.form, nil)
+		if p.code != http.StatusBadRequest || !strings.Contains(p.body, tt.want) {
+			t.Errorf("%v: status %d, want 400 naming %q:\n%s", tt.form, p.code, tt.want, p.body)
+		}
+	}
+}
