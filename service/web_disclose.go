@@ -173,12 +173,17 @@ func (s *Service) Disclose(ctx context.Context, caller impartial.Actor, d Disclo
 			}
 			log.record(nil, contact)
 		}
+		// The re-screening the disclosure requires is recorded with it, so
+		// that it is done even if this process dies before doing it.
+		if _, err := s.recordWork(ctx, tx, log, "disclosure "+receipt.Record); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, caller, "disclose "+string(d.Kind), receipt.Record, d.Name)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("record the disclosure: %w", err)
 	}
-	if _, err := s.rescreen(ctx, log); err != nil {
+	if _, err := s.CompletePending(ctx); err != nil {
 		return receipt, fmt.Errorf("recorded the disclosure, but re-screening failed: %w", err)
 	}
 	return receipt, nil
