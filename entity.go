@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // EntityKind says what an entity is. Rules treat kinds differently: only a
@@ -227,15 +229,36 @@ func (e *Entity) Validate() error {
 	return p.Err()
 }
 
+// MaxIDLength is the longest id the format allows, in bytes.
+const MaxIDLength = 200
+
 func checkID(p *Problems, rec, field, id string) {
+	if err := ValidateID(rec, field, id); err != nil {
+		*p = append(*p, err.(*Error))
+	}
+}
+
+// ValidateID checks an id as the format defines it: present, at most
+// MaxIDLength bytes of valid UTF-8, without white space, NUL or other
+// control characters. Every id a caller sends is checked so before it is
+// looked up, so that a bad one is an Invalid error (HTTP 400) on every store
+// rather than a raw driver error on one and a silent miss on the other.
+func ValidateID(rec, field, id string) error {
 	switch {
 	case id == "":
-		p.add(rec, field, "is required")
-	case len(id) > 200:
-		p.add(rec, field, "is longer than 200 characters")
+		return FieldError(rec, field, "is required")
+	case len(id) > MaxIDLength:
+		return FieldError(rec, field, "is longer than %d characters", MaxIDLength)
+	case !utf8.ValidString(id):
+		return FieldError(rec, field, "%q is not valid UTF-8", id)
+	case strings.ContainsRune(id, 0):
+		return FieldError(rec, field, "%q contains a NUL character", id)
 	case strings.ContainsAny(id, " \t\r\n"):
-		p.add(rec, field, "%q contains white space", id)
+		return FieldError(rec, field, "%q contains white space", id)
+	case strings.ContainsFunc(id, unicode.IsControl):
+		return FieldError(rec, field, "%q contains a control character", id)
 	}
+	return nil
 }
 
 func checkSpan(p *Problems, rec, prefix string, s Span) {

@@ -33,7 +33,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// The web pages under /ui/, the JSON API everywhere else.
-	srv := &http.Server{Handler: web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), ReadHeaderTimeout: 5 * time.Second}
+	// Timeouts and header limits: no connection holds the server forever.
+	srv := httpapi.NewServer(web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), httpapi.DefaultLimits, log)
 	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db))
 	// Re-screening work recorded by this or any other process is completed
 	// here as soon as it appears; until it is, checks it may affect deny.

@@ -25,6 +25,7 @@ type wallCache struct {
 	persons map[string]*walls.Person
 	matters map[string]*impartial.Matter
 	missing map[string]bool // matters known not to exist at rev
+	limit   int             // entries per map (maxCached)
 	// pending is the re-screening work not yet done at rev, when loaded;
 	// checks it may affect deny.
 	pending *pendingSet
@@ -75,7 +76,7 @@ func (ps *pendingSet) affecting(person, matter string) *impartial.Rescreen {
 }
 
 func newWallCache() *wallCache {
-	return &wallCache{persons: map[string]*walls.Person{}, matters: map[string]*impartial.Matter{}, missing: map[string]bool{}}
+	return &wallCache{persons: map[string]*walls.Person{}, matters: map[string]*impartial.Matter{}, missing: map[string]bool{}, limit: maxCached}
 }
 
 // maxEvictions is how many changes the cache applies one by one; past it,
@@ -177,6 +178,12 @@ func (c *wallCache) get(person, matter string) cached {
 	return out
 }
 
+// maxCached bounds each of the cache's maps: past it, a map starts afresh,
+// so that asking about many ids (unknown matters above all) costs a bounded
+// amount of memory — at most maxCached entries of ids up to
+// impartial.MaxIDLength bytes, plus the persons' records.
+const maxCached = 50000
+
 // put stores entries read at rev, unless the cache has moved on meanwhile
 // (then they may already be stale, and the next check reads them again).
 func (c *wallCache) put(rev int64, p *walls.Person, m *impartial.Matter, missingMatter string) {
@@ -184,6 +191,16 @@ func (c *wallCache) put(rev int64, p *walls.Person, m *impartial.Matter, missing
 	defer c.mu.Unlock()
 	if c.rev != rev {
 		return
+	}
+	// New maps rather than clear: a cleared map keeps its memory.
+	if len(c.persons) >= c.limit {
+		c.persons = map[string]*walls.Person{}
+	}
+	if len(c.matters) >= c.limit {
+		c.matters = map[string]*impartial.Matter{}
+	}
+	if len(c.missing) >= c.limit {
+		c.missing = map[string]bool{}
 	}
 	if p != nil {
 		c.persons[p.ID] = p
@@ -226,6 +243,17 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 	}
 	if !slices.Contains(impartial.Actions, action) {
 		return impartial.WallDecision{}, impartial.FieldError("check", "action", "%q is not an action (want one of view, participate, assign)", action)
+	}
+	// Ids are checked before anything is looked up, and the same way
+	// whatever exists: a bad id is a 400 about the id, never a lookup.
+	var bad impartial.Problems
+	for _, f := range []struct{ name, id string }{{"person", person}, {"matter", matter}} {
+		if err := impartial.ValidateID("check", f.name, f.id); err != nil {
+			bad = append(bad, err.(*impartial.Error))
+		}
+	}
+	if err := bad.Err(); err != nil {
+		return impartial.WallDecision{}, err
 	}
 	if caller.Role == impartial.Covered && caller.ID != person {
 		return impartial.WallDecision{}, &impartial.Error{Kind: impartial.Forbidden, Msg: "a covered person may check only their own access"}
