@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/dataset"
 	"github.com/impartial/impartial/postgres"
 	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/sqlite"
@@ -41,6 +42,7 @@ type env struct {
 	// and whether it skips their bad lines.
 	importFormat  string
 	importSkipBad bool
+	importColumns *dataset.ColumnMap
 }
 
 // completing names the commands that write or check: they complete pending

@@ -89,3 +89,30 @@ func write(t *testing.T, path, s string) {
 		t.Fatal(err)
 	}
 }
+
+func TestImportCSVCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "x.db")
+	csvFile := filepath.Join(dir, "clients.csv")
+	write(t, csvFile, "Client,LEI\nAcme Corp.,529900AAAAAAAAAAAA01\nBeta LLC,\n")
+	mapFile := filepath.Join(dir, "clients.json")
+	write(t, mapFile, `{"name":"Client","kind":"=company","identifiers":{"lei":"LEI"}}`)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"import", "--no-screen", "--format", "csv", "--col", "name=Client", "--col", "kind==company", "--col", "identifiers.lei=LEI", csvFile}, 0, "created 2 entities"},
+		{[]string{"import", "--no-screen", "--format", "csv", "--map", mapFile, csvFile}, 0, "unchanged 2 entities"},
+		{[]string{"import", "--format", "csv", csvFile}, 2, "needs a column map"},
+		{[]string{"import", "--map", mapFile, csvFile}, 2, "apply only to --format csv"},
+		{[]string{"import", "--format", "csv", "--col", "colour=Red", csvFile}, 2, `"colour" is not a field`},
+		{[]string{"import", "--format", "xml", csvFile}, 2, `"xml" is not an import format`},
+		{[]string{"export", "--format", "csv"}, 2, `"csv" is not an export format`},
+	} {
+		code, out, stderr := run(t, "", append([]string{"--db", db}, tc.args...)...)
+		if code != tc.code || !strings.Contains(out+stderr, tc.want) {
+			t.Errorf("%v: exit %d (want %d), output lacks %q:\n%s%s", tc.args, code, tc.code, tc.want, out, stderr)
+		}
+	}
+}

@@ -11,8 +11,9 @@ import (
 )
 
 func runGen(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("gen", "[--entities N] [--seed S] [--out FILE]",
+	fs := e.flags("gen", "[--entities N] [--seed S] [--format jsonl|ftm] [--out FILE]",
 		"Write a deterministic synthetic data set in impartial's JSON Lines format, for benchmarks.\n"+
+			"--format ftm writes its entities and relationships as FollowTheMoney entities instead.\n"+
 			"The other sizes scale with --entities unless given: 1,000,000 entities come with\n"+
 			"10,000 covered persons, 2,000,000 relationships, 20,000 contacts and 111,111 matters,\n"+
 			"100,000 of them open (10% closed).")
@@ -23,8 +24,12 @@ func runGen(ctx context.Context, e *env, args []string) error {
 	matters := fs.Int("matters", -1, "number of matters (default 1 per 9 entities)")
 	closed := fs.Int("closed-percent", -1, "share of matters closed, in percent (default 10)")
 	out := fs.String("out", "-", "file to write; - for standard output")
+	format := fs.String("format", "jsonl", "jsonl (every record) or ftm (entities and relationships)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *format != "jsonl" && *format != "ftm" {
+		return usageError{fmt.Sprintf("--format: %q is not a format gen writes (want jsonl or ftm)", *format)}
 	}
 	if *entities < synth.MinEntities {
 		return usageError{fmt.Sprintf("--entities: %d is fewer than the %d a data set needs", *entities, synth.MinEntities)}
@@ -48,14 +53,26 @@ func runGen(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		w = f
 	}
-	dw, err := dataset.NewWriter(w)
-	if err != nil {
-		return err
+	var write func(dataset.Record) error
+	var flush func() error
+	if *format == "ftm" {
+		fw := dataset.NewFtMWriter(w)
+		write = func(r dataset.Record) error {
+			_, err := fw.Write(r) // contacts, matters, statements: no FtM schema
+			return err
+		}
+		flush = fw.Flush
+	} else {
+		dw, err := dataset.NewWriter(w)
+		if err != nil {
+			return err
+		}
+		write, flush = dw.Write, dw.Flush
 	}
 	start := time.Now()
 	n := 0
 	progress := isTerminal(e.stderr) && *out != "-"
-	err = synth.Generate(ctx, cfg, func(rec any) error {
+	err := synth.Generate(ctx, cfg, func(rec any) error {
 		r, ok := rec.(dataset.Record)
 		if !ok {
 			return fmt.Errorf("gen: %T is not a record", rec)
@@ -64,10 +81,10 @@ func runGen(ctx context.Context, e *env, args []string) error {
 		if progress && n%100000 == 0 {
 			fmt.Fprintf(e.stderr, "\r%d records", n)
 		}
-		return dw.Write(r)
+		return write(r)
 	})
 	if err == nil {
-		err = dw.Flush()
+		err = flush()
 	}
 	if progress {
 		fmt.Fprint(e.stderr, "\r\033[K")

@@ -14,19 +14,28 @@ import (
 	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/dataset"
 	"github.com/impartial/impartial/service"
 )
 
 func runImport(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("import", "[--format jsonl|ftm] [--strict] FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
+	fs := e.flags("import", "[--format jsonl|ftm|csv] [--strict] [--map FILE] [--col FIELD=COLUMN]... FILE...", "Import records from files in impartial's JSON Lines format (docs/format.md); - reads standard input.\n"+
 		"Each file is imported all or nothing; importing the same file twice changes nothing.\n"+
 		"--format ftm reads FollowTheMoney entities (OpenSanctions, Aleph): bad lines are reported with\n"+
-		"their line numbers and skipped, unless --strict, which imports all or nothing.")
+		"their line numbers and skipped, unless --strict, which imports all or nothing.\n"+
+		"--format csv reads a spreadsheet by a column map (--map FILE or --col flags), all or nothing.")
 	noScreen := fs.Bool("no-screen", false, "do not re-screen what the import changed (for bulk loads; run 'screen --all' after)")
 	deferScreen := fs.Bool("defer-screen", false, "record the re-screening work but leave it to a running server or the next command that writes or checks;\n"+
 		"until it is done, wall checks it may affect deny")
 	format := fs.String("format", service.FormatJSONL, "the files' format: "+strings.Join(service.Formats, ", "))
 	strict := fs.Bool("strict", false, "ftm: import nothing of a file that has a bad line (jsonl always does)")
+	mapFile := fs.String("map", "", "csv: a JSON column map saying which column is what (docs/format.md)")
+	var cols []string
+	fs.Func("col", "csv: map one field to a column, FIELD=COLUMN or FIELD==CONSTANT (repeatable):\n"+
+		"  --col name='Client Name' --col kind==company --col identifiers.lei=LEI --col relationship.from=@entity", func(v string) error {
+		cols = append(cols, v)
+		return nil
+	})
 	files, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -42,6 +51,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("--format: %q is not an import format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
 	}
 	e.importFormat, e.importSkipBad = *format, *format == service.FormatFtM && !*strict
+	if *format == service.FormatCSV {
+		m, err := columnMap(*mapFile, cols)
+		if err != nil {
+			return err
+		}
+		e.importColumns = m
+	} else if *mapFile != "" || len(cols) > 0 {
+		return usageError{"--map and --col apply only to --format csv"}
+	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -66,7 +84,8 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, Format: e.importFormat, SkipBad: e.importSkipBad}
+	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, Format: e.importFormat, SkipBad: e.importSkipBad,
+		Columns: e.importColumns}
 	start := time.Now()
 	if isTerminal(e.stderr) {
 		opt.ProgressEvery = 10000
@@ -100,6 +119,30 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s\n", describeRescreen(sc))
 	}
 	return nil
+}
+
+// columnMap reads a CSV column map from a JSON file, then applies the --col
+// flags over it.
+func columnMap(file string, cols []string) (*dataset.ColumnMap, error) {
+	m := &dataset.ColumnMap{}
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, err
+		}
+		if m, err = dataset.ParseColumnMap(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	for _, c := range cols {
+		if err := m.SetColumn(c); err != nil {
+			return nil, usageError{"--col " + err.Error()}
+		}
+	}
+	if file == "" && len(cols) == 0 {
+		return nil, usageError{"--format csv needs a column map: --map FILE or --col FIELD=COLUMN flags"}
+	}
+	return m, nil
 }
 
 // printImportDetail prints what a format with kinds of source records (FtM
@@ -147,12 +190,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("export", "[--format jsonl|ftm] [--out FILE]", "Write every record in impartial's JSON Lines format, which import reads back.\n"+
 		"--format ftm writes entities and relationships as FollowTheMoney entities, which import --format ftm reads back.")
 	out := fs.String("out", "-", "file to write; - for standard output")
-	format := fs.String("format", service.FormatJSONL, "the format: "+strings.Join(service.Formats, ", "))
+	format := fs.String("format", service.FormatJSONL, "the format: jsonl or ftm")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if !slices.Contains(service.Formats, *format) {
-		return usageError{fmt.Sprintf("--format: %q is not an export format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
+	if *format != service.FormatJSONL && *format != service.FormatFtM {
+		return usageError{fmt.Sprintf("--format: %q is not an export format (want %s or %s)", *format, service.FormatJSONL, service.FormatFtM)}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {

@@ -60,7 +60,11 @@ type FtMReader struct {
 	last   int // line of what Next returned last
 	origin string
 
-	schemaOf  map[uint64]uint8  // id hash → index+1 into schemata
+	// schemaOf holds, for every id of a schema other than a link's, its
+	// hash with the low byte replaced by its schema's index+1 into
+	// schemata, sorted after the first pass: 8 bytes an id, where a map
+	// would take three or four times that.
+	schemaOf  []uint64
 	schemata  []string          // schema names seen, by index
 	referents map[string]string // merged-away id → the id it was merged into
 	positions map[string]ftmPosition
@@ -71,7 +75,7 @@ type ftmPosition struct{ name, org string }
 
 // NewFtMReader reads FtM JSON lines from r; file names r in errors.
 func NewFtMReader(r io.Reader, file string, opt FtMOptions) *FtMReader {
-	return &FtMReader{src: r, file: file, opt: opt, schemaOf: map[uint64]uint8{}, referents: map[string]string{},
+	return &FtMReader{src: r, file: file, opt: opt, referents: map[string]string{},
 		positions: map[string]ftmPosition{}, skipped: map[Skip]int{}}
 }
 
@@ -214,15 +218,14 @@ func (r *FtMReader) survey() error {
 		if json.Unmarshal(b, &w) != nil || w.ID == "" || w.Schema == "" {
 			continue
 		}
-		h := hashID(w.ID)
-		if _, dup := r.schemaOf[h]; !dup {
+		if _, link := ftmLinks[w.Schema]; !link {
 			i, ok := index[w.Schema]
 			if !ok && len(r.schemata) < 255 {
 				r.schemata = append(r.schemata, w.Schema)
 				i = uint8(len(r.schemata))
 				index[w.Schema] = i
 			}
-			r.schemaOf[h] = i
+			r.schemaOf = append(r.schemaOf, hashID(w.ID)&^0xff|uint64(i))
 		}
 		for _, ref := range w.Referents {
 			if ref != w.ID {
@@ -247,6 +250,8 @@ func (r *FtMReader) survey() error {
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("read %s: a temporary copy: %w", r.file, err)
 	}
+	slices.Sort(r.schemaOf)
+	r.schemaOf = slices.Clip(r.schemaOf)
 	return nil
 }
 
@@ -259,10 +264,15 @@ func first(vs []string) string {
 	return ""
 }
 
-// schemaNamed returns the schema the stream gives id, or "".
+// schemaNamed returns the schema the stream gives id, or "" when the
+// stream has no such id or it is a link's.
 func (r *FtMReader) schemaNamed(id string) string {
-	if i := r.schemaOf[hashID(id)]; i > 0 {
-		return r.schemata[i-1]
+	h := hashID(id) &^ 0xff
+	j, _ := slices.BinarySearch(r.schemaOf, h)
+	if j < len(r.schemaOf) && r.schemaOf[j]&^0xff == h {
+		if i := r.schemaOf[j] & 0xff; i > 0 {
+			return r.schemata[i-1]
+		}
 	}
 	return ""
 }

@@ -22,15 +22,20 @@ const maxProblems = 50
 const (
 	FormatJSONL = "jsonl" // impartial's own JSON Lines (docs/format.md); the default
 	FormatFtM   = "ftm"   // FollowTheMoney entities, as OpenSanctions and Aleph publish them
+	FormatCSV   = "csv"   // a spreadsheet, read by a column map (ImportOptions.Columns)
 )
 
 // Formats lists the import formats, for validation messages and help.
-var Formats = []string{FormatJSONL, FormatFtM}
+var Formats = []string{FormatJSONL, FormatFtM, FormatCSV}
 
 // ImportOptions tunes an import.
 type ImportOptions struct {
-	// Format is the file's format: FormatJSONL (default) or FormatFtM.
+	// Format is the file's format: FormatJSONL (default), FormatFtM or
+	// FormatCSV.
 	Format string
+	// Columns says how a CSV file's columns become records; required with
+	// FormatCSV.
+	Columns *dataset.ColumnMap
 	// SkipBad imports what is good and reports the bad lines, with their
 	// line numbers, instead of importing nothing (the default: all or
 	// nothing). A record that refers to a skipped one is skipped too.
@@ -129,7 +134,11 @@ type recordSource interface {
 // for stored entities: what a link's end not in the file is, and what a
 // stored entity keeps that FtM cannot say (its coverage).
 func (s *Service) source(ctx context.Context, tx impartial.Tx, r io.Reader, file string, opt ImportOptions) (recordSource, func()) {
-	if opt.Format != FormatFtM {
+	switch opt.Format {
+	case FormatCSV:
+		return dataset.NewCSVReader(r, file, opt.Columns), func() {}
+	case FormatFtM:
+	default:
 		return dataset.NewReader(r, file), func() {}
 	}
 	fr := dataset.NewFtMReader(r, file, dataset.FtMOptions{
@@ -156,6 +165,11 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 	outer := ctx
 	switch opt.Format {
 	case "", FormatJSONL, FormatFtM:
+	case FormatCSV:
+		if opt.Columns == nil {
+			return nil, &impartial.Error{Kind: impartial.Invalid, Field: "columns",
+				Msg: "a CSV import needs a column map: which column is the name, the kind, the identifiers, ..."}
+		}
 	default:
 		return nil, &impartial.Error{Kind: impartial.Invalid, Field: "format",
 			Msg: fmt.Sprintf("%q is not an import format (want one of %s)", opt.Format, strings.Join(Formats, ", "))}
