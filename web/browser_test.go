@@ -142,6 +142,15 @@ func (b *browser) screenshot(name string) {
 	}
 }
 
+// viewShot writes what the window shows, as a PNG named name.png.
+func (b *browser) viewShot(name string) {
+	b.t.Helper()
+	png := value(b, "screenshot "+name, chromedp.CaptureScreenshot())
+	if err := os.WriteFile(filepath.Join(b.shot, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
 // elementShot writes one element of the page as a PNG named name.png.
 func (b *browser) elementShot(name, css string) {
 	b.t.Helper()
@@ -236,6 +245,9 @@ func TestBrowserReferenceCase(t *testing.T) {
 		t.Errorf("graph has %d edges, want 4 (two campaign roles, each then the campaign's part in the matter)", edges)
 	}
 	b.screenshot("finding")
+	b.run("taller window", chromedp.EmulateViewport(1366, 1000))
+	b.viewShot("finding-top")
+	b.run("laptop window", chromedp.EmulateViewport(1366, 768))
 	b.elementShot("finding-graph", "svg.graph")
 	b.accessible("finding")
 

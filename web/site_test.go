@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -407,5 +408,30 @@ func TestCoveredPerson(t *testing.T) {
 		if p.code != http.StatusBadRequest || !strings.Contains(p.body, tt.want) {
 			t.Errorf("%v: status %d, want 400 naming %q:\n%s", tt.form, p.code, tt.want, p.body)
 		}
+	}
+}
+
+// TestSecureOverTLS: over TLS the cookies are Secure and the site asks for
+// HTTPS from then on.
+func TestSecureOverTLS(t *testing.T) {
+	s := startSite(t)
+	ts := httptest.NewTLSServer(web.New(s.svc, web.Options{}))
+	defer ts.Close()
+	resp, err := ts.Client().Get(ts.URL + "/ui/signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cks := resp.Cookies()
+	if len(cks) == 0 {
+		t.Fatal("no sign-in cookie")
+	}
+	for _, ck := range cks {
+		if !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+			t.Errorf("cookie %s over TLS: Secure %v HttpOnly %v SameSite %v", ck.Name, ck.Secure, ck.HttpOnly, ck.SameSite)
+		}
+	}
+	if got := resp.Header.Get("Strict-Transport-Security"); got == "" {
+		t.Errorf("no Strict-Transport-Security over TLS")
 	}
 }
