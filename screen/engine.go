@@ -324,6 +324,27 @@ type partyRef struct {
 	role  impartial.PartyRole
 	match *NameCandidate
 	name  string // the name the matter gives, for a name-matched party
+	// confirmed: the party's identity evidence (a date of birth, an
+	// identifier) agrees with the candidate; identity says how.
+	confirmed bool
+	identity  string
+}
+
+// mergeCandidates adds to a the candidates of b, keeping each entity once
+// with its best score: a party's native-script name may find the entity
+// better than its transliteration.
+func mergeCandidates(a, b []NameCandidate) []NameCandidate {
+	out := slices.Clone(a)
+	for _, c := range b {
+		if k := slices.IndexFunc(out, func(o NameCandidate) bool { return o.Entity == c.Entity }); k >= 0 {
+			if c.Score > out[k].Score {
+				out[k] = c
+			}
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // pstep is a step of a path: no pointers, so that the steps shared by the
@@ -439,13 +460,26 @@ func (s *search) screenMatter(m *impartial.Matter) {
 		case s.en.Names == nil:
 			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is known only by name and no name matcher is configured", m.ID, p.Name))
 		default:
-			for _, c := range s.en.Names.MatchName(p.Name) {
+			cands := s.en.Names.MatchName(p.Name)
+			if ev := p.Evidence; ev != nil && ev.NativeName != "" {
+				cands = mergeCandidates(cands, s.en.Names.MatchName(ev.NativeName))
+			}
+			for _, c := range cands {
 				ni, ok := s.g.lookupNode(c.Entity)
 				if !ok || !s.g.nodes[ni].alive {
 					continue
 				}
+				var id impartial.IdentityVerdict
+				if p.Evidence != nil {
+					ids, births, nats := s.g.identityOf(ni)
+					id = impartial.CompareIdentity(p.Evidence, ids, births, nats)
+				}
+				if id.RuledOut {
+					s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not %s (%s): %s", m.ID, p.Name, c.Entity, s.g.nodeName(ni), id.Why))
+					continue
+				}
 				c := c
-				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Name})
+				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Name, confirmed: id.Confirmed, identity: id.Why})
 				if mi, ok := s.g.matIdx[m.ID]; ok {
 					s.en.rememberNameHit(c.Entity, mi)
 				}

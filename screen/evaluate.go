@@ -212,7 +212,13 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 	if c := rp.party.match; c != nil {
 		ep.nsteps++
 		certain := s.bookOf(rp).NameMatch.CertainScore
-		if (c.Score < certain || kinds[party.kind] == impartial.Person) && p.Outcome.Severity() > impartial.OutcomeReview.Severity() {
+		switch {
+		case rp.party.confirmed:
+			p.Notes = append(p.Notes, fmt.Sprintf("the party %q is %s, not by name alone", rp.party.name, rp.party.identity))
+		case rp.party.identity != "":
+			p.Notes = append(p.Notes, fmt.Sprintf("the party %q: %s", rp.party.name, rp.party.identity))
+		}
+		if !rp.party.confirmed && (c.Score < certain || kinds[party.kind] == impartial.Person) && p.Outcome.Severity() > impartial.OutcomeReview.Severity() {
 			p.Outcome = impartial.OutcomeReview
 			why := fmt.Sprintf("the match scores %.2f, below %.2f", c.Score, certain)
 			if kinds[party.kind] == impartial.Person {

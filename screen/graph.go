@@ -17,6 +17,7 @@ import (
 	"hash/maphash"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 	"unsafe"
@@ -126,6 +127,7 @@ var whoses = append([]impartial.Whose{""}, impartial.Whoses...)
 // the entity is a party in Graph.parties.
 type node struct {
 	id, name strRef
+	ident    strRef // identifiers, dates of birth, nationalities: see identityText
 	kind     uint8
 	flags    uint8
 	alive    bool
@@ -425,6 +427,9 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 	}
 	n.kind = kindIndex(e.Kind)
 	n.flags = flagBits(e.Flags)
+	if t := identityText(e); t != g.text.get(n.ident) {
+		n.ident = g.text.add(t)
+	}
 	g.info[i].kind, g.info[i].flags = n.kind, n.flags
 	n.alive = true
 	delete(g.covered, i)
@@ -448,6 +453,45 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 		}
 	}
 	return i
+}
+
+// identityText writes what identifies an entity beyond its names, one fact a
+// line ("i" scheme value, "b" date of birth, "n" nationality), for the
+// comparison of a party's identity evidence with a name-matched candidate.
+// Most entities have none, and then it is empty and costs nothing.
+func identityText(e *impartial.Entity) string {
+	if len(e.Identifiers) == 0 && len(e.BirthDates) == 0 && len(e.Nationalities) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, id := range e.Identifiers {
+		b.WriteString("i\t" + id.Scheme + "\t" + id.Value + "\n")
+	}
+	for _, d := range e.BirthDates {
+		b.WriteString("b\t" + d.String() + "\n")
+	}
+	for _, n := range e.Nationalities {
+		b.WriteString("n\t" + n + "\n")
+	}
+	return b.String()
+}
+
+// identityOf reads back what identityText wrote for node v.
+func (g *Graph) identityOf(v int32) (ids []impartial.Identifier, births []impartial.Date, nats []string) {
+	for _, line := range strings.Split(g.text.get(g.nodes[v].ident), "\n") {
+		f := strings.Split(line, "\t")
+		switch {
+		case f[0] == "i" && len(f) == 3:
+			ids = append(ids, impartial.Identifier{Scheme: f[1], Value: f[2]})
+		case f[0] == "b" && len(f) == 2:
+			if d, err := impartial.ParseDate(f[1]); err == nil {
+				births = append(births, d)
+			}
+		case f[0] == "n" && len(f) == 2:
+			nats = append(nats, f[1])
+		}
+	}
+	return ids, births, nats
 }
 
 // nodeID returns the id of node v.

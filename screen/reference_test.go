@@ -37,6 +37,8 @@ var (
 		impartial.Business:   {"general partner", "vendor", ""},
 	}
 	genCapacities = []string{"", "official", "personal"}
+	genIDs        = []impartial.Identifier{{Scheme: "lei", Value: "5493001KJTIIGC8Y1R12"}, {Scheme: "lei", Value: "549300TRUWO2CD2G5692"}, {Scheme: "ticker", Value: "NVXS"}}
+	genBirths     = []string{"1950", "1950-09-21", "1961-05-04"}
 )
 
 func genDate(r *rand.Rand, from, to int) impartial.Date {
@@ -79,7 +81,16 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 			k = impartial.Person // at least two people
 		}
 		e := &impartial.Entity{ID: fmt.Sprintf("e%d", i), Kind: k, Name: fmt.Sprintf("Entity %d", i)}
+		if r.IntN(3) == 0 {
+			e.Identifiers = []impartial.Identifier{pick(r, genIDs)}
+		}
 		if k == impartial.Person {
+			if r.IntN(3) == 0 {
+				e.BirthDates = []impartial.Date{impartial.MustDate(pick(r, genBirths))}
+			}
+			if r.IntN(3) == 0 {
+				e.Nationalities = []string{pick(r, []string{"us", "ru"})}
+			}
 			people = append(people, e.ID)
 			if r.IntN(3) < 2 {
 				e.Coverage = &impartial.Coverage{Regime: pick(r, impartial.Regimes), Span: impartial.Span{Start: genDate(r, 2005, 2016)}}
@@ -209,6 +220,20 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 				p = impartial.MatterParty{Name: name, Role: p.Role}
 				for range 1 + r.IntN(2) {
 					w.names[name] = append(w.names[name], NameCandidate{Entity: pick(r, all), Score: pick(r, []float64{0.6, 0.75, 0.9, 0.97})})
+				}
+				if r.IntN(2) == 0 {
+					ev := &impartial.PartyEvidence{Nationality: pick(r, []string{"", "us", "ru"})}
+					if r.IntN(2) == 0 {
+						ev.BirthDate = impartial.MustDate(pick(r, genBirths))
+					}
+					if r.IntN(2) == 0 {
+						ev.Identifiers = []impartial.Identifier{pick(r, genIDs)}
+					}
+					if r.IntN(2) == 0 {
+						ev.NativeName = "native " + name
+						w.names[ev.NativeName] = []NameCandidate{{Entity: pick(r, all), Score: pick(r, []float64{0.75, 0.95})}}
+					}
+					p.Evidence = ev
 				}
 			}
 			if !slices.ContainsFunc(m.Parties, func(q impartial.MatterParty) bool { return q.Entity == p.Entity && q.Name == p.Name }) {

@@ -89,8 +89,9 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 	type party struct {
 		entity string
 		role   impartial.PartyRole
-		score  float64 // 1 for a party given by id
-		byName bool
+		score     float64 // 1 for a party given by id
+		byName    bool
+		confirmed bool // by its identity evidence
 	}
 	var parties []party
 	for _, p := range m.Parties {
@@ -100,10 +101,30 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 				parties = append(parties, party{entity: p.Entity, role: p.Role, score: 1})
 			}
 		case names != nil:
-			for _, c := range names(p.Name) {
-				if ents[c.Entity] != nil {
-					parties = append(parties, party{entity: c.Entity, role: p.Role, score: c.Score, byName: true})
+			cands := names(p.Name)
+			if p.Evidence != nil && p.Evidence.NativeName != "" {
+				// The native-script name may find a candidate, or find it
+				// better: each entity once, at its best score.
+				for _, c := range names(p.Evidence.NativeName) {
+					k := slices.IndexFunc(cands, func(o Candidate) bool { return o.Entity == c.Entity })
+					switch {
+					case k < 0:
+						cands = append(cands, c)
+					case c.Score > cands[k].Score:
+						cands[k] = c
+					}
 				}
+			}
+			for _, c := range cands {
+				e := ents[c.Entity]
+				if e == nil {
+					continue
+				}
+				v := impartial.CompareIdentity(p.Evidence, e.Identifiers, e.BirthDates, e.Nationalities)
+				if v.RuledOut {
+					continue
+				}
+				parties = append(parties, party{entity: c.Entity, role: p.Role, score: c.Score, byName: true, confirmed: v.Confirmed})
 			}
 		}
 	}
@@ -132,7 +153,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 						if pt.entity != end || !r.CoversRole(pt.role) || (pt.byName && pt.score < book.NameMatch.MinScore) {
 							continue
 						}
-						found = append(found, judge(r, book, pat, chain, pt.role, pt.byName, pt.score, ents[pt.entity].Kind))
+						found = append(found, judge(r, book, pat, chain, pt.role, pt.byName && !pt.confirmed, pt.score, ents[pt.entity].Kind))
 					}
 				}
 			}
