@@ -87,8 +87,8 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 		}
 	}
 	type party struct {
-		entity string
-		role   impartial.PartyRole
+		entity    string
+		role      impartial.PartyRole
 		score     float64 // 1 for a party given by id
 		byName    bool
 		confirmed bool // by its identity evidence
