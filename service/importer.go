@@ -190,6 +190,15 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		}
 		rd, closeSource := s.source(ctx, tx, r, file, opt)
 		defer closeSource()
+		if bt, ok := tx.(batchTx); ok && opt.Format != FormatFtM {
+			// Writes go in batches, and whether records are stored is asked
+			// for many at a time (see lookahead).
+			bt.Batch()
+			im.batch = bt
+			la := &lookahead{ctx: ctx, src: rd, tx: bt}
+			im.absent = la.isAbsent
+			rd = la
+		}
 		origin := func(rec dataset.Record) *OriginCounts {
 			o, ok := rd.(interface{ Origin() string })
 			if !ok {
@@ -355,10 +364,16 @@ const (
 )
 
 type importer struct {
-	tx     impartial.Tx
-	seen   map[uint64]int  // hash of record label → line, to catch ids used twice in one file
-	failed map[string]bool // labels of records that failed, whose references are not reported again
-	now    time.Time
+	tx impartial.Tx
+	// batch, when the store batches writes, is flushed whenever the kind of
+	// record changes; absent tells records known not to be stored.
+	batch    batchTx
+	lastKind string
+	held     int // records written since the last flush
+	absent   func(label string) bool
+	seen     map[uint64]int  // hash of record label → line, to catch ids used twice in one file
+	failed   map[string]bool // labels of records that failed, whose references are not reported again
+	now      time.Time
 	// skipBad: a reference to a record that failed is itself a problem, since
 	// the record it refers to will not be written.
 	skipBad bool
@@ -426,32 +441,50 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 		return unchanged, nil
 	}
 	tx := im.tx
+	if im.batch != nil {
+		// Records of one kind are written together; another kind's may
+		// refer to them, so they are sent first.
+		// Held writes are sent between records, every lookaheadSize records.
+		if k := kindOf(rec); k != im.lastKind || im.held >= lookaheadSize {
+			if err := im.batch.Flush(ctx); err != nil {
+				return 0, err
+			}
+			im.lastKind, im.held = k, 0
+		}
+		im.held++
+	}
+	absent := im.absent != nil && im.absent(rec.Label())
 	switch r := rec.(type) {
 	case *impartial.Entity:
-		return put(ctx, r, tx.Entity, tx.PutEntity, im.changes)
+		return put(ctx, r, absent, tx.Entity, tx.PutEntity, im.changes)
 	case *impartial.Relationship:
-		return put(ctx, r, tx.Relationship, tx.PutRelationship, im.changes)
+		return put(ctx, r, absent, tx.Relationship, tx.PutRelationship, im.changes)
 	case *impartial.Contact:
-		return put(ctx, r, tx.Contact, tx.PutContact, im.changes)
+		return put(ctx, r, absent, tx.Contact, tx.PutContact, im.changes)
 	case *impartial.Matter:
-		out, err := put(ctx, r, tx.Matter, tx.PutMatter, im.changes)
+		out, err := put(ctx, r, absent, tx.Matter, tx.PutMatter, im.changes)
 		if err == nil && out != unchanged {
 			im.matters = append(im.matters, r.ID)
 		}
 		return out, err
 	case *impartial.Statement:
-		return put(ctx, r, tx.Statement, tx.PutStatement, nil)
+		return put(ctx, r, absent, tx.Statement, tx.PutStatement, nil)
 	case *impartial.Correction:
-		return put(ctx, r, tx.Correction, tx.PutCorrection, nil)
+		return put(ctx, r, absent, tx.Correction, tx.PutCorrection, nil)
 	}
 	return 0, fmt.Errorf("import: %T is not a record", rec)
 }
 
 // put writes rec unless the stored record with its id is equal, and logs
-// the change when log is set.
-func put[T any](ctx context.Context, rec *T, get func(context.Context, string) (*T, error),
+// the change when log is set. absent says that no record with its id is
+// stored (known without asking).
+func put[T any](ctx context.Context, rec *T, absent bool, get func(context.Context, string) (*T, error),
 	write func(context.Context, *T) error, log *changeLog) (outcome, error) {
-	old, err := get(ctx, id(rec))
+	var old *T
+	err := error(&impartial.Error{Kind: impartial.NotFound})
+	if !absent {
+		old, err = get(ctx, id(rec))
+	}
 	switch {
 	case impartial.IsNotFound(err):
 		if log != nil {
@@ -557,4 +590,90 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 		}
 	}
 	return p.Err()
+}
+
+// batchTx is a transaction that can hold writes and send them merged, and
+// tell which of many ids are stored in one query (sqlstore's).
+type batchTx interface {
+	Batch()
+	Flush(ctx context.Context) error
+	Existing(ctx context.Context, record string, ids []string) (map[string]bool, error)
+}
+
+// lookaheadSize is how many records an import reads ahead.
+const lookaheadSize = 512
+
+// lookahead reads records ahead of the import and asks the store in one
+// query per kind which of them are stored, so that a new record is written
+// without first being read: on PostgreSQL an import was one round trip per
+// record for that read alone.
+type lookahead struct {
+	ctx    context.Context
+	src    recordSource
+	tx     batchTx
+	buf    []ahead
+	pos    int
+	line   int
+	absent map[string]bool // labels of records in buf known not to be stored
+}
+
+type ahead struct {
+	rec  dataset.Record
+	err  error
+	line int
+}
+
+func (l *lookahead) Next() (dataset.Record, error) {
+	if l.pos >= len(l.buf) {
+		if err := l.fill(); err != nil {
+			return nil, err
+		}
+		if len(l.buf) == 0 {
+			return nil, io.EOF
+		}
+	}
+	a := l.buf[l.pos]
+	l.pos++
+	l.line = a.line
+	return a.rec, a.err
+}
+
+func (l *lookahead) Line() int { return l.line }
+
+func (l *lookahead) isAbsent(label string) bool { return l.absent[label] }
+
+func (l *lookahead) fill() error {
+	clear(l.buf)
+	l.buf, l.pos = l.buf[:0], 0
+	byKind := map[string][]string{}
+	for len(l.buf) < lookaheadSize {
+		rec, err := l.src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		l.buf = append(l.buf, ahead{rec: rec, err: err, line: l.src.Line()})
+		if err != nil {
+			var le *dataset.LineError
+			if !errors.As(err, &le) || le.Line != l.src.Line() {
+				break // the stream failed: the import stops there
+			}
+			continue
+		}
+		if k, id := kindOf(rec), id(rec); id != "" && k != "record" {
+			byKind[k] = append(byKind[k], id)
+		}
+	}
+	l.absent = map[string]bool{}
+	for k, ids := range byKind {
+		stored, err := l.tx.Existing(l.ctx, k, ids)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if !stored[id] {
+				l.absent[fmt.Sprintf("%s %q", k, id)] = true
+			}
+		}
+	}
+	return nil
 }

@@ -127,7 +127,7 @@ func (t *tx) Counts(ctx context.Context) (map[string]int, error) {
 	out := map[string]int{}
 	for _, tb := range tables {
 		var n int
-		if err := t.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+tb.table).Scan(&n); err != nil {
+		if err := t.queryRow(ctx, `SELECT COUNT(*) FROM `+tb.table).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", tb.table, err)
 		}
 		out[tb.name] = n

@@ -170,8 +170,12 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 		return unavailable("begin write", err)
 	}
 	defer sqlTx.Rollback()
-	if err := fn(&tx{tx: sqlTx, d: s.d}); err != nil {
+	t := &tx{tx: sqlTx, d: s.d}
+	if err := fn(t); err != nil {
 		return err
+	}
+	if err := t.Flush(ctx); err != nil {
+		return fmt.Errorf("write: %w", err)
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return unavailable("commit", err)
@@ -194,6 +198,10 @@ type tx struct {
 	// text: parsing SQL dominated the cost of a large import, where the same
 	// few inserts run millions of times. They close with the transaction.
 	stmts map[string]*sql.Stmt
+	// batching holds inserts and deletes to send them merged (batch.go).
+	batching bool
+	held     []held
+	flushErr error
 }
 
 // stmt returns q prepared in the transaction, preparing it on first use.
@@ -213,6 +221,15 @@ func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) error {
+	if t.batching {
+		if batchable(q) {
+			t.held = append(t.held, held{q, args})
+			return nil
+		}
+		if err := t.Flush(ctx); err != nil {
+			return err
+		}
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return err
@@ -222,6 +239,9 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) error {
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if err := t.Flush(ctx); err != nil {
+		return nil, err
+	}
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return nil, err
@@ -230,6 +250,9 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	// A failed flush fails the transaction (Update returns its error), so
+	// what this row reads does not matter then.
+	t.Flush(ctx)
 	st, err := t.stmt(ctx, q)
 	if err != nil {
 		return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...) // reports the same error on Scan
