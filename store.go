@@ -115,6 +115,8 @@ type ReadTx interface {
 	FindingReader
 	RescreenReader
 	Credential(ctx context.Context, hash string) (*Credential, error)
+	// Credentials lists credentials ordered by hash, those after p.After.
+	Credentials(ctx context.Context, p Page) ([]*Credential, error)
 	// AuditEvents returns the trail's entries after seq, oldest first.
 	AuditEvents(ctx context.Context, after int64, limit int) ([]AuditEvent, error)
 	// AuditHead returns the head recorded apart from the entries, or a
@@ -241,6 +243,13 @@ type Credential struct {
 	Label     string
 	CreatedAt time.Time
 	RevokedAt time.Time
+	ExpiresAt time.Time // zero: does not expire
+}
+
+// Valid reports whether the credential may be used at now: not revoked, not
+// expired.
+func (c *Credential) Valid(now time.Time) bool {
+	return c.RevokedAt.IsZero() && (c.ExpiresAt.IsZero() || now.Before(c.ExpiresAt))
 }
 
 // AuditStore keeps the audit trail. The service computes the hashes; the

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/httpapi"
 	"github.com/impartial/impartial/web"
 )
@@ -54,31 +55,104 @@ func runServe(ctx context.Context, e *env, args []string) error {
 }
 
 func runToken(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("token", "--for ROLE:ID [--label TEXT]",
-		"Issue an API token for a user or system. The token is printed once; only its hash is stored.")
+	fs := e.flags("token", "[issue] --for ROLE:ID [--label TEXT] [--expires WHEN] | list | revoke ID | expire ID [--at WHEN]",
+		"Issue an API token for a user or system (printed once; only its hash is stored), or, as an admin, list, revoke\n"+
+			"or expire tokens by the id 'token list' shows. WHEN is an RFC 3339 time or a duration from now (720h).\n"+
+			"A revoked or expired token is refused within a second by every server.")
 	as := actorFlag(fs)
-	forActor := fs.String("for", "", "whom the token is for, as ROLE:ID (e.g. service:case-system, covered:sessions)")
-	label := fs.String("label", "", "what the token is for")
-	if err := parseFlags(fs, args); err != nil {
+	forActor := fs.String("for", "", "issue: whom the token is for, as ROLE:ID (e.g. service:case-system, covered:sessions)")
+	label := fs.String("label", "", "issue: what the token is for")
+	expiresFlag := fs.String("expires", "", "issue: when the token stops working (default: never, until revoked)")
+	atFlag := fs.String("at", "", "expire: when (default: now)")
+	asJSON := fs.Bool("json", false, "list: print JSON for programs")
+	pos, err := parse(fs, args)
+	if err != nil {
 		return err
+	}
+	verb := "issue"
+	if len(pos) > 0 {
+		verb, pos = pos[0], pos[1:]
+	}
+	want := map[string]int{"issue": 0, "list": 0, "revoke": 1, "expire": 1}
+	n, ok := want[verb]
+	if !ok {
+		return usageError{fmt.Sprintf("%q: say issue, list, revoke or expire", verb)}
+	}
+	if len(pos) != n {
+		return usageError{fmt.Sprintf("token %s takes %d argument(s)", verb, n)}
 	}
 	caller, err := parseActor(*as)
 	if err != nil {
 		return err
 	}
-	actor, err := parseActor(*forActor)
+	when := func(flag, v string) (time.Time, error) {
+		if v == "" {
+			return time.Time{}, nil
+		}
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t, nil
+		}
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			return time.Now().Add(d), nil
+		}
+		return time.Time{}, usageError{fmt.Sprintf("--%s %q: want an RFC 3339 time or a positive duration such as 720h", flag, v)}
+	}
+	var actor impartial.Actor
+	if verb == "issue" {
+		if actor, err = parseActor(*forActor); err != nil {
+			return usageError{"--for: " + err.Error()}
+		}
+	}
+	expires, err := when("expires", *expiresFlag)
 	if err != nil {
-		return usageError{"--for: " + err.Error()}
+		return err
+	}
+	at, err := when("at", *atFlag)
+	if err != nil {
+		return err
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
-	token, err := svc.IssueToken(ctx, caller, actor, *label)
-	if err != nil {
-		return err
+	switch verb {
+	case "issue":
+		token, err := svc.IssueTokenUntil(ctx, caller, actor, *label, expires)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, token)
+		return nil
+	case "list":
+		list, err := svc.Tokens(ctx, caller, impartial.Page{Limit: impartial.MaxPage})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(e.stdout, list)
+		}
+		for _, t := range list {
+			exp := "never"
+			if !t.ExpiresAt.IsZero() {
+				exp = t.ExpiresAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(e.stdout, "%s  %-8s %-30s created %s  expires %s  %s\n", t.ID, t.State, t.For, t.CreatedAt.Format(time.RFC3339), exp, t.Label)
+		}
+		return nil
+	case "revoke":
+		t, err := svc.RevokeToken(ctx, caller, pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "token %s of %s revoked; every server refuses it within a second\n", t.ID, t.For)
+		return nil
+	default:
+		t, err := svc.ExpireToken(ctx, caller, pos[0], at)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "token %s of %s expires %s (%s)\n", t.ID, t.For, t.ExpiresAt.Format(time.RFC3339), t.State)
+		return nil
 	}
-	fmt.Fprintln(e.stdout, token)
-	return nil
 }

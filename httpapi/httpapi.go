@@ -8,10 +8,12 @@ package httpapi
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/service"
@@ -25,6 +27,8 @@ type API struct {
 	svc *service.Service
 	log *slog.Logger
 	mux *http.ServeMux
+	// fails limits failed authentications per client address.
+	fails *failLimiter
 }
 
 // New returns the API's handler.
@@ -32,7 +36,8 @@ func New(svc *service.Service, log *slog.Logger) *API {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	a := &API{svc: svc, log: log, mux: http.NewServeMux()}
+	a := &API{svc: svc, log: log, mux: http.NewServeMux(), fails: newFailLimiter(time.Now)}
+	a.tokenRoutes()
 	a.mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(openapi)
@@ -53,8 +58,18 @@ type handler func(w http.ResponseWriter, r *http.Request, caller impartial.Actor
 // auth authenticates the bearer token and runs h as its actor.
 func (a *API) auth(h handler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		addr := clientAddr(r)
+		if blocked, wait := a.fails.blocked(addr); blocked {
+			secs := int(wait/time.Second) + 1
+			w.Header().Set("Retry-After", strconv.Itoa(secs))
+			a.log.Warn("request refused: too many failed authentications", "addr", addr, "method", r.Method, "path", r.URL.Path)
+			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many failed authentications from this address; try again in %d s", secs))
+			return
+		}
 		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || token == "" {
+			a.fails.fail(addr)
+			a.log.Warn("authentication failed: no token", "addr", addr, "method", r.Method, "path", r.URL.Path)
 			w.Header().Set("WWW-Authenticate", `Bearer realm="impartial"`)
 			writeError(w, http.StatusUnauthorized, "send an API token as 'Authorization: Bearer TOKEN'")
 			return
@@ -62,6 +77,8 @@ func (a *API) auth(h handler) http.HandlerFunc {
 		caller, err := a.svc.Authenticate(r.Context(), token)
 		if err != nil {
 			if impartial.KindOf(err) == impartial.Forbidden {
+				a.fails.fail(addr)
+				a.log.Warn("authentication failed: unknown, expired or revoked token", "addr", addr, "method", r.Method, "path", r.URL.Path)
 				w.Header().Set("WWW-Authenticate", `Bearer realm="impartial", error="invalid_token"`)
 				writeError(w, http.StatusUnauthorized, err.Error())
 				return

@@ -85,7 +85,7 @@ func TestCheckAPI(t *testing.T) {
 			{"bad action", tok["system"], "/v1/check?person=sessions&action=dance&matter=m-pharma", 400, false, `field "action"`},
 			{"missing person", tok["system"], "/v1/check?matter=m-pharma", 400, false, `field "person": is required`},
 			{"no token", "", "/v1/check?person=sessions&matter=m-pharma", 401, false, "Authorization: Bearer"},
-			{"bad token", "imp_nope", "/v1/check?person=sessions&matter=m-pharma", 401, false, "unknown or revoked"},
+			{"bad token", "imp_nope", "/v1/check?person=sessions&matter=m-pharma", 401, false, "unknown, expired or revoked"},
 			{"other person", tok["sessions"], "/v1/check?person=rosenstein&matter=m-pharma", 403, false, "only their own"},
 		}
 		for _, tc := range tests {
