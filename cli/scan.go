@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,20 +10,29 @@ import (
 	"os"
 
 	"github.com/impartial/impartial/scan"
+	"github.com/impartial/impartial/service"
 )
 
 func runScan(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("scan", "FILE|- [--json]",
+	fs := e.flags("scan", "FILE|- [--json] [--accept N [--date D] [--as ROLE:ID]]",
 		"Find mentions of known entities in a text (a news report, a filing, an intake form), with byte offsets,\n"+
-			"across spellings, scripts and possessives, to suggest parties, contacts and relationships.\n"+
-			"Text of any size is read in chunks and every mention is printed as it is found, then a summary.")
-	asJSON := fs.Bool("json", false, "print JSON for programs: an array of mentions")
+			"across spellings, scripts and possessives; then the contacts and relationships the text may report\n"+
+			"(two known entities in one sentence with a verb of meeting or a phrase of role, and a date nearby),\n"+
+			"numbered. Nothing is written until one is accepted: --accept N records suggestion N, audited and\n"+
+			"re-screened as any change. Text of any size is scanned for mentions; suggestions need it to be at most 16 MB.")
+	asJSON := fs.Bool("json", false, `print JSON for programs: {"mentions": [...], "suggestions": [...]}`)
+	accept := fs.Int("accept", 0, "record suggestion N of this text (a contact or relationship)")
+	date := fs.String("date", "", "with --accept: the date, YYYY[-MM[-DD]], when the sentence gives none or another")
+	as := actorFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usageError{"give one file to scan, or - for standard input"}
+	}
+	if *date != "" && *accept == 0 {
+		return usageError{"--date applies only with --accept"}
 	}
 	var r io.Reader = e.stdin
 	if pos[0] != "-" {
@@ -33,53 +43,114 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		defer f.Close()
 		r = f
 	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
 	defer done()
+	// Suggestions need the whole text; a longer text is scanned as a stream
+	// for mentions alone, and says so.
+	head, err := io.ReadAll(io.LimitReader(r, service.MaxSuggestText+1))
+	if err != nil {
+		return err
+	}
+	whole := len(head) <= service.MaxSuggestText
+	if *accept != 0 {
+		if !whole {
+			return usageError{fmt.Sprintf("--accept: the text is longer than the %d bytes analysed for suggestions", service.MaxSuggestText)}
+		}
+		a, err := svc.AcceptSuggestion(ctx, actor, string(head), pos[0], *accept, service.AcceptOptions{Date: *date})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return json.NewEncoder(e.stdout).Encode(map[string]any{"accepted": a.Suggestion, "record": a.Record.Label(),
+				"created": a.Import.Created, "updated": a.Import.Updated})
+		}
+		verb := "recorded"
+		if !a.Import.Changed() {
+			verb = "already recorded, unchanged:"
+		}
+		fmt.Fprintf(e.stdout, "%s %s: %s\n", verb, a.Record.Label(), describeSuggestion(a.Suggestion))
+		return nil
+	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
+	var ms []scan.Mention
+	var ss []scan.Suggestion
+	if whole {
+		if ms, ss, err = svc.ScanSuggestions(ctx, string(head)); err != nil {
+			return err
+		}
+	} else {
+		if _, err := svc.Scan(ctx, io.MultiReader(bytes.NewReader(head), r), func(m scan.Mention) error {
+			ms = append(ms, m)
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		out := map[string]any{"mentions": ms, "suggestions": ss}
+		if ms == nil {
+			out["mentions"] = []scan.Mention{}
+		}
+		if ss == nil {
+			out["suggestions"] = []scan.Suggestion{}
+		}
+		if !whole {
+			out["suggestions_skipped"] = fmt.Sprintf("the text is longer than the %d bytes analysed for suggestions", service.MaxSuggestText)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
 	var order []string
 	counts := map[string]int{}
-	n := 0
-	if *asJSON {
-		fmt.Fprint(w, "[")
-	}
-	_, err = svc.Scan(ctx, r, func(m scan.Mention) error {
+	for _, m := range ms {
 		if counts[m.Entity] == 0 {
 			order = append(order, m.Entity)
 		}
 		counts[m.Entity]++
-		n++
-		if *asJSON {
-			b, err := json.Marshal(m)
-			if err != nil {
-				return err
-			}
-			if n > 1 {
-				fmt.Fprint(w, ",")
-			}
-			fmt.Fprintf(w, "\n  %s", b)
-			return nil
-		}
-		_, err := fmt.Fprintf(w, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		_, err := fmt.Fprint(w, "\n]\n")
-		return err
+		fmt.Fprintf(w, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface)
 	}
 	names, err := svc.EntityNames(ctx, order)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", n, len(order))
+	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", len(ms), len(order))
 	for _, id := range order {
 		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", names[id], id), counts[id])
 	}
+	switch {
+	case !whole:
+		fmt.Fprintf(w, "\nNo suggestions: the text is longer than the %d bytes analysed for them.\n", service.MaxSuggestText)
+	case len(ss) == 0:
+		fmt.Fprintln(w, "\nNo contacts or relationships suggested.")
+	default:
+		fmt.Fprintf(w, "\n%d suggestion(s); nothing is recorded until you accept one (scan FILE --accept N):\n", len(ss))
+		for _, s := range ss {
+			fmt.Fprintf(w, "  %d. %s\n     sentence at %d-%d: %q\n     why: %s\n", s.N, describeSuggestion(s), s.SentenceStart, s.SentenceEnd, s.Sentence, s.Why)
+		}
+	}
 	return nil
+}
+
+// describeSuggestion says what a suggestion would record, by entity id.
+func describeSuggestion(s scan.Suggestion) string {
+	when := "no date (give --date when accepting)"
+	if s.Kind != "contact" {
+		when = "start not given"
+	}
+	if s.Date != "" {
+		when = s.Date
+	}
+	if s.Kind == "contact" {
+		return fmt.Sprintf("contact between %s and %s, %s", s.From, s.To, when)
+	}
+	role := ""
+	if s.Role != "" {
+		role = " " + s.Role
+	}
+	return fmt.Sprintf("%s relationship: %s is%s of %s, %s", s.Type, s.From, role, s.To, when)
 }
