@@ -34,6 +34,9 @@ type QueueItem struct {
 	Regime impartial.Regime
 	// Determination is the current word on the finding, if any.
 	Determination *impartial.Determination
+	// Recusal is a recusal in force that already covers the matter, if
+	// any: the person is walled off whatever the finding's decision.
+	Recusal string
 }
 
 // Open reports whether the finding still waits for a decision.
@@ -85,6 +88,7 @@ func (s *Service) Queue(ctx context.Context, caller impartial.Actor, q FindingQu
 		}
 		current := currentDeterminations(dets)
 		regimes := map[string]impartial.Regime{}
+		cover := newRecusalCover(ctx, tx, impartial.DateOf(s.now()))
 		for _, o := range outcomes {
 			fs, err := tx.Findings(ctx, impartial.FindingFilter{Person: q.Person, Matter: q.Matter, Outcome: o, Limit: impartial.MaxPage})
 			if err != nil {
@@ -108,6 +112,9 @@ func (s *Service) Queue(ctx context.Context, caller impartial.Actor, q FindingQu
 					continue
 				}
 				item := QueueItem{StoredFinding: f, Regime: reg, Determination: current[f.Matter+"\x00"+f.Person+"\x00"+f.Rule]}
+				if item.Recusal, err = cover.of(f.Person, f.Matter); err != nil {
+					return err
+				}
 				if !q.Decided && !item.Open() {
 					continue
 				}
@@ -276,3 +283,48 @@ func determinedAt(d *impartial.Determination) time.Time {
 
 // Now is the service's clock: pages say how old a finding is by it.
 func (s *Service) Now() time.Time { return s.now() }
+
+// recusalCover tells which recusal in force covers a person on a matter,
+// reading each person's recusals and each matter once.
+type recusalCover struct {
+	ctx      context.Context
+	tx       impartial.ReadTx
+	asOf     impartial.Date
+	recusals map[string][]*impartial.Recusal
+	matters  map[string]*impartial.Matter
+}
+
+func newRecusalCover(ctx context.Context, tx impartial.ReadTx, asOf impartial.Date) *recusalCover {
+	return &recusalCover{ctx: ctx, tx: tx, asOf: asOf, recusals: map[string][]*impartial.Recusal{}, matters: map[string]*impartial.Matter{}}
+}
+
+func (c *recusalCover) of(person, matter string) (string, error) {
+	recs, ok := c.recusals[person]
+	if !ok {
+		var err error
+		recs, err = all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+			return c.tx.Recusals(c.ctx, impartial.RecusalFilter{Page: pg, Person: person})
+		}, func(r *impartial.Recusal) string { return r.ID })
+		if err != nil {
+			return "", err
+		}
+		c.recusals[person] = recs
+	}
+	if len(recs) == 0 {
+		return "", nil
+	}
+	m, ok := c.matters[matter]
+	if !ok {
+		var err error
+		if m, err = c.tx.Matter(c.ctx, matter); err != nil {
+			return "", err
+		}
+		c.matters[matter] = m
+	}
+	for _, r := range recs {
+		if ok, _ := r.Covers(m); ok && r.InForce(c.asOf) {
+			return r.ID, nil
+		}
+	}
+	return "", nil
+}

@@ -140,12 +140,25 @@ func TestQueueFilters(t *testing.T) {
 				t.Errorf("%+v:\ngot  %q\nwant %q", tt.q, got, tt.want)
 			}
 		}
+		// A recusal in force that covers the matter is named on the item.
+		if err := svc.RecordRecusal(ctx, refcase.Ethics, refcase.Recusal()); err != nil {
+			t.Fatal(err)
+		}
+		q, err := svc.Queue(ctx, refcase.Ethics, service.FindingQuery{Person: "sessions"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range q.Items {
+			if it.Recusal != "recusal-2017-03-02" {
+				t.Errorf("%s on %s: covered by %q, want the recusal of 2 March 2017", it.Rule, it.Matter, it.Recusal)
+			}
+		}
 		// A decision takes the finding out of the queue.
 		if err := svc.Determine(ctx, refcase.Ethics, &impartial.Determination{Person: "sessions", Matter: "m-russia-2016", Rule: "doj-45.2-contacts",
 			Decision: impartial.DecideNoConflict, Reasons: "official-capacity meetings"}); err != nil {
 			t.Fatal(err)
 		}
-		q, err := svc.Queue(ctx, refcase.Ethics, service.FindingQuery{Matter: "m-russia-2016"})
+		q, err = svc.Queue(ctx, refcase.Ethics, service.FindingQuery{Matter: "m-russia-2016"})
 		if err != nil {
 			t.Fatal(err)
 		}
