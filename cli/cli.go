@@ -35,6 +35,7 @@ type env struct {
 	// screenAfterImport: import re-screens what it changed.
 	screenAfterImport bool
 	deferScreen       bool
+	allowWallChanges  bool
 	// completes: the command writes or checks, so it first completes the
 	// re-screening work a crashed or interrupted command left pending.
 	completes bool

@@ -25,6 +25,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		"their line numbers and skipped, unless --strict, which imports all or nothing.\n"+
 		"--format csv reads a spreadsheet by a column map (--map FILE or --col flags), all or nothing.")
 	noScreen := fs.Bool("no-screen", false, "do not re-screen what the import changed (for bulk loads; run 'screen --all' after)")
+	allowWalls := fs.Bool("allow-wall-changes", false, "import even if a matter's record, replacing the stored one whole, lifts a wall\n"+
+		"(a recusal no longer covers the matter, or it is no longer confidential); each such change is named")
 	deferScreen := fs.Bool("defer-screen", false, "record the re-screening work but leave it to a running server or the next command that writes or checks;\n"+
 		"until it is done, wall checks it may affect deny")
 	format := fs.String("format", service.FormatJSONL, "the files' format: "+strings.Join(service.Formats, ", "))
@@ -46,7 +48,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *noScreen && *deferScreen {
 		return usageError{"--no-screen and --defer-screen contradict each other"}
 	}
-	e.screenAfterImport, e.deferScreen = !*noScreen, *deferScreen
+	e.screenAfterImport, e.deferScreen, e.allowWallChanges = !*noScreen, *deferScreen, *allowWalls
 	if !slices.Contains(service.Formats, *format) {
 		return usageError{fmt.Sprintf("--format: %q is not an import format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
 	}
@@ -84,7 +86,7 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, Format: e.importFormat, SkipBad: e.importSkipBad,
+	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, AllowWallChanges: e.allowWallChanges, Format: e.importFormat, SkipBad: e.importSkipBad,
 		Columns: e.importColumns}
 	start := time.Now()
 	if isTerminal(e.stderr) {
@@ -117,6 +119,9 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 	printImportDetail(e.stdout, rep)
 	if sc := rep.Screened; sc != nil && (sc.All || sc.Matters+sc.Persons+sc.Pairs > 0) {
 		fmt.Fprintf(e.stdout, "re-screened what changed, as of today: %s\n", describeRescreen(sc))
+	}
+	for _, w := range rep.WallChanges {
+		fmt.Fprintf(e.stdout, "wall lifted (--allow-wall-changes): %s\n", w)
 	}
 	return nil
 }

@@ -52,6 +52,10 @@ type ImportOptions struct {
 	// running server, the next command that writes or checks); until then,
 	// wall checks it may affect deny.
 	Defer bool
+	// AllowWallChanges lets an import lift a wall: replace a matter so that
+	// a recusal no longer covers it, or drop its confidentiality. Without it
+	// such an import is refused, naming each change.
+	AllowWallChanges bool
 	// Progress, if set, is called every ProgressEvery records with the count
 	// so far.
 	Progress      func(records int)
@@ -79,6 +83,9 @@ type ImportReport struct {
 	ByOrigin map[string]*OriginCounts
 	// Screened says what the import re-screened, when asked to.
 	Screened *RescreenReport
+	// WallChanges names, in words, each wall the import lifted (allowed by
+	// AllowWallChanges).
+	WallChanges []string
 }
 
 // OriginCounts says what the records of one kind of source record became.
@@ -294,6 +301,14 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 				rep.Skipped[k.Schema+": "+k.Reason] += n
 			}
 		}
+		if len(im.wallLosses) > 0 {
+			if !opt.AllowWallChanges {
+				return &impartial.Error{Kind: impartial.Invalid, Msg: fmt.Sprintf(
+					"refused, nothing imported: it would lift walls (a matter's record replaces the stored one whole); "+
+						"give --allow-wall-changes if that is meant:\n  %s", strings.Join(im.wallLosses, "\n  "))}
+			}
+			rep.WallChanges = im.wallLosses
+		}
 		if err := im.appendWallChanges(ctx); err != nil {
 			return err
 		}
@@ -307,6 +322,9 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 			actor = system
 		}
 		detail := fmt.Sprintf("%d records: created %v, updated %v", rep.Records, rep.Created, rep.Updated)
+		if len(rep.WallChanges) > 0 {
+			detail += "; walls lifted (allowed): " + strings.Join(rep.WallChanges, "; ")
+		}
 		if rep.RejectedCount > 0 {
 			detail += fmt.Sprintf("; %d bad line(s) skipped", rep.RejectedCount)
 		}
@@ -383,6 +401,39 @@ type importer struct {
 	// checks, so each gets a wall change, appended at the end so that the
 	// wall lock (on PostgreSQL) is held only from then to the commit.
 	matters []string
+	// recusals, read when a stored matter is first replaced, and the walls
+	// the replacements lift, in words.
+	recusals   []*impartial.Recusal
+	recusalsOK bool
+	wallLosses []string
+}
+
+// wallLoss notes, in words, what replacing old by m takes away from the
+// walls: a recusal that covered old and no longer covers m (its topic,
+// party or kind gone), or the matter's confidentiality.
+func (im *importer) wallLoss(ctx context.Context, old, m *impartial.Matter) error {
+	if old.Confidential && !m.Confidential {
+		im.wallLosses = append(im.wallLosses, fmt.Sprintf("matter %q would no longer be confidential (the file does not say \"confidential\": true)", m.ID))
+	}
+	if !im.recusalsOK {
+		list, err := all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+			return im.tx.Recusals(ctx, impartial.RecusalFilter{Page: pg})
+		}, func(r *impartial.Recusal) string { return r.ID })
+		if err != nil {
+			return err
+		}
+		im.recusals, im.recusalsOK = list, true
+	}
+	for _, r := range im.recusals {
+		if was, _ := r.Covers(old); !was {
+			continue
+		}
+		if still, _ := r.Covers(m); !still {
+			im.wallLosses = append(im.wallLosses, fmt.Sprintf("recusal %q of %s would no longer cover matter %q (its topics, parties or kind in the file leave the recusal's scope)",
+				r.ID, r.Person, m.ID))
+		}
+	}
+	return nil
 }
 
 // appendWallChanges records the imported matters in the wall change feed.
@@ -462,6 +513,16 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 	case *impartial.Contact:
 		return put(ctx, r, absent, tx.Contact, tx.PutContact, im.changes)
 	case *impartial.Matter:
+		if !absent {
+			old, err := tx.Matter(ctx, r.ID)
+			if err == nil {
+				if err := im.wallLoss(ctx, old, r); err != nil {
+					return 0, err
+				}
+			} else if !impartial.IsNotFound(err) {
+				return 0, err
+			}
+		}
 		out, err := put(ctx, r, absent, tx.Matter, tx.PutMatter, im.changes)
 		if err == nil && out != unchanged {
 			im.matters = append(im.matters, r.ID)
