@@ -257,7 +257,7 @@ func crashChild(env string) {
 	svc := service.New(s, service.WithClock(crashClock), service.WithLogger(log))
 	f, err := os.Open(file)
 	if err == nil {
-		_, err = svc.Import(context.Background(), f, filepath.Base(file), service.ImportOptions{Screen: true})
+		_, err = svc.Import(context.Background(), f, filepath.Base(file), service.ImportOptions{Screen: true, AllowWallChanges: true})
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

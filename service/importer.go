@@ -303,9 +303,13 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		}
 		if len(im.wallLosses) > 0 {
 			if !opt.AllowWallChanges {
+				list := im.wallLosses
+				if len(list) > maxProblems {
+					list = append(list[:maxProblems:maxProblems], fmt.Sprintf("and %d more", len(im.wallLosses)-maxProblems))
+				}
 				return &impartial.Error{Kind: impartial.Invalid, Msg: fmt.Sprintf(
 					"refused, nothing imported: it would lift walls (a matter's record replaces the stored one whole); "+
-						"give --allow-wall-changes if that is meant:\n  %s", strings.Join(im.wallLosses, "\n  "))}
+						"give --allow-wall-changes if that is meant:\n  %s", strings.Join(list, "\n  "))}
 			}
 			rep.WallChanges = im.wallLosses
 		}
