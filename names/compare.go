@@ -502,7 +502,7 @@ func appendAcronymCands(out []pairCand, x, y *Name, orgRules, swapped bool) []pa
 		maxLen = 6
 	}
 	for i, t := range x.Tokens {
-		if t.Kind != WordName || len(t.Text) < 2 || len(t.Text) > maxLen || isNumber(t.Text) {
+		if (t.Kind != WordName && t.Kind != WordGeo) || len(t.Text) < 2 || len(t.Text) > maxLen || isNumber(t.Text) {
 			continue
 		}
 		for s := 0; s < len(y.Tokens); s++ {
@@ -705,12 +705,12 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		if d <= budget {
 			if orgRules {
 				// in organisation names a changed consonant in a short word
-				// makes another word (Bank/Bond); below six letters
+				// makes another word (Bank/Bond); below five letters
 				// tolerate vowel changes, doubled letters, swapped
 				// neighbours and a dropped or added letter only, and never
 				// a changed first letter.
 				vowelOnly := x.cons == y.cons && x.text[0] == y.text[0]
-				if !vowelOnly && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 6 || x.text[0] != y.text[0]) {
+				if !vowelOnly && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 5 || x.text[0] != y.text[0]) {
 					return 0, "", 0
 				}
 				if !vowelOnly {
@@ -918,7 +918,7 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 		markUsed(usedB, p.b.i, p.b.j)
 		sumSW += p.sim * p.w
 		sumW += p.w
-		if p.sim >= 0.75 && p.how != HowInitial && p.how != HowInitials {
+		if p.sim >= 0.7 && p.how != HowInitial && p.how != HowInitials {
 			// a real word must match, not only particles or generic words
 			if hasKind(a, p.a, WordName, WordNumber) || hasKind(b, p.b, WordName, WordNumber) {
 				strong = true

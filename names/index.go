@@ -783,8 +783,12 @@ func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
 			}
 			// typos: deletion neighbourhood over the vocabulary
 			budget := typoBudget(len(t.Text))
+			short := len(t.Text) <= 4
 			if budget > 0 {
 				check := func(id int32) {
+					if short && (ix.texts[id] == "" || ix.texts[id][0] != t.Text[0]) {
+						return // a short word keeps its first letter (as Compare requires)
+					}
 					if osa(ix.terms[id], t.Skel, budget) <= budget || osa(ix.texts[id], t.Text, budget) <= budget {
 						qw.add(id, 0.8)
 					}
@@ -806,7 +810,7 @@ func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
 				}
 			}
 			// abjad scripts: same consonants
-			if t.Script == ScriptArabic || t.Script == ScriptHebrew {
+			if t.Script == ScriptArabic || t.Script == ScriptHebrew || t.Script == ScriptThai || t.Script == ScriptKhmer || t.Script == ScriptEthiopic || t.Script == ScriptAsian {
 				if len(t.Cons) >= 2 {
 					lookupTable(ix.consTable, hash32(t.Cons), func(id int32) {
 						if consonantKey(ix.terms[id]) == t.Cons {

@@ -11,7 +11,8 @@ package names
 // sch/sh/sz, ch/tch/tsch/cz, zh/dzh/dj, gu before e/i (Serguei), ie/i
 // (Friedrich/Fridrich), doubled letters (Emmanuel, Basharr, Joonng), an
 // initial x before a vowel as sh (Pinyin Xi/Shi) and a final h after a
-// vowel (Fatimah). They are a matching aid, not a spelling: a skeleton
+// vowel (Fatimah), and English ee/oo as i/u (Green/Grin, Moore/Mur). They
+// are a matching aid, not a spelling: a skeleton
 // equality is reported as a transliteration/spelling variant.
 
 // skeleton returns the phonetic skeleton of a normalised ASCII token.
@@ -36,6 +37,17 @@ func appendSkeleton(dst []byte, t string) []byte {
 	var sbuf [64]byte
 	src := sbuf[:0]
 	for i := 0; i < len(t); i++ {
+		if i+1 < len(t) && (t[i] == 'e' || t[i] == 'o') && t[i+1] == t[i] && (i+2 == len(t) || t[i+2] != t[i]) {
+			// English ee and oo are the long i and u that other
+			// spellings write as such (Green/Грин/Grin, Moore/Муре, Reem/Rim)
+			if t[i] == 'e' {
+				src = append(src, 'i')
+			} else {
+				src = append(src, 'u')
+			}
+			i++
+			continue
+		}
 		if i > 0 && t[i] == t[i-1] {
 			continue
 		}

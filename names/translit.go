@@ -264,6 +264,13 @@ func transliterateWord(w []rune, sc Script, sb *byteBuf, alt bool) {
 				// (Yeltsin), г as h for Ukrainian and Belarusian names
 				// written without their distinctive letters (Honcharenko)
 				switch {
+				case r == 'д' && i+1 < len(w) && w[i+1] == 'ж':
+					// дж as j (Jokhar for Джохар, and foreign names:
+					// Джессика is Jessica); ж is then skipped below
+					sb.WriteString("j")
+					continue
+				case r == 'ж' && i > 0 && w[i-1] == 'д':
+					continue
 				case r == 'ё' && i > 0 && strings.ContainsRune("жчшщ", w[i-1]):
 					sb.WriteString("o")
 					continue
