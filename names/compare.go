@@ -70,6 +70,7 @@ type PartMatch struct {
 	Similarity   float64 // similarity of the two parts, 0–1
 	Weight       float64 // weight of the part in the name
 	Contribution float64 // what the part contributes to the final score
+	Common       bool    // both words are very common names, which weigh less
 }
 
 // String renders a part for an analyst, e.g. `"Jeff" ↔ "Jefferson":
@@ -82,6 +83,9 @@ func (p PartMatch) String() string {
 		} else {
 			how = fmt.Sprintf("typo, %d edits", p.Edits)
 		}
+	}
+	if p.Common {
+		return fmt.Sprintf("%q ↔ %q: %s (%.2f), a common name (weight %.2f), contributes %.2f", p.A, p.B, how, p.Similarity, p.Weight, p.Contribution)
 	}
 	return fmt.Sprintf("%q ↔ %q: %s (%.2f), contributes %.2f", p.A, p.B, how, p.Similarity, p.Contribution)
 }
@@ -361,7 +365,7 @@ func buildUnits(us []unit, n *Name) []unit {
 }
 
 // typoBudget is the number of edits tolerated in a word of length n: none
-// up to 2 letters, one up to 8, two beyond. Data entry garbles short names
+// up to 2 letters, one up to 6, two beyond. Data entry garbles short names
 // as often as long ones (Reid/Reidz, Emma/Emm); what keeps a short word
 // from matching another word is that the edit must leave its first letter
 // (checked by the caller) and that two different given names of the
@@ -370,7 +374,7 @@ func typoBudget(n int) int {
 	switch {
 	case n <= 2:
 		return 0
-	case n <= 8:
+	case n <= 6:
 		return 1
 	}
 	return 2
@@ -425,6 +429,9 @@ func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool, out 
 				continue
 			}
 			w := max(x.weight, y.weight)
+			if (x.weight == commonNameWeight || y.weight == commonNameWeight) && min(x.weight, y.weight) >= commonNameWeight {
+				w = commonNameWeight // John/Jon: a common name either way
+			}
 			key := sim * w
 			if x.j-x.i > 1 || y.j-y.i > 1 {
 				key *= 0.98 // prefer single words on ties
@@ -1010,6 +1017,7 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 		parts = append(parts, PartMatch{
 			A: rawSpan(a, p.a), B: rawSpan(b, p.b), How: p.how, Edits: p.edits,
 			Similarity: round2(p.sim), Weight: p.w, Contribution: round2(contrib),
+			Common: p.w == commonNameWeight && !orgRules,
 		})
 	}
 	return score, parts, reasons
@@ -1256,7 +1264,10 @@ func genderEnding(a, b *Name, i, j int) bool {
 		return false
 	}
 	e := string([]byte{min(x[n-1], y[n-1]), max(x[n-1], y[n-1])})
-	return e == "ao" || e == "ae"
+	// -o/-a is masculine/feminine (Mario, Maria); -e/-a only in the
+	// Italian -ele/-ela (Daniele, Daniela): Sophie/Sophia, Marie/Maria,
+	// Julie/Julia are one name in two languages
+	return e == "ao" || e == "ae" && n >= 4 && x[n-3:n-1] == "el"
 }
 
 func genderSuffix(a, b *Name, i, j int) bool {

@@ -285,7 +285,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestTypoBudget(t *testing.T) {
-	tests := []struct{ n, want int }{{1, 0}, {2, 0}, {3, 1}, {4, 1}, {5, 1}, {8, 1}, {9, 2}, {20, 2}}
+	tests := []struct{ n, want int }{{1, 0}, {2, 0}, {3, 1}, {4, 1}, {5, 1}, {6, 1}, {7, 2}, {9, 2}, {20, 2}}
 	for _, tt := range tests {
 		if got := typoBudget(tt.n); got != tt.want {
 			t.Errorf("typoBudget(%d) = %d, want %d", tt.n, got, tt.want)

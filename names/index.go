@@ -38,6 +38,7 @@ type Index struct {
 	aliasEnd   []uint32 // end offset of each alias in aliasArena
 	entAlias   []uint32 // end index into aliasEnd of each entity's aliases
 	aliasEnt   []int32  // entity number of each alias
+	aliasWords []uint8  // indexed words of each alias, for the length norm
 	identArena []byte   // identifiers: scheme \x1f value \x1e …
 	identEnd   []uint32 // end offset per entity
 
@@ -83,9 +84,9 @@ const (
 	// candidateRatio drops candidates whose retrieval evidence is below this
 	// share of the best candidate's (beyond the first limit ones).
 	candidateRatio = 0.5
-	// maxWalk bounds the postings read for one query word: a word that
-	// common (a frequent given name) is read in part, since any of its
-	// entities is as good a candidate as another.
+	// maxWalk bounds the postings of the query's kind read for one query
+	// word: a word that common (a frequent given name) is read in part,
+	// since any of its entities is as good a candidate as another.
 	maxWalk = 8000
 	// minCandidates are compared whatever their evidence.
 	minCandidates = 5
@@ -93,6 +94,32 @@ const (
 	// before the derived tables are rebuilt.
 	pendingLimit = 4096
 )
+
+// lengthNorms scales the retrieval evidence of an alias by how far its
+// number of words (names, initials, numbers) is from the query's: of the
+// aliases sharing a query's words, those with as many words are the closer
+// names ("Simmons" the company before "Simmons Law Group" and the persons
+// surnamed Simmons; "Jennifer J. Anderson" before the many "Jennifer
+// Anderson"). The factor is at most 1, so the early stop's bounds hold.
+func lengthNorms(q int) *[256]float32 {
+	var t [256]float32
+	for n := range t {
+		t[n] = 1 / (1 + 0.1*float32(abs(n-q)))
+	}
+	return &t
+}
+
+// nameWords counts the words of a parsed name that make it distinctive:
+// names, initials and numbers.
+func nameWords(n *Name) int {
+	c := 0
+	for _, t := range n.Tokens {
+		if t.Kind == WordName || t.Kind == WordInitial || t.Kind == WordNumber {
+			c++
+		}
+	}
+	return min(c, 255)
+}
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
@@ -125,9 +152,11 @@ func (ix *Index) Add(id string, schema Schema, names []string, identifiers []Ide
 	// Parse outside the lock.
 	var keys, texts []string
 	var owner []int32 // alias ordinal of each key
+	words := make([]uint8, len(keep))
 	for ai, n := range keep {
 		for _, alt := range splitAlternates(n) {
 			p := Parse(alt, schema)
+			cnt := nameWords(&p)
 			for _, t := range p.Tokens {
 				if indexable(t) {
 					keys = append(keys, t.Skel)
@@ -140,6 +169,9 @@ func (ix *Index) Add(id string, schema Schema, names []string, identifiers []Ide
 					}
 				}
 			}
+			if cnt > int(words[ai]) {
+				words[ai] = uint8(min(cnt, 255))
+			}
 		}
 	}
 	ix.mu.Lock()
@@ -150,7 +182,8 @@ func (ix *Index) Add(id string, schema Schema, names []string, identifiers []Ide
 	sn := ix.schemaNumber(schema)
 	ix.entSchema = append(ix.entSchema, sn)
 	firstAlias := int32(len(ix.aliasEnd))
-	for _, n := range keep {
+	for i, n := range keep {
+		ix.aliasWords = append(ix.aliasWords, words[i])
 		ix.aliasArena = append(ix.aliasArena, n...)
 		ix.aliasEnd = append(ix.aliasEnd, uint32(len(ix.aliasArena)))
 		ix.aliasEnt = append(ix.aliasEnt, e)
@@ -544,6 +577,11 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 	if nAl == 0 {
 		return nil, st
 	}
+	qn := 0
+	for i := range parsed {
+		qn = max(qn, nameWords(&parsed[i]))
+	}
+	lengthNorm := lengthNorms(qn)
 	var words []queryWord
 	for i := range parsed {
 		words = append(words, ix.queryWords(&parsed[i], &st)...)
@@ -631,7 +669,7 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 				}
 				if best > 0 && sl.mark != mark {
 					sl.mark = mark
-					sl.acc += best * idf
+					sl.acc += best * idf * lengthNorm[ix.aliasWords[e]]
 				}
 			}
 			continue
@@ -640,9 +678,6 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 		for ti, t := range w.terms {
 			wt := w.weights[ti] * idf
 			p := ix.postings[t]
-			if len(p) > maxWalk {
-				p = p[:maxWalk] // only common words: any of them is as good
-			}
 			if !closed && !onlyExisting {
 				rest := float32(0)
 				for _, x := range w.weights[ti:] {
@@ -661,16 +696,25 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 					st.PostingsVisited += bits.Len(uint(len(p)))
 					if j, ok := slices.BinarySearchFunc(p, sl.alias, func(x, e int32) int { return int(x>>2) - int(e) }); ok && compat[p[j]&3] {
 						sl.mark = mark
-						sl.acc += wt
+						sl.acc += wt * lengthNorm[ix.aliasWords[sl.alias]]
 					}
 				}
 				continue
 			}
-			for _, pe := range p {
+			// Only common words have more than maxWalk postings of the
+			// query's kind: any of them is as good a candidate as another,
+			// so the walk stops there, or after 4×maxWalk postings of other
+			// kinds (a company named like a frequent surname).
+			walked := 0
+			for vi, pe := range p {
+				if walked >= maxWalk || vi >= 4*maxWalk {
+					break
+				}
 				st.PostingsVisited++
 				if !compat[pe&3] {
 					continue
 				}
+				walked++
 				i := sc.lookup(pe>>2, !onlyExisting && !closed)
 				if i < 0 {
 					continue
@@ -681,7 +725,7 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 				}
 				sl.mark = mark
 				old := sl.acc
-				sl.acc += wt
+				sl.acc += wt * lengthNorm[ix.aliasWords[pe>>2]]
 				if !closed && float64(old) < bound && float64(sl.acc) >= bound {
 					if above++; above >= nTop {
 						closed = true

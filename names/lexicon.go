@@ -182,6 +182,31 @@ var legalPhrases = map[string]string{
 	"sp z oo": "SPZOO", "sp z o o": "SPZOO", "spolka z ograniczona odpowiedzialnoscia": "SPZOO",
 	"sro": "SRO", "s r o": "SRO", "spol s r o": "SRO", "kft": "KFT", "zrt": "ZRT", "doo": "DOO", "d o o": "DOO",
 	"kk": "KK", "kabushiki kaisha": "KK", "pte ltd": "LTD", "sdn bhd": "SDNBHD", "bhd": "BHD", "tbk": "TBK",
+	// further English and American forms
+	"pllc": "LLC", "p l l c": "LLC", "pty": "LTD", "private limited": "LTD", "pvt": "LTD",
+	"public company limited": "PLC", "pcl": "PLC",
+	// Latin America, Iberia (Mexico, Peru, Brazil, Argentina, Chile)
+	"s de rl": "SRL", "s de rl de cv": "SRL", "sab de cv": "SA", "sapi de cv": "SA", "saa": "SA", "sac": "SA",
+	"cia ltda": "LTD", "eireli": "LTD", "eirl": "LTD", "sociedad anonima cerrada": "SA", "spa chile": "SA",
+	// France, Benelux, Germany, Austria
+	"sasu": "SAS", "eurl": "SARL", "bvba": "BV", "mbh": "GMBH", "gesmbh": "GMBH", "ges m b h": "GMBH",
+	"vof": "VOF", "gie": "GIE", "sca": "SCA",
+	// Nordic, Baltic, Central and South-East Europe
+	"ehf": "LTD", "ou": "LTD", "sia": "LTD", "uab": "LTD", "spolka akcyjna": "SA", "sp j": "SPJ",
+	"d d": "DD", "a d": "DD", "ood": "LTD", "eood": "LTD", "nyrt": "ZRT",
+	// Turkey, the Gulf, Egypt
+	"anonim sirketi": "SA", "limited sirketi": "LTD", "ltd sti": "LTD", "wll": "LLC", "w l l": "LLC",
+	"fze": "LLC", "fzco": "LLC", "fz llc": "LLC", "fzc": "LLC", "spc": "LLC", "saog": "JSC", "saoc": "JSC",
+	"qsc": "JSC", "qpsc": "JSC", "bsc": "JSC", "ksc": "JSC", "kscp": "JSC", "psc": "JSC", "sae": "SA",
+	// Japan and Korea (romanised, and as the Han and Hangul words read by the transliterator)
+	"kabushikigaisha": "KK", "kabushiki gaisha": "KK", "godo kaisha": "GK", "yugen kaisha": "LTD",
+	"zhu shi hui she": "KK", "you xian hui she": "LTD", "he tong hui she": "GK",
+	"joo sik hoe sa": "JSC", "ju sik hoe sa": "JSC", "jusikhoesa": "JSC", "chusikhoesa": "JSC",
+	"yoo han hoe sa": "LTD", "yu han hoe sa": "LTD",
+	// China (Mandarin pinyin, as 有限公司 and 股份有限公司 read), Vietnam, Indonesia
+	"you xian gong si": "LTD", "you xian ze ren gong si": "LTD", "gu fen you xian gong si": "JSC",
+	"youxian gongsi": "LTD", "gufen youxian gongsi": "JSC",
+	"cong ty tnhh": "LLC", "tnhh": "LLC", "cong ty co phan": "JSC", "pt": "LTD", "persero": "GUP",
 }
 
 // legalKinds gives the kind of each canonical legal form code.
@@ -197,6 +222,8 @@ var legalKinds = map[string]LegalKind{
 	"SNC": KindPartnership,
 	"ANO": KindNonProfit, "EV": KindNonProfit,
 	"GUP": KindState,
+	"GK":  KindLimited, "DD": KindStock, "VOF": KindPartnership, "SPJ": KindPartnership,
+	"SCA": KindPartnership, "GIE": KindPartnership,
 }
 
 // legalNames gives a readable expansion for explanations.
@@ -206,12 +233,15 @@ var legalNames = map[string]string{
 	"CJSC": "closed joint-stock company", "PJSC": "public joint-stock company", "PLC": "public limited company",
 	"INC": "incorporated", "SA": "société anonyme / sociedad anónima", "SRL": "società/societate a responsabilità limitată",
 	"ANO": "autonomous non-profit organisation", "GUP": "state unitary enterprise", "SPZOO": "spółka z o.o.",
+	"KK": "kabushiki kaisha (stock company)", "GK": "gōdō kaisha (limited liability company)",
+	"DD": "dioničko društvo / akcionarsko društvo (stock company)",
 }
 
 // legalShortAmbiguous are legal-form abbreviations that are also ordinary
 // words or name parts; they are taken as legal forms only at the start or
 // end of a name.
-var legalShortAmbiguous = setOf(`ag sa se ab as ao ev kg sl bv nv oy co a s ug too pat tov kk spa doo tbk`)
+var legalShortAmbiguous = setOf(`ag sa se ab as ao ev kg sl bv nv oy co a s ug too pat tov kk spa doo tbk
+sac ou sia pt pty pvt sca gie vof a d d d saa`)
 
 // legalMaxWords is the longest legal-form phrase in words.
 const legalMaxWords = 6
@@ -264,3 +294,31 @@ var lexBits = func() map[string]uint16 {
 	}
 	return m
 }()
+
+// commonNameWeight is the weight of a very common given name or surname in
+// a person's name, against 1 for any other name word: sharing "Smith" or
+// "Mohammed" says less than sharing "Kislyak", and lacking it costs less.
+const commonNameWeight = 0.8
+
+// commonNames are given names and surnames borne by a large share of the
+// people of their country or of the world (Smith, Garcia, Wang, Kim,
+// Singh, Mohammed, Ivanov, Müller, Silva, Nguyen …), compiled from general
+// knowledge of name frequencies. The index weighs words by their
+// frequency among the names it holds; this list stands in for that when
+// two names are compared alone.
+var commonNames = setOf(`john james robert michael william david richard joseph thomas charles
+christopher daniel matthew anthony mark paul george peter mary patricia jennifer linda elizabeth
+barbara susan jessica sarah karen maria jose juan carlos luis antonio manuel francisco ana carmen
+mohammed muhammad mohamed mohammad mohd ahmed ahmad ali hassan hussein husain abdul abdullah omar
+ibrahim mahmoud fatima aisha wei li ming jing yan hui ying lei jun hong min xin raj ram anil sunil
+rajesh amit priya anita sanjay vijay ivan sergey sergei alexander aleksandr vladimir dmitry andrey
+andrei elena olga natalia anna tatiana irina
+smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez gonzalez
+wilson anderson taylor moore jackson martin perez thompson white harris sanchez clark ramirez
+lewis robinson walker young allen king wright scott torres nguyen hill flores green adams nelson
+baker hall rivera campbell mitchell carter roberts wang zhang liu chen yang huang zhao wu zhou xu
+sun ma zhu hu guo lin gao luo kim park choi jung kang cho yoon singh kumar sharma patel shah khan
+hussain rahman islam ivanov smirnov kuznetsov popov petrov muller mueller schmidt schneider
+fischer weber meyer wagner becker schulz hoffmann silva santos oliveira souza pereira costa
+ferreira rossi russo ferrari esposito bianchi romano tanaka suzuki sato takahashi watanabe ito
+yamamoto nakamura kobayashi tran pham hoang phan vu dang bui ngo duong`)

@@ -261,6 +261,9 @@ func Parse(raw string, schema Schema) Name {
 			if orgRules && t.Paren {
 				t.Weight = 0.5
 			}
+			if !orgRules && commonNames[t.Text] {
+				t.Weight = commonNameWeight
+			}
 		}
 		if !orgRules && t.Kind == WordName {
 			t.groups = nickGroups[t.Skel]

@@ -1,0 +1,78 @@
+package names
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestOrganisationPhenomena: legal forms of many jurisdictions map to one
+// canonical type, descriptor words weigh little, a country word neither
+// makes nor breaks a match on its own, initialisms stand for their words.
+// The names are invented or of well-known companies, from general
+// knowledge.
+func TestOrganisationPhenomena(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		// legal forms: same type in other words or languages
+		{"Alpha Trading FZE", "Alpha Trading LLC", true},
+		{"Grupo Bimbo SAB de CV", "Grupo Bimbo S.A.B. de C.V.", true},
+		{"Nordwind Logistik GmbH", "Nordwind Logistik Gesellschaft mit beschränkter Haftung", true},
+		{"Kaspar Holding AS", "Kaspar Holding A/S", true},
+		{"Volga Trans OOO", "ООО Волга Транс", true},
+		{"Tallinn Data OÜ", "Tallinn Data Ltd", true},
+		{"Baltic Amber UAB", "Baltic Amber Limited", true},
+		{"Star Link PLLC", "Star Link LLC", true},
+		{"Sakura Denki Kabushiki Kaisha", "Sakura Denki KK", true},
+		{"Acme GmbH", "Acme AG", false}, // a limited company is not a stock corporation
+		// descriptor words
+		{"Orion Holdings Group", "Orion Group", true},
+		{"Vanguard Shipping Company", "Vanguard Shipping Co.", true},
+		{"Vanguard Shipping Company", "Atlas Shipping Company", false},
+		// country words
+		{"Deutsche Bank (Schweiz) AG", "Deutsche Bank (Luxembourg) AG", false},
+		{"Sberbank of Russia", "Sberbank Rossii", true},
+		{"Russia Holdings", "China Holdings", false},
+		// initialisms and abbreviations
+		{"U.S. Department of State", "United States Department of State", true},
+		{"PLA", "People's Liberation Army", true},
+		{"Intl Business Machines Corp", "International Business Machines Corporation", true},
+		// numbers
+		{"Capital Partners V LP", "Capital Partners VI LP", false},
+		{"Forty-Four Holdings", "44 Holdings", true},
+		// typos in long words, not short ones
+		{"Trafigura Group Pte Ltd", "Trafigurra Group Pte Ltd", true},
+		{"Bank of Commerce", "Bond of Commerce", false},
+	}
+	for _, tt := range tests {
+		r := Compare(tt.a, tt.b, Company)
+		if r.Match != tt.match {
+			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
+		}
+	}
+}
+
+// TestPersonWeights: a very common name weighs less, and the explanation
+// says so.
+func TestPersonWeights(t *testing.T) {
+	r := Compare("John Kislyak", "Jon Kislyak", Person)
+	var common, rare *PartMatch
+	for i := range r.Parts {
+		switch r.Parts[i].B {
+		case "Jon":
+			common = &r.Parts[i]
+		case "Kislyak":
+			rare = &r.Parts[i]
+		}
+	}
+	if common == nil || rare == nil {
+		t.Fatalf("parts = %v", r.Parts)
+	}
+	if !common.Common || common.Weight >= rare.Weight {
+		t.Errorf("John/Jon weight %.2f (common %v), Kislyak %.2f: want the common name to weigh less", common.Weight, common.Common, rare.Weight)
+	}
+	if got := common.String(); !strings.Contains(got, "a common name") {
+		t.Errorf("explanation %q does not say the name is common", got)
+	}
+}
