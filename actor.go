@@ -24,8 +24,8 @@ var Roles = []Role{Admin, Ethics, Covered, MatterOwner, Auditor, System}
 // Actor is who is acting: a user with a role, or a system. For a covered
 // person or matter owner, ID is their entity id.
 type Actor struct {
-	ID   string
-	Role Role
+	ID   string `json:"id"`
+	Role Role   `json:"role"`
 }
 
 func (a Actor) String() string { return fmt.Sprintf("%s (%s)", a.ID, a.Role) }

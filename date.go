@@ -211,8 +211,8 @@ func (d *Date) UnmarshalText(b []byte) error {
 // Span is a period with optional ends: when a relationship held, when a
 // person was covered.
 type Span struct {
-	Start Date
-	End   Date
+	Start Date `json:"start,omitzero"`
+	End   Date `json:"end,omitzero"`
 }
 
 // Active reports whether the span covers the day asOf: it has started (or its

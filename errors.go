@@ -24,6 +24,9 @@ const (
 	Forbidden
 	// Unavailable: the store is too new, locked or unreachable.
 	Unavailable
+	// Stale: a change was made against a version of the record that is no
+	// longer current (someone else changed it since it was read).
+	Stale
 )
 
 func (k ErrorKind) String() string {
@@ -38,6 +41,8 @@ func (k ErrorKind) String() string {
 		return "forbidden"
 	case Unavailable:
 		return "unavailable"
+	case Stale:
+		return "stale"
 	}
 	return "internal"
 }

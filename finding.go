@@ -106,22 +106,22 @@ var PermissionKinds = []PermissionKind{Authorization, Waiver, Consent, Exemption
 // screen. It is what lets screening say "permitted" and name the act that
 // permits; without one, a conflict stays a conflict.
 type Permission struct {
-	ID   string
-	Kind PermissionKind
+	ID   string         `json:"id"`
+	Kind PermissionKind `json:"kind"`
 	// Person is whom it permits or, for a screen, the lawyer who is walled
 	// off (whose conflict would otherwise be imputed to the firm).
-	Person string
+	Person string `json:"person"`
 	// Matter is the single matter it covers; empty means every matter.
 	// Authorizations and waivers are single-matter; screens and exemptions
 	// may be general.
-	Matter string
+	Matter string `json:"matter,omitempty"`
 	// Rules it lifts, by rule id; empty means every rule that the kind can lift.
-	Rules     []string
-	Granted   Date
-	GrantedBy string // who authorized, waived, consented
-	Span             // when it is in force; zero ends are open
-	Reason    string
-	Source    string
+	Rules     []string `json:"rules,omitempty"`
+	Granted   Date     `json:"granted,omitzero"`
+	GrantedBy string   `json:"granted_by,omitempty"` // who authorized, waived, consented
+	Span               // when it is in force; zero ends are open
+	Reason    string   `json:"reason,omitempty"`
+	Source    string   `json:"source,omitempty"`
 }
 
 // Label is how a record names itself in messages.

@@ -13,33 +13,33 @@ import (
 // when access is checked, so a matter opened after the recusal is covered
 // without the recusal being rewritten.
 type Recusal struct {
-	ID        string
-	Person    string // entity id of the covered person
-	Effective Date
-	Ended     Date // when the recusal was lifted; zero while in force
+	ID        string `json:"id"`
+	Person    string `json:"person"` // entity id of the covered person
+	Effective Date   `json:"effective,omitzero"`
+	Ended     Date   `json:"ended,omitzero"` // when the recusal was lifted; zero while in force
 	// The scope. A matter is covered if it is named, has one of the topics,
 	// or has one of the parties, and (when Kinds is set) is of one of the
 	// kinds.
-	Matters []string
-	Topics  []string
-	Parties []string
-	Kinds   []MatterKind
+	Matters []string     `json:"matters,omitempty"`
+	Topics  []string     `json:"topics,omitempty"`
+	Parties []string     `json:"parties,omitempty"`
+	Kinds   []MatterKind `json:"kinds,omitempty"`
 	// ScopeText is the recusal's own words, which the covered person sees
 	// ("any pending or future investigations relating in any way to the
 	// 2016 campaign for president of the United States").
-	ScopeText string
-	Basis     string   // why, in words
-	Rules     []string // ids of the rules it rests on
-	Findings  []string // ids of the findings it rests on
-	Delegate  string   // who acts instead
+	ScopeText string   `json:"scope_text,omitempty"`
+	Basis     string   `json:"basis,omitempty"`    // why, in words
+	Rules     []string `json:"rules,omitempty"`    // ids of the rules it rests on
+	Findings  []string `json:"findings,omitempty"` // ids of the findings it rests on
+	Delegate  string   `json:"delegate,omitempty"` // who acts instead
 	// PublicStatement is the text that may be published; generated from
 	// the scope, it names no confidential matter and confirms no
 	// investigation.
-	PublicStatement string
-	RecordedBy      string
-	RecordedAt      time.Time
-	AcknowledgedAt  time.Time // when the covered person acknowledged it; zero until then
-	Source          string
+	PublicStatement string    `json:"public_statement,omitempty"`
+	RecordedBy      string    `json:"recorded_by,omitempty"`
+	RecordedAt      time.Time `json:"recorded_at,omitzero"`
+	AcknowledgedAt  time.Time `json:"acknowledged_at,omitzero"` // when the covered person acknowledged it; zero until then
+	Source          string    `json:"source,omitempty"`
 }
 
 // Label is how a record names itself in messages.
@@ -161,23 +161,23 @@ var Decisions = []Decision{DecideRecuse, DecideAuthorize, DecideNoConflict}
 // Determination is an ethics official's review of a finding and, once made,
 // the decision. It is never edited: a new determination supersedes it.
 type Determination struct {
-	ID     string
-	Person string
-	Matter string
-	Rule   string // the finding's rule
+	ID     string `json:"id"`
+	Person string `json:"person"`
+	Matter string `json:"matter,omitempty"`
+	Rule   string `json:"rule,omitempty"` // the finding's rule
 	// The review: what the reviewer recommends and why.
-	Recommendation Decision
-	ReviewReasons  string
-	ReviewedBy     string
-	ReviewedAt     time.Time
+	Recommendation Decision  `json:"recommendation,omitempty"`
+	ReviewReasons  string    `json:"review_reasons,omitempty"`
+	ReviewedBy     string    `json:"reviewed_by,omitempty"`
+	ReviewedAt     time.Time `json:"reviewed_at,omitzero"`
 	// The decision, once made.
-	Decision   Decision
-	Reasons    string
-	DecidedBy  string
-	DecidedAt  time.Time
-	Recusal    string // the recusal recorded by a recuse decision
-	Permission string // the authorization recorded by an authorize decision
-	Supersedes string // the determination this one replaces
+	Decision   Decision  `json:"decision,omitempty"`
+	Reasons    string    `json:"reasons,omitempty"`
+	DecidedBy  string    `json:"decided_by,omitempty"`
+	DecidedAt  time.Time `json:"decided_at,omitzero"`
+	Recusal    string    `json:"recusal,omitempty"`    // the recusal recorded by a recuse decision
+	Permission string    `json:"permission,omitempty"` // the authorization recorded by an authorize decision
+	Supersedes string    `json:"supersedes,omitempty"` // the determination this one replaces
 }
 
 // Label is how a record names itself in messages.

@@ -211,7 +211,18 @@ type FindingFilter struct {
 	Person  string
 	Matter  string
 	Outcome Outcome // empty for all
-	Limit   int     // 0 for the store's default, 1000
+	// After pages: only findings after this one in the listing's order
+	// (matter, person, rule); zero for the first page.
+	After FindingKey
+	// ComputedBefore keeps only findings computed before it, to find the
+	// old ones; zero for all.
+	ComputedBefore time.Time
+	Limit          int // 0 for the store's default, 1000
+}
+
+// FindingKey identifies a stored finding: a person, a matter and a rule.
+type FindingKey struct {
+	Matter, Person, Rule string
 }
 
 // StoredFinding is a finding as kept: with when it was computed.

@@ -78,7 +78,8 @@ func commands() []command {
 		{"check", "ask the wall: may this person view, participate in or be assigned to this matter?", runCheck},
 		{"walls", "who is walled from a matter, what a person is walled from, the change feed", runWalls},
 		{"recusals", "what a covered person sees of their own recusals; acknowledge one", runRecusals},
-		{"serve", "serve the HTTP JSON API: the wall check for other systems", runServe},
+		{"serve", "serve the HTTP JSON API over the whole product, with health, readiness and metrics", runServe},
+		{"version", "print the version", runVersion},
 		{"token", "issue an API token for a user or system", runToken},
 		{"gen", "generate a synthetic data set for benchmarks", runGen},
 		{"names", "compare names, evaluate the matcher on labelled pairs, search the database by name", func(ctx context.Context, e *env, args []string) error {

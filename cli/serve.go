@@ -2,11 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/impartial/impartial"
@@ -15,20 +16,36 @@ import (
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("serve", "[--addr HOST:PORT]",
-		"Serve the HTTP JSON API (the wall check, the change feed, own recusals; /openapi.json describes it)\n"+
+	fs := e.flags("serve", "[--addr HOST:PORT] [flags]",
+		"Serve the HTTP JSON API over the whole product (/openapi.json describes it) and /healthz, /readyz, /metrics,\n"+
 			"and the web pages at /ui/ (sign in there with an API token).\n"+
-			"Requests carry 'Authorization: Bearer TOKEN'; 'impartial token' issues tokens.")
+			"Requests carry 'Authorization: Bearer TOKEN'; 'impartial token' issues tokens. Every flag can also be set\n"+
+			"as an environment variable: IMPARTIAL_ADDR, IMPARTIAL_DRAIN, IMPARTIAL_LOG, ... (a flag on the command line wins).\n"+
+			"On SIGTERM or SIGINT the server stops taking connections, lets requests in flight finish within --drain,\n"+
+			"and only then closes the database.")
 	addr := fs.String("addr", "127.0.0.1:8700", "address to listen on")
+	drain := fs.Duration("drain", 10*time.Second, "on SIGTERM or SIGINT, how long requests in flight may take to finish")
+	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
+	if err := envFlags(fs); err != nil {
+		return err
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	var log *slog.Logger
+	switch *logFormat {
+	case "json":
+		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
+	case "text":
+		log = slog.New(slog.NewTextHandler(e.stderr, nil))
+	default:
+		return usageError{fmt.Sprintf("--log %q: want json or text", *logFormat)}
 	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
 	}
 	defer done()
-	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -36,21 +53,61 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// The web pages under /ui/, the JSON API everywhere else.
 	// Timeouts and header limits: no connection holds the server forever.
 	srv := httpapi.NewServer(web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), httpapi.DefaultLimits, log)
-	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db))
+	// Requests in flight are not cancelled by the signal: they drain.
+	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
+	version, _ := httpapi.VersionInfo()
+	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db), "version", version)
 	// Re-screening work recorded by this or any other process is completed
 	// here as soon as it appears; until it is, checks it may affect deny.
 	workCtx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
-	go svc.Work(workCtx, time.Second)
-	go func() {
-		<-ctx.Done()
-		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		srv.Shutdown(shut)
-	}()
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+	worked := make(chan struct{})
+	go func() { defer close(worked); svc.Work(workCtx, time.Second) }()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("draining: no new connections; waiting for requests in flight", "deadline", drain.String())
+	shut, cancel := context.WithTimeout(context.Background(), *drain)
+	defer cancel()
+	if err := srv.Shutdown(shut); err != nil {
+		log.Error("requests still in flight at the drain deadline are cut off", "err", err)
+		srv.Close()
+	}
+	<-served
+	stopWork()
+	<-worked
+	log.Info("drained; closing the database")
+	return nil
+}
+
+// envFlags sets each flag not given on the command line from its
+// environment variable, IMPARTIAL_ and the flag's name in capitals with
+// dashes as underscores (--drain: IMPARTIAL_DRAIN). It runs before the
+// command line is parsed, so a flag given there wins.
+func envFlags(fs *flag.FlagSet) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := "IMPARTIAL_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(name); ok && err == nil {
+			if serr := fs.Set(f.Name, v); serr != nil {
+				err = usageError{fmt.Sprintf("%s=%q: %v", name, v, serr)}
+			}
+		}
+	})
+	return err
+}
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	fs := e.flags("version", "", "Print impartial's version and the Go release it was built with.")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	v, g := httpapi.VersionInfo()
+	fmt.Fprintf(e.stdout, "impartial %s (%s)\n", v, g)
 	return nil
 }
 

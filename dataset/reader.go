@@ -266,3 +266,52 @@ func (w *correctionJSON) domain() (Record, error) {
 	c.Date = d.parse("date", w.Date)
 	return c, d.p.Err()
 }
+
+// Kinds lists the kinds of record, as they are named in "record".
+var Kinds = []string{"entity", "relationship", "contact", "matter", "statement", "correction"}
+
+// DecodeAs decodes one record of the kind from JSON, as strictly as a line
+// of a file: unknown fields, wrong types and a second value are errors that
+// name the field. The "record" member may be left out; if given, it must
+// name the kind.
+func DecodeAs(kind string, b []byte) (Record, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || b[0] != '{' {
+		return nil, impartial.FieldError(kind, "", "the body must be one JSON object")
+	}
+	var probe struct {
+		Record *string `json:"record"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return nil, jsonProblem(kind, err)
+	}
+	if probe.Record == nil {
+		b = append([]byte(fmt.Sprintf(`{"record":%q,`, kind)), bytes.TrimSpace(b[1:])...)
+		if bytes.Equal(b[len(b)-2:], []byte(",}")) { // the body was {}
+			b = append(b[:len(b)-2], '}')
+		}
+	} else if *probe.Record != kind {
+		return nil, impartial.FieldError(kind, "record", "%q does not match this route's kind of record, %s", *probe.Record, kind)
+	}
+	return decode(b)
+}
+
+// WireSample returns a zero value of the kind's wire form, for describing
+// it (the OpenAPI document's schemas); nil for an unknown kind.
+func WireSample(kind string) any {
+	switch kind {
+	case "entity":
+		return entityJSON{}
+	case "relationship":
+		return relationshipJSON{}
+	case "contact":
+		return contactJSON{}
+	case "matter":
+		return matterJSON{}
+	case "statement":
+		return statementJSON{}
+	case "correction":
+		return correctionJSON{}
+	}
+	return nil
+}

@@ -29,6 +29,16 @@ func (w *Writer) Flush() error { return w.w.Flush() }
 
 // Write writes one record.
 func (w *Writer) Write(rec Record) error {
+	v, err := Wire(rec)
+	if err != nil {
+		return err
+	}
+	return w.enc.Encode(v)
+}
+
+// Wire returns the record as it is written: a value whose JSON encoding is
+// the record's line in the format, and the body the HTTP API sends and takes.
+func Wire(rec Record) (any, error) {
 	var v any
 	switch r := rec.(type) {
 	case *impartial.Entity:
@@ -68,7 +78,7 @@ func (w *Writer) Write(rec Record) error {
 		v = correctionJSON{Record: "correction", ID: r.ID, Statement: r.Statement, Date: r.Date.String(),
 			Form: r.Form, Text: r.Text, Source: r.Source}
 	default:
-		return fmt.Errorf("write: %T is not a record of the format", rec)
+		return nil, fmt.Errorf("write: %T is not a record of the format", rec)
 	}
-	return w.enc.Encode(v)
+	return v, nil
 }

@@ -1,12 +1,22 @@
-// Package httpapi is impartial's HTTP JSON API: the wall check other systems
-// call before they show a document or assign a case, the wall change feed,
-// and what a covered person sees of their own recusals. Every request
-// carries a bearer token; errors map to status codes in one place (status)
-// and every error body says what was wrong.
+// Package httpapi is impartial's HTTP JSON API over the whole product:
+// records and imports, screening and the findings queue, determinations,
+// recusals and authorizations, the wall check other systems call before they
+// show a document or assign a case, reconciliation, document scan and the
+// audit trail; and the operations endpoints (/healthz, /readyz, /metrics).
+//
+// Every route is one row of the route table (routes.go): its method and
+// path, the roles it admits, its parameters, body and response types, and
+// its handler. The server registers the table and /openapi.json is generated
+// from it, so the document cannot drift from the code; the roles in each
+// summary are the service's own role sets, which the service enforces.
+// Handlers only translate HTTP to service calls: authorization and
+// need-to-know stay in the service, the one path to the data. Errors are
+// RFC 9457 problem documents, mapped from the domain's error kinds in one
+// place (status, in problem.go).
 package httpapi
 
 import (
-	_ "embed"
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -19,108 +29,193 @@ import (
 	"github.com/impartial/impartial/service"
 )
 
-//go:embed openapi.json
-var openapi []byte
-
 // API serves the HTTP API on one service.
 type API struct {
-	svc *service.Service
-	log *slog.Logger
-	mux *http.ServeMux
+	svc     *service.Service
+	log     *slog.Logger
+	mux     *http.ServeMux
+	routes  []route
+	metrics *metrics
+	openapi []byte
+	ready   []namedCheck
 	// fails limits failed authentications per client address.
 	fails *failLimiter
 }
 
+type namedCheck struct {
+	name string
+	fn   func(context.Context) error
+}
+
+// Option configures the API.
+type Option func(*API)
+
+// WithReadyCheck adds a check that /readyz runs: fn returns nil when the
+// part it checks (say, an in-memory working set) is ready, or an error that
+// says what it is waiting for.
+func WithReadyCheck(name string, fn func(context.Context) error) Option {
+	return func(a *API) { a.ready = append(a.ready, namedCheck{name, fn}) }
+}
+
 // New returns the API's handler.
-func New(svc *service.Service, log *slog.Logger) *API {
+func New(svc *service.Service, log *slog.Logger, opts ...Option) *API {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	a := &API{svc: svc, log: log, mux: http.NewServeMux(), fails: newFailLimiter(time.Now)}
-	a.tokenRoutes()
-	a.mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(openapi)
+	for _, o := range opts {
+		o(a)
+	}
+	a.routes = a.table()
+	a.metrics = newMetrics(svc)
+	for i := range a.routes {
+		rt := &a.routes[i]
+		a.mux.Handle(rt.Method+" "+rt.Path, a.wrap(rt))
+	}
+	a.openapi = mustJSON(a.document())
+	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, &Problem{Type: "https://impartial.example/problems/not-found", Title: "Not Found", Status: http.StatusNotFound,
+			Detail: "no route " + r.Method + " " + r.URL.Path + "; /openapi.json lists the routes"})
 	})
-	a.mux.HandleFunc("GET /v1/check", a.auth(a.check))
-	a.mux.HandleFunc("GET /v1/walls/feed", a.auth(a.feed))
-	a.mux.HandleFunc("GET /v1/matters/{id}/walled", a.auth(a.walledFromMatter))
-	a.mux.HandleFunc("GET /v1/persons/{id}/walled", a.auth(a.walledPerson))
-	a.mux.HandleFunc("GET /v1/me/recusals", a.auth(a.myRecusals))
-	a.mux.HandleFunc("POST /v1/me/recusals/{id}/acknowledge", a.auth(a.acknowledge))
 	return a
 }
 
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) { a.mux.ServeHTTP(w, r) }
 
-type handler func(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error
-
-// auth authenticates the bearer token and runs h as its actor.
-func (a *API) auth(h handler) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		addr := clientAddr(r)
-		if blocked, wait := a.fails.blocked(addr); blocked {
-			secs := int(wait/time.Second) + 1
-			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			a.log.Warn("request refused: too many failed authentications", "addr", addr, "method", r.Method, "path", r.URL.Path)
-			writeError(w, http.StatusTooManyRequests, fmt.Sprintf("too many failed authentications from this address; try again in %d s", secs))
-			return
-		}
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || token == "" {
-			a.fails.fail(addr)
-			a.log.Warn("authentication failed: no token", "addr", addr, "method", r.Method, "path", r.URL.Path)
-			w.Header().Set("WWW-Authenticate", `Bearer realm="impartial"`)
-			writeError(w, http.StatusUnauthorized, "send an API token as 'Authorization: Bearer TOKEN'")
-			return
-		}
-		caller, err := a.svc.Authenticate(r.Context(), token)
-		if err != nil {
-			if impartial.KindOf(err) == impartial.Forbidden {
-				a.fails.fail(addr)
-				a.log.Warn("authentication failed: unknown, expired or revoked token", "addr", addr, "method", r.Method, "path", r.URL.Path)
-				w.Header().Set("WWW-Authenticate", `Bearer realm="impartial", error="invalid_token"`)
-				writeError(w, http.StatusUnauthorized, err.Error())
-				return
-			}
-			a.fail(w, r, err)
-			return
-		}
-		if err := h(w, r, caller); err != nil {
-			a.fail(w, r, err)
-		}
+// Routes returns "METHOD PATH" of every route the API serves.
+func (a *API) Routes() []string {
+	out := make([]string, len(a.routes))
+	for i, rt := range a.routes {
+		out[i] = rt.Method + " " + rt.Path
 	}
+	return out
 }
 
-// status maps an error to its HTTP status: the one place that does.
-func status(err error) int {
-	switch impartial.KindOf(err) {
-	case impartial.Invalid:
-		return http.StatusBadRequest
-	case impartial.NotFound:
-		return http.StatusNotFound
-	case impartial.Conflict:
-		return http.StatusConflict
-	case impartial.Forbidden:
-		return http.StatusForbidden
-	case impartial.Unavailable:
-		return http.StatusServiceUnavailable
+// handler serves one route for an authenticated caller (the zero Actor on a
+// route without a token).
+type handler func(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error
+
+// statusWriter remembers the status a handler wrote, for logs and metrics.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	if s.code == 0 {
+		s.code = code
 	}
-	return http.StatusInternalServerError
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.code == 0 {
+		s.code = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// wrap runs a route: body limit, authentication, the handler, the problem
+// document of its error, one log line and the request metrics.
+func (a *API) wrap(rt *route) http.Handler {
+	limit := rt.MaxBody
+	if limit == 0 {
+		limit = defaultMaxBody
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		a.metrics.inFlight.Inc()
+		defer a.metrics.inFlight.Dec()
+		sw := &statusWriter{ResponseWriter: w}
+		r.Body = http.MaxBytesReader(sw, r.Body, limit)
+		var caller impartial.Actor
+		err := func() error {
+			if rt.Roles != nil {
+				var err error
+				if caller, err = a.authenticate(sw, r); err != nil {
+					return err
+				}
+			}
+			if err := checkQuery(r, rt.Query); err != nil {
+				return err
+			}
+			for _, name := range pathParams(rt.Path) {
+				if err := checkID(name, r.PathValue(name)); err != nil {
+					return err
+				}
+			}
+			return rt.h(sw, r, caller)
+		}()
+		if err != nil {
+			a.fail(sw, r, err)
+		}
+		elapsed := time.Since(start)
+		code := sw.code
+		if code == 0 {
+			code = http.StatusOK
+		}
+		a.metrics.observe(rt.Method+" "+rt.Path, code, elapsed)
+		attrs := []any{"method", r.Method, "route", rt.Path, "path", r.URL.Path, "status", code,
+			"duration_ms", float64(elapsed.Microseconds()) / 1000}
+		if caller.ID != "" {
+			attrs = append(attrs, "caller", caller.ID, "role", string(caller.Role))
+		}
+		level := slog.LevelInfo
+		if code >= 500 {
+			level = slog.LevelError
+		}
+		a.log.Log(r.Context(), level, "request", attrs...)
+	})
+}
+
+// pathParams returns the names of a path's {wildcards}.
+func pathParams(path string) []string {
+	var out []string
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			out = append(out, strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}"))
+		}
+	}
+	return out
+}
+
+// authenticate returns the actor of the request's bearer token. An address
+// that has failed too often is refused before its token is looked at.
+func (a *API) authenticate(w http.ResponseWriter, r *http.Request) (impartial.Actor, error) {
+	addr := clientAddr(r)
+	if blocked, wait := a.fails.blocked(addr); blocked {
+		secs := int(wait/time.Second) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		a.log.Warn("request refused: too many failed authentications", "addr", addr, "method", r.Method, "path", r.URL.Path)
+		return impartial.Actor{}, &httpError{code: http.StatusTooManyRequests,
+			msg: fmt.Sprintf("too many failed authentications from this address; try again in %d s", secs)}
+	}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok || token == "" {
+		a.fails.fail(addr)
+		a.log.Warn("authentication failed: no token", "addr", addr, "method", r.Method, "path", r.URL.Path)
+		w.Header().Set("WWW-Authenticate", `Bearer realm="impartial"`)
+		return impartial.Actor{}, &httpError{code: http.StatusUnauthorized, field: "Authorization", msg: "send an API token as 'Authorization: Bearer TOKEN'"}
+	}
+	caller, err := a.svc.Authenticate(r.Context(), token)
+	if err != nil {
+		if impartial.KindOf(err) == impartial.Forbidden {
+			a.fails.fail(addr)
+			a.log.Warn("authentication failed: unknown, expired or revoked token", "addr", addr, "method", r.Method, "path", r.URL.Path)
+			w.Header().Set("WWW-Authenticate", `Bearer realm="impartial", error="invalid_token"`)
+			return impartial.Actor{}, &httpError{code: http.StatusUnauthorized, field: "Authorization", msg: err.Error()}
+		}
+		return impartial.Actor{}, err
+	}
+	return caller, nil
 }
 
 func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
-	code := status(err)
-	msg := err.Error()
+	code, p := problemOf(err)
 	if code == http.StatusInternalServerError {
 		a.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = "internal error; it has been logged"
 	}
-	writeError(w, code, msg)
-}
-
-func writeError(w http.ResponseWriter, code int, msg string) {
-	writeJSON(w, code, map[string]string{"error": msg})
+	writeProblem(w, p)
 }
 
 // orEmpty returns s, or an empty slice for nil, so that clients read [] and
@@ -140,105 +235,10 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	enc.Encode(v)
 }
 
-func required(r *http.Request, names ...string) error {
-	var p impartial.Problems
-	for _, n := range names {
-		if r.URL.Query().Get(n) == "" {
-			p = append(p, impartial.FieldError("request", n, "is required"))
-		}
-	}
-	return p.Err()
-}
-
-// check answers GET /v1/check?person=&action=&matter=[&as_of=]. A deny is a 200 with
-// allow false; a check that could not be completed is a 503 that also says
-// deny, so that a caller reading only "allow" fails closed.
-func (a *API) check(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	if err := required(r, "person", "matter"); err != nil {
-		return err
-	}
-	q := r.URL.Query()
-	action := q.Get("action")
-	if action == "" {
-		action = string(impartial.Participate)
-	}
-	asOf, err := impartial.ParseDate(q.Get("as_of"))
+func mustJSON(v any) []byte {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return impartial.FieldError("request", "as_of", "%v", err)
+		panic(err)
 	}
-	d, err := a.svc.CheckAsOf(r.Context(), caller, q.Get("person"), impartial.Action(action), q.Get("matter"), asOf)
-	if err != nil {
-		code := status(err)
-		if code == http.StatusInternalServerError {
-			code = http.StatusServiceUnavailable
-			a.log.Error("check failed closed", "err", err)
-		}
-		writeJSON(w, code, d)
-		return nil
-	}
-	writeJSON(w, http.StatusOK, d)
-	return nil
-}
-
-func (a *API) feed(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	after, limit := int64(0), 1000
-	if s := r.URL.Query().Get("after"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			return impartial.FieldError("request", "after", "%q is not a position (a whole number ≥ 0)", s)
-		}
-		after = n
-	}
-	if s := r.URL.Query().Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 10000 {
-			return impartial.FieldError("request", "limit", "%q is not a number from 1 to 10000", s)
-		}
-		limit = n
-	}
-	changes, err := a.svc.WallFeed(r.Context(), caller, after, limit)
-	if err != nil {
-		return err
-	}
-	next := after
-	if len(changes) > 0 {
-		next = changes[len(changes)-1].Seq
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"changes": orEmpty(changes), "next": next})
-	return nil
-}
-
-func (a *API) walledFromMatter(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	list, err := a.svc.Walled(r.Context(), caller, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"walled": orEmpty(list)})
-	return nil
-}
-
-func (a *API) walledPerson(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	list, err := a.svc.WalledFrom(r.Context(), caller, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"matters": orEmpty(list)})
-	return nil
-}
-
-func (a *API) myRecusals(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	list, err := a.svc.MyRecusals(r.Context(), caller)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"recusals": orEmpty(list)})
-	return nil
-}
-
-func (a *API) acknowledge(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	if err := a.svc.Acknowledge(r.Context(), caller, r.PathValue("id")); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return b
 }

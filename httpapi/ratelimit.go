@@ -91,3 +91,10 @@ func clientAddr(r *http.Request) string {
 	}
 	return host
 }
+
+// reset forgets every address's failures.
+func (l *failLimiter) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buckets = map[string]*bucket{}
+}

@@ -1,42 +1,60 @@
 package httpapi
 
 import (
-	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/service"
 )
 
-// tokenRoutes adds the token administration routes: admins list, issue,
-// revoke and expire API tokens (issuing is also open to ethics officials).
-func (a *API) tokenRoutes() {
-	a.mux.HandleFunc("GET /v1/tokens", a.auth(a.listTokens))
-	a.mux.HandleFunc("POST /v1/tokens", a.auth(a.issueToken))
-	a.mux.HandleFunc("POST /v1/tokens/{id}/revoke", a.auth(a.revokeToken))
-	a.mux.HandleFunc("POST /v1/tokens/{id}/expire", a.auth(a.expireToken))
+// tokenRoutes are the token administration routes: admins list, revoke and
+// expire API tokens; admins and ethics officials issue them.
+func (a *API) tokenRoutes() []route {
+	admins := []impartial.Role{impartial.Admin}
+	return []route{
+		{Method: "GET", Path: "/v1/tokens", Summary: "API tokens issued: who for, when, expiry and state; never the tokens themselves.",
+			Roles: admins, Query: with(pageParams), Status: 200, Resp: tokenList{}, h: a.listTokens},
+		{Method: "POST", Path: "/v1/tokens", Summary: "Issue an API token for a user or system (for: ROLE:ID; expires: RFC 3339 or a duration); it is shown once, only its hash is stored. Only an admin issues admin tokens.",
+			Roles: service.Deciders, Body: tokenRequest{}, Status: 201, Resp: tokenIssued{}, h: a.issueToken},
+		{Method: "POST", Path: "/v1/tokens/{id}/revoke", Summary: "Revoke a token: refused by every server within a second.",
+			Roles: admins, Status: 200, Resp: service.TokenInfo{}, h: a.revokeToken},
+		{Method: "POST", Path: "/v1/tokens/{id}/expire", Summary: "Expire a token now or at a moment (at: RFC 3339 or a duration; body optional).",
+			Roles: admins, Body: expireRequest{}, Status: 200, Resp: service.TokenInfo{}, h: a.expireToken},
+	}
+}
+
+type tokenList struct {
+	Tokens []service.TokenInfo `json:"tokens"`
+	Next   string              `json:"next"`
+}
+
+type tokenRequest struct {
+	For     string `json:"for"` // ROLE:ID
+	Label   string `json:"label,omitempty"`
+	Expires string `json:"expires,omitempty"` // RFC 3339 or a duration
+}
+
+type tokenIssued struct {
+	Token string `json:"token"`
+}
+
+type expireRequest struct {
+	At string `json:"at,omitempty"` // RFC 3339 or a duration from now; empty: now
 }
 
 func (a *API) listTokens(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	list, err := a.svc.Tokens(r.Context(), caller, impartial.Page{After: r.URL.Query().Get("after"), Limit: impartial.MaxPage})
+	after, limit, err := page(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"tokens": orEmpty(list)})
-	return nil
-}
-
-// maxBody bounds the JSON bodies the token routes read.
-const maxBody = 16 << 10
-
-// decodeBody reads a small JSON object into v, refusing unknown fields.
-func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, maxBody))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return impartial.FieldError("request", "body", "is not the JSON object this route takes: %v", err)
+	list, err := a.svc.Tokens(r.Context(), caller, impartial.Page{After: after, Limit: limit + 1})
+	if err != nil {
+		return err
 	}
+	p := idPage(list, limit, func(t service.TokenInfo) string { return t.ID })
+	writeJSON(w, http.StatusOK, tokenList{Tokens: p.Items, Next: p.Next})
 	return nil
 }
 
@@ -55,12 +73,8 @@ func parseWhen(field, s string, now time.Time) (time.Time, error) {
 }
 
 func (a *API) issueToken(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	var req struct {
-		For     string `json:"for"` // ROLE:ID
-		Label   string `json:"label"`
-		Expires string `json:"expires"` // RFC 3339 or a duration
-	}
-	if err := decodeBody(r, &req); err != nil {
+	var req tokenRequest
+	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
 	role, id, ok := strings.Cut(req.For, ":")
@@ -75,7 +89,8 @@ func (a *API) issueToken(w http.ResponseWriter, r *http.Request, caller impartia
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]string{"token": token})
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusCreated, tokenIssued{Token: token})
 	return nil
 }
 
@@ -89,11 +104,9 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, caller imparti
 }
 
 func (a *API) expireToken(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	var req struct {
-		At string `json:"at"` // RFC 3339 or a duration from now; empty: now
-	}
+	var req expireRequest
 	if r.ContentLength != 0 {
-		if err := decodeBody(r, &req); err != nil {
+		if err := decodeJSON(r, &req); err != nil {
 			return err
 		}
 	}

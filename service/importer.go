@@ -169,6 +169,11 @@ func (s *Service) source(ctx context.Context, tx impartial.Tx, r io.Reader, file
 // file or already stored. The file streams: memory does not grow with its
 // records beyond a few bytes per id.
 func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt ImportOptions) (*ImportReport, error) {
+	if opt.Actor.ID != "" {
+		if err := require(opt.Actor, RecordKeepers, "importing records"); err != nil {
+			return nil, err
+		}
+	}
 	outer := ctx
 	switch opt.Format {
 	case "", FormatJSONL, FormatFtM:

@@ -38,6 +38,14 @@ func (t *tx) Findings(ctx context.Context, f impartial.FindingFilter) ([]*impart
 		q += ` AND outcome = ?`
 		args = append(args, string(f.Outcome))
 	}
+	if k := f.After; k != (impartial.FindingKey{}) {
+		q += ` AND (matter_id > ? OR (matter_id = ? AND (person_id > ? OR (person_id = ? AND rule > ?))))`
+		args = append(args, k.Matter, k.Matter, k.Person, k.Person, k.Rule)
+	}
+	if !f.ComputedBefore.IsZero() {
+		q += ` AND computed_at < ?`
+		args = append(args, f.ComputedBefore.UTC())
+	}
 	q += fmt.Sprintf(` ORDER BY matter_id, person_id, rule LIMIT %d`, limit(impartial.Page{Limit: f.Limit}))
 	list, err := collect(ctx, t, scanFinding, q, args...)
 	if err != nil {

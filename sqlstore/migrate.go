@@ -90,3 +90,15 @@ func SchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
 	err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
 	return v, err
 }
+
+// Schema reports the schema version the database is at and the newest one
+// this binary knows, for a readiness probe: a server whose database another
+// binary has migrated past it must stop taking traffic.
+func (s *Store) Schema(ctx context.Context) (have, want int, err error) {
+	ms, err := loadMigrations(migrations)
+	if err != nil {
+		return 0, 0, err
+	}
+	have, err = SchemaVersion(ctx, s.read)
+	return have, len(ms), err
+}

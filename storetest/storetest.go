@@ -470,6 +470,23 @@ func testFindings(t *testing.T, b Backend) {
 		all, err := tx.Findings(ctx, impartial.FindingFilter{})
 		must(t, err)
 		diff(t, "all findings", len(all), 2)
+		first, err := tx.Findings(ctx, impartial.FindingFilter{Limit: 1})
+		must(t, err)
+		diff(t, "first page", len(first), 1)
+		diff(t, "first page's finding", first[0].Matter, "m1")
+		k := impartial.FindingKey{Matter: first[0].Matter, Person: first[0].Person, Rule: first[0].Rule}
+		next, err := tx.Findings(ctx, impartial.FindingFilter{After: k})
+		must(t, err)
+		diff(t, "page after m1", len(next), 1)
+		diff(t, "page after m1's finding", next[0].Matter, "m2")
+		for _, tc := range []struct {
+			before time.Time
+			want   int
+		}{{at, 0}, {at.Add(time.Microsecond), 2}, {at.Add(-time.Hour), 0}, {at.Add(24 * time.Hour), 2}} {
+			old, err := tx.Findings(ctx, impartial.FindingFilter{ComputedBefore: tc.before})
+			must(t, err)
+			diff(t, fmt.Sprintf("findings computed before %s", tc.before), len(old), tc.want)
+		}
 		return nil
 	}))
 	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
