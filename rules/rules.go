@@ -152,6 +152,12 @@ type Rule struct {
 	Condition string `json:"condition,omitempty"`
 	// ConditionText says what the condition means, for explanations.
 	ConditionText string `json:"condition_text,omitempty"`
+	// PledgeYears makes the rule one of the ethics pledge (Executive Orders
+	// 13770, 13989): it screens only appointees who signed the pledge, for
+	// that many years from the signing, and the first relationship of a
+	// path must have been held within that many years before the signing
+	// (a former employer or client). Zero: not a pledge rule.
+	PledgeYears int `json:"pledge_years,omitempty"`
 
 	lookBack LookBack
 	program  cel.Program
@@ -167,6 +173,11 @@ type Pattern struct {
 	// Outcome overrides the rule's outcome for this pattern (a campaign
 	// surrogate is not by definition a principal adviser).
 	Outcome impartial.Outcome `json:"outcome,omitempty"`
+	// Matters restricts the pattern to matters of general applicability
+	// ("general") or to particular matters involving specific parties
+	// ("specific"); empty means both. 18 USC 208 reads an employment
+	// interest differently in a rulemaking (5 CFR 2640.203(g)).
+	Matters string `json:"matters,omitempty"`
 
 	// unlisted is the hop of a pattern made by the rulebook (see
 	// Rule.AllPaths) whose role no pattern of the rule recognises; -1 (or
@@ -174,6 +185,21 @@ type Pattern struct {
 	// the patterns a rulebook states.
 	unlisted   int
 	recognised []string // the roles the rule recognises at that hop, as written
+}
+
+// CoversMatter reports whether the pattern applies to a matter of the kind.
+func (p *Pattern) CoversMatter(k impartial.MatterKind) bool {
+	return matterScope(p.Matters, k)
+}
+
+func matterScope(scope string, k impartial.MatterKind) bool {
+	switch scope {
+	case "general":
+		return k.GeneralApplicability()
+	case "specific":
+		return !k.GeneralApplicability()
+	}
+	return true
 }
 
 // UnlistedHop returns the index of the hop whose role no pattern of the
@@ -257,7 +283,14 @@ type Exemption struct {
 	MaxAggregate int64 `json:"max_aggregate,omitempty"`
 	// MaxPerIssuer is the most the holdings in any one issuer may be worth.
 	MaxPerIssuer int64 `json:"max_per_issuer,omitempty"`
+	// Matters is "general" for an exemption of matters of general
+	// applicability only (5 CFR 2640.202(c)), "specific" for particular
+	// matters involving specific parties only (2640.202(a)-(b)); empty: both.
+	Matters string `json:"matters,omitempty"`
 }
+
+// CoversMatter reports whether the exemption applies to a matter of the kind.
+func (e *Exemption) CoversMatter(k impartial.MatterKind) bool { return matterScope(e.Matters, k) }
 
 // LookBack is a parsed look-back window.
 type LookBack struct {
@@ -460,6 +493,29 @@ func (r *Rule) Disputed() impartial.Outcome {
 	return r.DisputedOutcome
 }
 
+// PledgeApplies reports whether a pledge rule binds a person with the
+// coverage on asOf: an appointee who signed the pledge fewer than
+// PledgeYears years before. A rule that is not a pledge rule always applies.
+func (r *Rule) PledgeApplies(cov *impartial.Coverage, asOf impartial.Date) bool {
+	if r.PledgeYears == 0 {
+		return true
+	}
+	if cov == nil || cov.Pledge.IsZero() || !cov.Appointee {
+		return false
+	}
+	return !asOf.Last().Before(cov.Pledge.First()) && asOf.First().Before(cov.Pledge.AddYears(r.PledgeYears).First())
+}
+
+// PledgeTie reports whether a relationship over span was held within the
+// pledge rule's years before the signing: started by the signing, and not
+// ended before the window opened.
+func (r *Rule) PledgeTie(span impartial.Span, pledge impartial.Date) bool {
+	if !span.Start.IsZero() && pledge.Last().Before(span.Start.First()) {
+		return false
+	}
+	return span.End.IsZero() || !span.End.Last().Before(pledge.AddYears(-r.PledgeYears).First())
+}
+
 // HasCondition reports whether the rule has a CEL condition.
 func (r *Rule) HasCondition() bool { return r.program != nil }
 
@@ -635,6 +691,9 @@ func (b *Rulebook) compile() error {
 		if r.Waivable && r.WaivableBy == "" {
 			add(rec, "waivable_by", "is required when the rule is waivable: say who can waive or authorize")
 		}
+		if r.PledgeYears < 0 || r.PledgeYears > 10 {
+			add(rec, "pledge_years", "%d is outside 0-10", r.PledgeYears)
+		}
 		if r.lookBack, err = ParseLookBack(r.LookBack); err != nil {
 			add(rec, "look_back", "%v", err)
 		}
@@ -669,6 +728,9 @@ func (b *Rulebook) compile() error {
 				if !slices.Contains(impartial.Flags, fl) {
 					add(rec, fmt.Sprintf("%s.issuer_flags[%d]", f, k), "%q is not a flag (want one of %s)", fl, joinAny(impartial.Flags))
 				}
+			}
+			if e.Matters != "" && e.Matters != "general" && e.Matters != "specific" {
+				add(rec, f+".matters", "%q is not a scope of matters (want general or specific)", e.Matters)
 			}
 			if e.MaxAggregate <= 0 && e.MaxPerIssuer <= 0 {
 				add(rec, f, "needs max_aggregate or max_per_issuer")
@@ -724,6 +786,7 @@ func (r *Rule) unlistedPatterns() []*Pattern {
 				Basis:      fmt.Sprintf("a %s relationship whose role the rule does not list, for review against %s", strings.Join(h.Types, " or "), pt.Basis),
 				Hops:       hops,
 				Outcome:    impartial.OutcomeReview,
+				Matters:    pt.Matters,
 				unlisted:   k + 1,
 				recognised: known,
 			})
@@ -739,6 +802,9 @@ func (b *Rulebook) compilePattern(p *impartial.Problems, rec, field string, r *R
 	}
 	if strings.TrimSpace(pt.Basis) == "" {
 		add(field+".basis", "is required: say which part of the rule a path of this shape meets")
+	}
+	if pt.Matters != "" && pt.Matters != "general" && pt.Matters != "specific" {
+		add(field+".matters", "%q is not a scope of matters (want general or specific)", pt.Matters)
 	}
 	if pt.Outcome != "" && (!pt.Outcome.Valid() || pt.Outcome == impartial.OutcomeClear || pt.Outcome == impartial.OutcomePermitted) {
 		add(field+".outcome", "%q is not a rule outcome", pt.Outcome)

@@ -76,11 +76,20 @@ func TestShippedRulebooks(t *testing.T) {
 	}
 	// 5 CFR 2640.202 thresholds.
 	fin := set.For(impartial.Executive).Rule("18usc208-financial")
-	if len(fin.Exemptions) != 2 || fin.Exemptions[0].MaxAggregate != 15000 || fin.Exemptions[1].MaxAggregate != 50000 {
+	if len(fin.Exemptions) != 3 || fin.Exemptions[0].MaxAggregate != 15000 || fin.Exemptions[1].MaxAggregate != 50000 ||
+		fin.Exemptions[2].MaxPerIssuer != 25000 || fin.Exemptions[2].CoversMatter(impartial.CivilCase) || !fin.Exemptions[2].CoversMatter(impartial.Legislation) ||
+		fin.Exemptions[0].CoversMatter(impartial.Rulemaking) {
 		t.Errorf("de-minimis exemptions: %+v", fin.Exemptions)
 	}
-	if r := set.For(impartial.Executive).Rule("5cfr2635.502-covered"); r.CoversMatter(impartial.Rulemaking) {
-		t.Error("5 CFR 2635.502 must not cover matters of general applicability")
+	for _, k := range []impartial.MatterKind{impartial.Rulemaking, impartial.Legislation, impartial.GeneralPolicy} {
+		for _, id := range []string{"5cfr2635.502-covered", "5cfr2635.502-appearance"} {
+			if r := set.For(impartial.Executive).Rule(id); r.CoversMatter(k) {
+				t.Errorf("%s must not cover a %s: not a particular matter involving specific parties", id, k)
+			}
+		}
+	}
+	if p := set.For(impartial.Executive).Rule("eo-pledge-former-employer"); p == nil || p.PledgeYears != 2 {
+		t.Error("the executive rulebook needs the ethics pledge's two-year rule")
 	}
 	if r := set.For(impartial.DOJ).Rule("doj-45.2-political"); r.CoversMatter(impartial.CivilCase) || !r.CoversMatter(impartial.CriminalInvestigation) ||
 		r.Applies(impartial.Executive) || !r.Applies(impartial.DOJ) {

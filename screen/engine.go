@@ -504,7 +504,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
 						continue
 					}
-					if r.CoversMatter(m.Kind) && r.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
+					if r.CoversMatter(m.Kind) && u.pat.p.CoversMatter(m.Kind) && r.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
 						s.users = append(s.users, u)
 					}
 				}
@@ -702,7 +702,7 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 		return // outside the regime's reach: screening it would only over-flag
 	}
 	for _, u := range s.users {
-		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) {
+		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) || !u.rule.r.PledgeApplies(cov, s.win.asOf) {
 			continue
 		}
 		if shared {
@@ -716,6 +716,12 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 			}
 			if !s.atContactOK(steps) {
 				return
+			}
+		}
+		if u.rule.r.PledgeYears > 0 && len(steps) > 0 {
+			e := &s.g.edges[steps[0].e]
+			if !u.rule.r.PledgeTie(impartial.Span{Start: unpackDate(e.start), End: unpackDate(e.end)}, cov.Pledge) {
+				continue // not a former employer or client of the pledge's window
 			}
 		}
 		// A walk finds each path once: the same edges to the same party in

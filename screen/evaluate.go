@@ -369,6 +369,9 @@ type edgeAmount struct {
 func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 	g := s.g
 	for _, ex := range r.Exemptions {
+		if len(paths) == 0 || !ex.CoversMatter(paths[0].raw.matter.Kind) {
+			continue
+		}
 		var eligible []*evalPath
 		amounts := s.amounts[:0] // holding edge → upper value, each edge once
 		var missing []string

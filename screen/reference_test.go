@@ -97,6 +97,12 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 				if r.IntN(6) == 0 {
 					e.Coverage.End = genDate(r, 2018, 2025)
 				}
+				if r.IntN(3) == 0 {
+					e.Coverage.Appointee = true
+					if r.IntN(3) > 0 {
+						e.Coverage.Pledge = genDate(r, 2012, 2023)
+					}
+				}
 				if f := fmt.Sprintf("e%d", r.IntN(n)); r.IntN(3) == 0 && f != e.ID {
 					e.Coverage.Forum = f // the court, agency or firm served
 				}

@@ -143,11 +143,20 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 				continue
 			}
 			var found []*path
+			if !r.PledgeApplies(cov, asOf) {
+				continue
+			}
 			for _, pat := range r.AllPaths() {
+				if !pat.CoversMatter(m.Kind) {
+					continue
+				}
 				for _, chain := range chains(pat, person.ID, ents, links, asOf) {
 					end := person.ID
 					if len(chain) > 0 {
 						end = other(chain[len(chain)-1])
+					}
+					if r.PledgeYears > 0 && len(chain) > 0 && !r.PledgeTie(chain[0].l.span, cov.Pledge) {
+						continue
 					}
 					for _, pt := range parties {
 						if pt.entity != end || !r.CoversRole(pt.role) || (pt.byName && pt.score < book.NameMatch.MinScore) {
@@ -166,7 +175,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 			if len(kept) == 0 {
 				continue
 			}
-			exempt(r, kept, ents)
+			exempt(r, kept, ents, m.Kind)
 			permit(r, kept, person.ID, m.ID, f.Permissions, ents, asOf)
 			if r.HasCondition() {
 				ok, err := r.Eval(conditionVars(person, m, kept, asOf))
@@ -450,8 +459,11 @@ func firstHolding(p *path) *link {
 
 // exempt applies the rule's exemptions in order: the eligible holdings,
 // each counted once at its upper value, added up in all and per issuer.
-func exempt(r *rules.Rule, paths []*path, ents map[string]*impartial.Entity) {
+func exempt(r *rules.Rule, paths []*path, ents map[string]*impartial.Entity, kind impartial.MatterKind) {
 	for _, ex := range r.Exemptions {
+		if !ex.CoversMatter(kind) {
+			continue
+		}
 		var eligible []*path
 		var holdings []*link
 		for _, p := range paths {
