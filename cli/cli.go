@@ -248,7 +248,14 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	if e.completes {
 		e.completePending(ctx, svc)
 	}
-	return svc, func() { s.Close() }, nil
+	return svc, func() {
+		// Checks of confidential matters are counted in memory; they reach
+		// the audit trail before the command ends, interrupted or not.
+		if err := svc.FlushReads(context.WithoutCancel(ctx)); err != nil {
+			fmt.Fprintf(e.stderr, "impartial: %v\n", err)
+		}
+		s.Close()
+	}, nil
 }
 
 // completePending carries out re-screening work left pending, saying so on

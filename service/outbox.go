@@ -185,7 +185,9 @@ func (s *Service) PendingWork(ctx context.Context, caller impartial.Actor) ([]im
 
 // Work completes pending re-screening work until ctx is done: at once, and
 // then whenever the wall revision moves (work recorded by any process
-// appends a wall change), looking every interval. The server runs it.
+// appends a wall change), looking every interval; and it writes the counted
+// checks of confidential matters to the audit trail every interval and when
+// it stops. The server runs it.
 func (s *Service) Work(ctx context.Context, interval time.Duration) {
 	seen, retry := int64(-1), true
 	t := time.NewTicker(interval)
@@ -201,8 +203,15 @@ func (s *Service) Work(ctx context.Context, interval time.Duration) {
 			retry = true
 			s.log.Error("pending re-screening could not be completed; checks it may affect deny until it is", "err", err)
 		}
+		if err := s.FlushReads(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("confidential reads could not be audited yet; they are kept for the next flush", "err", err)
+		}
 		select {
 		case <-ctx.Done():
+			// The last reads, on a context of their own.
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			s.FlushReads(fctx)
+			cancel()
 			return
 		case <-t.C:
 		}

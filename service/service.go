@@ -25,6 +25,8 @@ type Service struct {
 	rescreenMu sync.Mutex
 	// tokens caches authenticated API tokens for a short while.
 	tokens *tokenCache
+	// reads counts checks of confidential matters until they are audited.
+	reads *readAudit
 
 	rulesOnce sync.Once
 	rules     *rules.Set
@@ -48,6 +50,7 @@ func New(store impartial.Store, opts ...Option) *Service {
 	}
 	s.revisions = newRevisionReader(store)
 	s.tokens = newTokenCache()
+	s.reads = newReadAudit()
 	return s
 }
 

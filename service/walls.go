@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -277,11 +278,12 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		}
 	}
 	if c := s.walls.get(person, matter); c.rev == rev && (c.complete() || c.loaded && c.matter != nil && !caller.MaySee(c.matter)) {
-		return decide(caller, c.person, action, c.matter, matter, c.missing, c.pending, asOf, rev), nil
+		return s.accounted(ctx, caller, c.matter, decide(caller, c.person, action, c.matter, matter, c.missing, c.pending, asOf, rev)), nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()
 	var out impartial.WallDecision
+	var readMatter *impartial.Matter
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		rev, err := tx.WallRevision(ctx)
 		if err != nil {
@@ -322,12 +324,28 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		// if it has not moved past rev meanwhile.
 		s.walls.put(rev, newP, newM, missingMatter)
 		out = decide(caller, p, action, m, matter, missing, c.pending, asOf, rev)
+		if !missing {
+			readMatter = m
+		}
 		return nil
 	})
 	if err != nil {
 		return impartial.WallDecision{Revision: rev}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 	}
-	return out, nil
+	return s.accounted(ctx, caller, readMatter, out), nil
+}
+
+// accounted counts a check of a confidential matter the caller may see for
+// the audit trail; one that cannot be accounted for denies.
+func (s *Service) accounted(ctx context.Context, caller impartial.Actor, m *impartial.Matter, d impartial.WallDecision) impartial.WallDecision {
+	if m == nil || !m.Confidential || !caller.MaySee(m) {
+		return d
+	}
+	if !s.noteRead(ctx, caller, m.ID) {
+		return impartial.WallDecision{Allow: false, Revision: d.Revision,
+			Reason: "the read of this confidential matter cannot be recorded in the audit trail, so access is denied"}
+	}
+	return d
 }
 
 // unchangedReader is a store that can tell, without a query, that the wall
@@ -536,13 +554,14 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see who is walled from a matter"}
 	}
 	var out []WalledPerson
-	if err := s.auditRead(ctx, caller, "read walls of matter", matter, ""); err != nil {
-		return nil, err
-	}
+	detail := ""
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		m, err := tx.Matter(ctx, matter)
 		if err != nil {
 			return err
+		}
+		if m.Confidential {
+			detail = "confidential"
 		}
 		covered, err := entities(ctx, tx, true)
 		if err != nil {
@@ -560,7 +579,38 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// Audited before the answer leaves: no audit, no answer.
+	if err := s.auditRead(ctx, caller, "read walls of matter", matter, detail); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// confidentialIn lists, sorted, the confidential matters among ids.
+func confidentialIn(ctx context.Context, tx impartial.ReadTx, ids []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if id == "" || seen[id] {
+			continue
+		}
+		seen[id] = true
+		m, err := tx.Matter(ctx, id)
+		if impartial.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if m.Confidential {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
 }
 
 // walledBy reports whether a recusal or an unresolved finding walls the
@@ -586,12 +636,31 @@ func (s *Service) WallFeed(ctx context.Context, caller impartial.Actor, after in
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "the wall change feed is for ethics officials, auditors and systems"}
 	}
 	var out []impartial.WallChange
+	var secret []string
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		out, err = tx.WallChanges(ctx, after, limit)
+		if out, err = tx.WallChanges(ctx, after, limit); err != nil {
+			return err
+		}
+		ids := make([]string, len(out))
+		for i, c := range out {
+			ids[i] = c.Matter
+		}
+		secret, err = confidentialIn(ctx, tx, ids)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	// A page that names confidential matters is a read of them: one entry
+	// per page, naming them.
+	if len(secret) > 0 {
+		if err := s.auditRead(ctx, caller, "read wall feed", fmt.Sprintf("after %d", after),
+			"confidential matters: "+strings.Join(secret, ", ")); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // WalledFrom lists the matters a person is walled from and why: ethics
@@ -602,9 +671,7 @@ func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see which matters a person is walled from"}
 	}
 	var out []WalledMatter
-	if err := s.auditRead(ctx, caller, "read walls of person", person, ""); err != nil {
-		return nil, err
-	}
+	var secret []string
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		p, err := loadWallPerson(ctx, tx, person)
 		if err != nil {
@@ -654,11 +721,24 @@ func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person
 			}
 			if d, ok := walledBy(p, m, asOf); ok {
 				out = append(out, WalledMatter{Matter: m.ID, Title: m.Title, Opened: m.Opened, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+				if m.Confidential {
+					secret = append(secret, m.ID)
+				}
 			}
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	detail := ""
+	if len(secret) > 0 {
+		detail = "confidential matters: " + strings.Join(secret, ", ")
+	}
+	if err := s.auditRead(ctx, caller, "read walls of person", person, detail); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // WalledMatter is one matter a person is walled from.
