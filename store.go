@@ -128,6 +128,7 @@ type ReadTx interface {
 	// Counts returns how many records of each kind the store holds, keyed by
 	// record name ("entity", "relationship", ...).
 	Counts(ctx context.Context) (map[string]int, error)
+	RecordChangeReader
 }
 
 // Tx is what a read-write transaction can do. Put creates the record or
@@ -274,3 +275,26 @@ type AuditStore interface {
 	// transaction; it fails when the head's record is gone.
 	PutAudit(ctx context.Context, e *AuditEvent) error
 }
+
+// RecordChange is one entry of the record change feed: a record of the kind
+// ("entity", "relationship", "contact", "matter", "permission") with the id
+// was written. Kind "*" means that more was written than the feed lists one
+// by one: read everything again. Seq only grows, in commit order.
+type RecordChange struct {
+	Seq  int64
+	Kind string
+	ID   string
+}
+
+// RecordChangeReader reads the record change feed, which the store appends
+// to in the transaction that writes the records.
+type RecordChangeReader interface {
+	// RecordRevision returns the Seq of the newest record change, 0 if none.
+	RecordRevision(ctx context.Context) (int64, error)
+	// RecordChanges returns the changes with Seq after after, oldest first.
+	RecordChanges(ctx context.Context, after int64, limit int) ([]RecordChange, error)
+}
+
+// MaxTrackedRecords is how many records one transaction lists in the record
+// change feed; past it, the feed says "everything".
+const MaxTrackedRecords = 10000

@@ -12,6 +12,7 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/httpapi"
+	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/web"
 )
 
@@ -41,11 +42,20 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--log %q: want json or text", *logFormat)}
 	}
-	svc, done, err := e.service(ctx)
+	st, err := openStore(ctx, e.db)
 	if err != nil {
 		return err
 	}
-	defer done()
+	defer st.Close()
+	svc := service.New(st, service.WithLogger(log))
+	// The working set (screening graph, name index, scan automaton) loads
+	// while the server already answers wall checks, which do not need it;
+	// Ready is false until it is loaded.
+	go func() {
+		if err := svc.LoadWorkingSet(ctx); err != nil && ctx.Err() == nil {
+			log.Error("working set", "err", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err

@@ -96,10 +96,26 @@ var stopWords = map[string]bool{"the": true, "a": true, "an": true, "of": true, 
 // the family name of the primary name. Its cost is linear in the number of
 // names.
 func NewIndex(entities []*impartial.Entity) *Index {
-	ix := NewEmptyIndex(len(entities))
+	b := NewBuilder(len(entities))
 	for _, e := range entities {
-		ix.put(e, false)
+		b.Add(e)
 	}
+	return b.Index()
+}
+
+// Builder builds an index entity by entity, for entities that are read in
+// pages rather than held all at once; its cost is linear in the names.
+type Builder struct{ ix *Index }
+
+// NewBuilder returns a builder with room for about n entities.
+func NewBuilder(n int) *Builder { return &Builder{ix: NewEmptyIndex(n)} }
+
+// Add indexes an entity whose id was not added before.
+func (b *Builder) Add(e *impartial.Entity) { b.ix.put(e, false) }
+
+// Index returns the index; the builder must not be used after.
+func (b *Builder) Index() *Index {
+	ix := b.ix
 	// Lists were built by prepending; reverse them once so that names sharing
 	// a list are reported in the order they were indexed.
 	for _, m := range []map[uint64]int32{ix.singles, ix.pairs} {
@@ -107,6 +123,7 @@ func NewIndex(entities []*impartial.Entity) *Index {
 			m[k] = ix.reverse(h)
 		}
 	}
+	b.ix = nil
 	return ix
 }
 

@@ -52,6 +52,35 @@ type NameHit struct {
 
 // SearchNames finds the entities whose names match query best.
 func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.EntityKind, limit int) ([]NameHit, error) {
+	ws, err := s.workingSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ws != nil {
+		schema := names.Schema("")
+		if kind != "" {
+			schema = screen.NameSchema(kind)
+		}
+		if limit <= 0 {
+			limit = 10
+		}
+		hits := ws.search(query, schema, limit)
+		out := make([]NameHit, 0, len(hits))
+		err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+			for _, h := range hits {
+				e, err := tx.Entity(ctx, h.ID)
+				if impartial.IsNotFound(err) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				out = append(out, NameHit{Entity: e, Score: h.Score, Decision: h.Result.Decision, Explanation: h.Result.Explain()})
+			}
+			return nil
+		})
+		return out, err
+	}
 	idx, ents, err := s.NameIndex(ctx)
 	if err != nil {
 		return nil, err
@@ -70,6 +99,12 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 
 // scanIndex returns the document-scan automaton over every entity's names.
 func (s *Service) scanIndex(ctx context.Context) (*scan.Index, error) {
+	if ws, err := s.workingSet(ctx); err != nil || ws != nil {
+		if err != nil {
+			return nil, err
+		}
+		return ws.scan.Load(), nil
+	}
 	var ents []*impartial.Entity
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error

@@ -17,6 +17,10 @@ import (
 // relationship graph, the matters, the recorded permissions, and the name
 // index for parties known only by name.
 func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, error) {
+	// A long-running service screens on its working set.
+	if en, err := s.screenEngine(ctx, set); err != nil || en != nil {
+		return en, err
+	}
 	var ents []*impartial.Entity
 	var rels []*impartial.Relationship
 	var contacts []*impartial.Contact

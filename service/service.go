@@ -7,6 +7,7 @@ package service
 import (
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/impartial/impartial"
@@ -27,6 +28,9 @@ type Service struct {
 	tokens *tokenCache
 	// reads counts checks of confidential matters until they are audited.
 	reads *readAudit
+
+	// ws is the working set, when the service keeps one (serve).
+	ws atomic.Pointer[workingSet]
 
 	rulesOnce sync.Once
 	rules     *rules.Set

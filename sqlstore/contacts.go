@@ -73,6 +73,7 @@ func (t *tx) contacts(ctx context.Context, q string, args ...any) ([]*impartial.
 }
 
 func (t *tx) PutContact(ctx context.Context, c *impartial.Contact) error {
+	t.noteChange("contact", c.ID)
 	d, dp := dateArgs(c.Date)
 	r, rp := dateArgs(c.ReportedOn)
 	err := t.exec(ctx, `INSERT INTO contacts (`+contactCols+`) VALUES (`+placeholders(14)+`)

@@ -54,6 +54,7 @@ func (t *tx) Entities(ctx context.Context, f impartial.EntityFilter) ([]*imparti
 }
 
 func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
+	t.noteChange("entity", e.ID)
 	aliases, err := jsonArg(e.Aliases)
 	if err != nil {
 		return err

@@ -107,6 +107,7 @@ func (t *tx) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) 
 }
 
 func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {
+	t.noteChange("matter", m.ID)
 	o, op := dateArgs(m.Opened)
 	c, cp := dateArgs(m.Closed)
 	related, err := jsonArg(m.Related)

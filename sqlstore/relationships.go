@@ -48,6 +48,7 @@ func (t *tx) Relationships(ctx context.Context, f impartial.RelationshipFilter) 
 }
 
 func (t *tx) PutRelationship(ctx context.Context, r *impartial.Relationship) error {
+	t.noteChange("relationship", r.ID)
 	var amount, pct any
 	if r.Amount != nil {
 		a, err := jsonArg(r.Amount)

@@ -174,6 +174,9 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	if err := fn(t); err != nil {
 		return err
 	}
+	if err := t.appendChanges(ctx); err != nil {
+		return err
+	}
 	if err := t.Flush(ctx); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -202,6 +205,9 @@ type tx struct {
 	batching bool
 	held     []held
 	flushErr error
+	// changes are the records written, for the record change feed.
+	changes   []impartial.RecordChange
+	changeAll bool
 }
 
 // stmt returns q prepared in the transaction, preparing it on first use.

@@ -131,6 +131,7 @@ func (t *tx) Permissions(ctx context.Context, f impartial.PermissionFilter) ([]*
 }
 
 func (t *tx) PutPermission(ctx context.Context, p *impartial.Permission) error {
+	t.noteChange("permission", p.ID)
 	rules, err := jsonArg(p.Rules)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"WallFeed", testWallFeed},
 		{"Findings", testFindings},
 		{"Rescreens", testRescreens},
+		{"RecordChanges", testRecordChanges},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -552,4 +554,72 @@ func testRescreens(t *testing.T, b Backend) {
 		}
 		return nil
 	}))
+}
+
+// testRecordChanges checks the record change feed: a new database starts
+// with one "read everything" entry, every record a committed transaction
+// writes follows in order, and a rolled-back one leaves nothing.
+func testRecordChanges(t *testing.T, b Backend) {
+	ctx := context.Background()
+	s := b.Store
+	read := func(after int64) []impartial.RecordChange {
+		t.Helper()
+		var out []impartial.RecordChange
+		if err := s.View(ctx, func(tx impartial.ReadTx) error {
+			var err error
+			out, err = tx.RecordChanges(ctx, after, 0)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	start := read(0)
+	if len(start) != 1 || start[0].Kind != "*" {
+		t.Fatalf("a new store's feed = %+v, want one \"*\" entry", start)
+	}
+	ents, rels, contacts, matters, _, _ := Fixture()
+	err := s.Update(ctx, func(tx impartial.Tx) error {
+		for _, e := range ents[:2] {
+			if err := tx.PutEntity(ctx, e); err != nil {
+				return err
+			}
+		}
+		if err := tx.PutRelationship(ctx, rels[0]); err != nil {
+			return err
+		}
+		c := *contacts[0]
+		c.ReportedBy = ""
+		if err := tx.PutContact(ctx, &c); err != nil {
+			return err
+		}
+		return tx.PutMatter(ctx, &impartial.Matter{ID: "m-feed", Title: "Feed", Kind: matters[0].Kind, Opened: matters[0].Opened})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Update(ctx, func(tx impartial.Tx) error {
+		tx.PutEntity(ctx, ents[2])
+		return errors.New("roll back")
+	})
+	got := read(start[0].Seq)
+	var kinds []string
+	for i, c := range got {
+		kinds = append(kinds, c.Kind+" "+c.ID)
+		if c.Seq <= start[0].Seq || i > 0 && c.Seq <= got[i-1].Seq {
+			t.Errorf("sequence numbers do not grow: %+v", got)
+		}
+	}
+	want := []string{"entity ann", "entity bob", "relationship r1", "contact c1", "matter m-feed"}
+	if strings.Join(kinds, ", ") != strings.Join(want, ", ") {
+		t.Errorf("feed = %v, want %v", kinds, want)
+	}
+	var rev int64
+	if err := s.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		rev, err = tx.RecordRevision(ctx)
+		return err
+	}); err != nil || len(got) == 0 || rev != got[len(got)-1].Seq {
+		t.Errorf("RecordRevision = %d, %v; want %d", rev, err, got[len(got)-1].Seq)
+	}
 }
