@@ -61,6 +61,18 @@ func (s *Service) Readiness(ctx context.Context) []ReadyCheck {
 		}
 		out = append(out, ReadyCheck{Name: "rescreens", OK: true, Detail: n + " pending; checks they may affect deny until done"})
 	}
+	if ws := s.ws.Load(); ws != nil {
+		select {
+		case <-ws.loaded:
+			if ws.err != nil {
+				out = append(out, ReadyCheck{Name: "working set", Detail: "failed to load: " + ws.err.Error()})
+			} else {
+				out = append(out, ReadyCheck{Name: "working set", OK: true, Detail: fmt.Sprintf("loaded, at record revision %d", ws.rev.Load())})
+			}
+		default:
+			out = append(out, ReadyCheck{Name: "working set", Detail: "loading"})
+		}
+	}
 	return out
 }
 
