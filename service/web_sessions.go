@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/impartial/impartial"
 )
@@ -68,4 +70,31 @@ func (s *Service) SignOut(ctx context.Context, session string) error {
 		return fmt.Errorf("sign out: %w", err)
 	}
 	return nil
+}
+
+// SessionActor returns the actor of a browser session that SignIn made and
+// that is younger than maxAge. An API token, an expired, revoked or unknown
+// session all get the same answer, so that a page never runs on a bare API
+// token or a session that should have ended.
+func (s *Service) SessionActor(ctx context.Context, session string, maxAge time.Duration) (impartial.Actor, error) {
+	denied := &impartial.Error{Kind: impartial.Forbidden, Msg: "the session has ended or is unknown; sign in again"}
+	if !strings.HasPrefix(session, tokenPrefix) {
+		return impartial.Actor{}, denied
+	}
+	var c *impartial.Credential
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		c, err = tx.Credential(ctx, hashToken(session))
+		return err
+	})
+	if impartial.IsNotFound(err) {
+		return impartial.Actor{}, denied
+	}
+	if err != nil {
+		return impartial.Actor{}, fmt.Errorf("read session: %w", err)
+	}
+	if c.Label != sessionLabel || !c.RevokedAt.IsZero() || s.now().Sub(c.CreatedAt) > maxAge {
+		return impartial.Actor{}, denied
+	}
+	return c.Actor, nil
 }

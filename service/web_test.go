@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/internal/testdb"
@@ -262,4 +263,58 @@ func asError(err error, e **impartial.Error) bool {
 		err = u.Unwrap()
 	}
 	return false
+}
+
+func TestSessions(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		ctx := context.Background()
+		now := clock()
+		svc := service.New(s, service.WithClock(func() time.Time { return now }))
+		importRef(t, svc)
+		token, err := svc.IssueToken(ctx, refcase.Ethics, sessions, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := svc.SignIn(ctx, "imp_nope"); impartial.KindOf(err) != impartial.Forbidden {
+			t.Errorf("sign in with an unknown token: %v", err)
+		}
+		session, actor, err := svc.SignIn(ctx, token)
+		if err != nil || actor != sessions {
+			t.Fatalf("sign in: %v %v", actor, err)
+		}
+		tests := []struct {
+			name    string
+			session string
+			after   time.Duration
+			ok      bool
+		}{
+			{"fresh session", session, 0, true},
+			{"the API token itself", token, 0, false},
+			{"unknown", "imp_nope", 0, false},
+			{"not a token", "nope", 0, false},
+			{"seven hours on", session, 7 * time.Hour, true},
+			{"nine hours on", session, 9 * time.Hour, false},
+		}
+		for _, tt := range tests {
+			now = clock().Add(tt.after)
+			got, err := svc.SessionActor(ctx, tt.session, 8*time.Hour)
+			if (err == nil) != tt.ok || (tt.ok && got != sessions) || (!tt.ok && impartial.KindOf(err) != impartial.Forbidden) {
+				t.Errorf("%s: %v %v", tt.name, got, err)
+			}
+		}
+		now = clock()
+		if err := svc.SignOut(ctx, session); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SessionActor(ctx, session, 8*time.Hour); err == nil {
+			t.Errorf("a signed-out session still works")
+		}
+		// Signing out with an API token leaves the token working.
+		if err := svc.SignOut(ctx, token); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Authenticate(ctx, token); err != nil {
+			t.Errorf("signing out with the API token revoked it: %v", err)
+		}
+	})
 }

@@ -154,7 +154,7 @@ func (s *Site) auth(h handler) http.HandlerFunc {
 		ck, err := r.Cookie(sessionCookie)
 		var actor impartial.Actor
 		if err == nil && ck.Value != "" {
-			actor, err = s.svc.Authenticate(r.Context(), ck.Value)
+			actor, err = s.svc.SessionActor(r.Context(), ck.Value, sessionAge)
 		}
 		if err != nil || ck == nil || ck.Value == "" {
 			if err != nil && impartial.KindOf(err) != impartial.Forbidden && !errors.Is(err, http.ErrNoCookie) {
