@@ -233,9 +233,25 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 			return nil, err
 		}
 	}
-	if req.All && req.Each != nil {
+	switch {
+	case req.All && req.Each != nil:
 		rep.Summary.Covered = en.Graph.CoveredActive(asOf)
-	} else {
+	case s.ws.Load() != nil && req.Matter != "":
+		// A server answers with the findings: it does not read every
+		// covered person's record to list who is clear.
+		rep.Summary.Covered = en.Graph.CoveredActive(asOf)
+		for _, r := range rep.Results {
+			rep.Warnings = append(rep.Warnings, r.Warnings...)
+		}
+		if m := en.Graph.Matter(req.Matter); m != nil {
+			rep.Matters = []*impartial.Matter{m}
+		}
+		if req.Save {
+			if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
+				return nil, err
+			}
+		}
+	default:
 		for _, r := range rep.Results {
 			rep.Warnings = append(rep.Warnings, r.Warnings...)
 		}
