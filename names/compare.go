@@ -421,7 +421,10 @@ func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool, out 
 	cands := cbuf[:0]
 	for _, x := range ua {
 		for _, y := range ub {
-			if x.j-x.i > 1 && y.j-y.i > 1 && ((x.j-x.i)+(y.j-y.i) > 4 || x.j-x.i == y.j-y.i) {
+			if x.j-x.i > 1 && y.j-y.i > 1 && ((x.j-x.i)+(y.j-y.i) > 4 || x.j-x.i == y.j-y.i && (x.text != y.text || sameWords(a, b, x.span, y.span))) {
+				// two runs of as many words are compared word by word,
+				// unless the boundary between them moved ("Arefullaha Ref",
+				// "Arefullah Aref")
 				continue
 			}
 			sim, how, ed := unitSimilarity(a, b, x, y, orgRules, person)
@@ -482,6 +485,16 @@ func alignUnits(a, b *Name, ua, ub []unit, orgRules, person, acronyms bool, out 
 		}
 	}
 	return out, leftA == 0 || leftB == 0
+}
+
+// sameWords reports whether two runs of as many words have the same words.
+func sameWords(a, b *Name, x, y span) bool {
+	for k := 0; k < x.j-x.i; k++ {
+		if a.Tokens[x.i+k].Text != b.Tokens[y.i+k].Text {
+			return false
+		}
+	}
+	return true
 }
 
 func anyUsed(u []bool, i, j int) bool {
@@ -632,6 +645,19 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		if len(x.cons) >= 1 && len(ab) >= 2 && x.cons == y.cons {
 			if abjadSubsequence(ab, lat) {
 				return simConsonant, HowConsonants, 0
+			}
+		}
+		if single {
+			// the alternative romanisation (ج as g: Gamal)
+			abt, latt := tx, ty
+			if ay {
+				abt, latt = ty, tx
+			}
+			if abt.alt != "" && len(abt.alt) >= 2 {
+				var kb [64]byte
+				if string(appendConsonantKey(kb[:0], abt.alt)) == latt.Cons && abjadSubsequence(abt.alt, latt.Skel) {
+					return simConsonant, HowConsonants, 0
+				}
 			}
 		}
 		// the same consonants up to voicing (ب/p, ด/t: scripts and

@@ -355,7 +355,7 @@ func appendTokens(out []wordToken, s string) []wordToken {
 		var sc Script
 		fb, sc = appendFold(fb, rw.text, false)
 		end := int32(len(fb))
-		if sc == ScriptCyrillic && (strings.ContainsAny(rw.text, "ёЁеЕгГ") || strings.Contains(rw.text, "дж") || strings.Contains(rw.text, "Дж")) || sc == ScriptHangul {
+		if sc == ScriptCyrillic && (strings.ContainsAny(rw.text, "ёЁеЕгГ") || strings.Contains(rw.text, "дж") || strings.Contains(rw.text, "Дж")) || sc == ScriptHangul || sc == ScriptArabic && strings.ContainsRune(rw.text, 'ج') {
 			fb, _ = appendFold(fb, rw.text, true)
 		}
 		spans = append(spans, foldSpan{end, int32(len(fb)), sc})

@@ -37,6 +37,23 @@ func TestScripts(t *testing.T) {
 		{"ហ៊ុន សែន", "Hun Sen", true},
 		{"ዐቢይ አሕመድ", "Abiy Ahmed", true},
 		{"ທອງລຸນ ສີສຸລິດ", "Thongloun Sisoulith", true},
+		// Arabic: al-/el-, bin, Egyptian g for ج, written long vowels only
+		{"بشار الأسد", "Bashar al-Assad", true},
+		{"محمد بن سلمان", "Mohammed bin Salman", true},
+		{"معمر القذافي", "Moammar al-Qadhafi", true},
+		{"جمال عبد الناصر", "Gamal Abdel Nasser", true},
+		{"جمال خاشقجي", "Jamal Khashoggi", true},
+		{"حسن روحاني", "Hassan Nasrallah", false},
+		// Hebrew, Greek
+		{"בנימין נתניהו", "Benjamin Netanyahu", true},
+		{"Κυριάκος Μητσοτάκης", "Kyriakos Mitsotakis", true},
+		// Cyrillic: Ukrainian and Belarusian letters and name forms
+		{"Володимир Зеленський", "Volodymyr Zelenskyy", true},
+		{"Аляксандр Лукашэнка", "Aliaksandr Lukashenka", true},
+		{"Аляксандр Лукашэнка", "Alexander Lukashenko", true},
+		{"Святлана Ціханоўская", "Sviatlana Tsikhanouskaya", true},
+		{"Михаил Ходорковский", "Michail Chodorkowski", true},
+		{"Юлия Тимошенко", "Yulia Navalnaya", false},
 	}
 	for _, tt := range tests {
 		r := Compare(tt.a, tt.b, Person)

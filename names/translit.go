@@ -335,7 +335,7 @@ func transliterateWord(w []rune, sc Script, sb *byteBuf, alt bool) {
 			sb.WriteRune(r)
 		}
 	case ScriptArabic:
-		translitArabic(w, sb)
+		translitArabic(w, sb, alt)
 	case ScriptHebrew:
 		for i, r := range w {
 			switch r {
@@ -432,7 +432,9 @@ func translitGreek(w []rune, sb *byteBuf) {
 // translitArabic romanises an Arabic-script word: the article ال becomes
 // "al" (split off by the caller's tokenizer through a hyphen), و and ي are
 // consonants at the start of a word and long vowels elsewhere.
-func translitArabic(w []rune, sb *byteBuf) {
+//
+// With alt, ج is g, as Egyptian names are spelt (Gamal, Naguib).
+func translitArabic(w []rune, sb *byteBuf, alt bool) {
 	if p, ok := arabicParticles[string(w)]; ok {
 		sb.WriteString(p)
 		return
@@ -452,6 +454,11 @@ func translitArabic(w []rune, sb *byteBuf) {
 				sb.WriteString("u")
 			}
 			continue
+		case 'ج':
+			if alt {
+				sb.WriteString("g")
+				continue
+			}
 		case 'ي', 'ی':
 			if i == start {
 				sb.WriteString("y")
