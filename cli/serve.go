@@ -27,6 +27,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8700", "address to listen on")
 	drain := fs.Duration("drain", 10*time.Second, "on SIGTERM or SIGINT, how long requests in flight may take to finish")
 	logFormat := fs.String("log", "json", "request log format on standard error: json or text")
+	auditKey := fs.String("audit-key", "", "the operator's Ed25519 private key file ('impartial audit keygen'), to sign audit checkpoints at POST /v1/audit/checkpoint")
 	if err := envFlags(fs); err != nil {
 		return err
 	}
@@ -41,6 +42,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		log = slog.New(slog.NewTextHandler(e.stderr, nil))
 	default:
 		return usageError{fmt.Sprintf("--log %q: want json or text", *logFormat)}
+	}
+	var apiOpts []httpapi.Option
+	if *auditKey != "" {
+		key, err := readPrivateKey(*auditKey)
+		if err != nil {
+			return err
+		}
+		apiOpts = append(apiOpts, httpapi.WithAuditKey(key))
 	}
 	st, err := openStore(ctx, e.db)
 	if err != nil {
@@ -62,7 +71,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	// The web pages under /ui/, the JSON API everywhere else.
 	// Timeouts and header limits: no connection holds the server forever.
-	srv := httpapi.NewServer(web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log)}), httpapi.DefaultLimits, log)
+	srv := httpapi.NewServer(web.New(svc, web.Options{Log: log, Next: httpapi.New(svc, log, apiOpts...)}), httpapi.DefaultLimits, log)
 	// Requests in flight are not cancelled by the signal: they drain.
 	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	version, _ := httpapi.VersionInfo()

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"crypto/ed25519"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
@@ -633,6 +635,58 @@ type auditVerify struct {
 	Intact  bool                `json:"intact"`
 	Checked int64               `json:"checked"`
 	Head    impartial.AuditHead `json:"head"`
+	// Checkpoints are those verified: contained and extended.
+	Checkpoints []impartial.Checkpoint `json:"checkpoints"`
+}
+
+type verifyRequest struct {
+	Checkpoints []impartial.Checkpoint `json:"checkpoints"`
+	// PublicKey is the trusted signer's Ed25519 public key, base64; without
+	// it a checkpoint is checked only against the key it names.
+	PublicKey string `json:"public_key,omitempty"`
+}
+
+func (a *API) auditVerifyCheckpoints(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
+	var req verifyRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	var trusted ed25519.PublicKey
+	if req.PublicKey != "" {
+		k, err := base64.StdEncoding.DecodeString(req.PublicKey)
+		if err != nil || len(k) != ed25519.PublicKeySize {
+			return impartial.FieldError("body", "public_key", "is not a base64 Ed25519 public key")
+		}
+		trusted = k
+	}
+	for i, c := range req.Checkpoints {
+		if err := c.VerifySignature(trusted); err != nil {
+			return impartial.FieldError("body", fmt.Sprintf("checkpoints[%d]", i), "%v", err)
+		}
+	}
+	c, err := a.svc.VerifyAuditAs(r.Context(), caller, req.Checkpoints...)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, auditVerify{Intact: true, Checked: c.Entries, Head: c.Head, Checkpoints: orEmpty(c.Checkpoints)})
+	return nil
+}
+
+func (a *API) auditCheckpoint(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
+	if a.auditKey == nil {
+		// Who may ask is decided first, so that the answer says nothing
+		// about the server to those who may not.
+		if !slices.Contains(service.AuditReaders, caller.Role) {
+			return &impartial.Error{Kind: impartial.Forbidden, Msg: "checkpointing the audit trail is for auditors and ethics officials"}
+		}
+		return &impartial.Error{Kind: impartial.Unavailable, Msg: "this server holds no checkpoint key: start it with --audit-key FILE, or run 'impartial audit checkpoint'"}
+	}
+	c, err := a.svc.Checkpoint(r.Context(), caller, a.auditKey)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, c)
+	return nil
 }
 
 func (a *API) auditVerify(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
@@ -640,6 +694,6 @@ func (a *API) auditVerify(w http.ResponseWriter, r *http.Request, caller imparti
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, auditVerify{Intact: true, Checked: c.Entries, Head: c.Head})
+	writeJSON(w, http.StatusOK, auditVerify{Intact: true, Checked: c.Entries, Head: c.Head, Checkpoints: []impartial.Checkpoint{}})
 	return nil
 }

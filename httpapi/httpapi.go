@@ -17,6 +17,7 @@ package httpapi
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -38,6 +39,8 @@ type API struct {
 	metrics *metrics
 	openapi []byte
 	ready   []namedCheck
+	// auditKey signs audit checkpoints, when the operator gave one.
+	auditKey ed25519.PrivateKey
 	// fails limits failed authentications per client address.
 	fails *failLimiter
 }
@@ -55,6 +58,12 @@ type Option func(*API)
 // says what it is waiting for.
 func WithReadyCheck(name string, fn func(context.Context) error) Option {
 	return func(a *API) { a.ready = append(a.ready, namedCheck{name, fn}) }
+}
+
+// WithAuditKey lets POST /v1/audit/checkpoint sign checkpoints of the
+// audit trail with the operator's Ed25519 key.
+func WithAuditKey(key ed25519.PrivateKey) Option {
+	return func(a *API) { a.auditKey = key }
 }
 
 // New returns the API's handler.

@@ -154,8 +154,12 @@ func (a *API) table() []route {
 		// The audit trail.
 		{Method: "GET", Path: "/v1/audit", Summary: "The hash-chained audit trail, oldest first; the cursor is a sequence number.",
 			Roles: service.AuditReaders, Query: with(pageParams), Status: 200, Resp: list[impartial.AuditEvent]{}, h: a.auditList},
-		{Method: "GET", Path: "/v1/audit/verify", Summary: "Recompute the whole chain: intact, or the first entry edited, removed or inserted (409).",
+		{Method: "GET", Path: "/v1/audit/verify", Summary: "Recompute the whole chain: intact and ending at its recorded head, or the first entry edited, removed or inserted, or a cut-off tail (409).",
 			Roles: service.AuditReaders, Status: 200, Resp: auditVerify{}, h: a.auditVerify},
+		{Method: "POST", Path: "/v1/audit/verify", Summary: "Verify the chain and that it still contains and extends each signed checkpoint given (kept outside the database); public_key, if given, must have signed them.",
+			Roles: service.AuditReaders, Body: verifyRequest{}, Status: 200, Resp: auditVerify{}, h: a.auditVerifyCheckpoints},
+		{Method: "POST", Path: "/v1/audit/checkpoint", Summary: "Verify the chain and return its head signed with the operator's key (serve --audit-key), to be kept outside the database; 503 when the server holds no key.",
+			Roles: service.AuditReaders, Status: 200, Resp: impartial.Checkpoint{}, h: a.auditCheckpoint},
 	}
 	rs = append(rs, a.tokenRoutes()...)
 	rs = append(rs, a.recordRoutes()...)

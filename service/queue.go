@@ -220,11 +220,11 @@ func (s *Service) ScanText(ctx context.Context, caller impartial.Actor, text str
 }
 
 // VerifyAuditAs verifies the audit trail for an AuditReader.
-func (s *Service) VerifyAuditAs(ctx context.Context, caller impartial.Actor) (*AuditCheck, error) {
+func (s *Service) VerifyAuditAs(ctx context.Context, caller impartial.Actor, checkpoints ...impartial.Checkpoint) (*AuditCheck, error) {
 	if err := require(caller, AuditReaders, "verifying the audit trail"); err != nil {
 		return nil, err
 	}
-	return s.VerifyAudit(ctx)
+	return s.VerifyAudit(ctx, checkpoints...)
 }
 
 // ScanMention is one mention of a known entity in a scanned text, with the

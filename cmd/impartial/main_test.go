@@ -145,7 +145,11 @@ func inFlight(t *testing.T, s *server) int {
 // is finished and answered; only then does the process close the database
 // and exit 0.
 func TestSIGTERMDrains(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "i.db")
+	t.Run("sqlite", func(t *testing.T) { testSIGTERMDrains(t, filepath.Join(t.TempDir(), "i.db")) })
+	t.Run("postgres", func(t *testing.T) { testSIGTERMDrains(t, testdb.PostgresURL(t)) })
+}
+
+func testSIGTERMDrains(t *testing.T, db string) {
 	token := run(t, "--db", db, "token", "--as", "admin:root", "--for", "admin:root")
 	s := serve(t, db, "IMPARTIAL_DRAIN=30s")
 	body, w := io.Pipe()

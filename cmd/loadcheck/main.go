@@ -257,13 +257,18 @@ func startServer(bin, db string) (*exec.Cmd, string, error) {
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		sent := false
+		// Every request is logged; only the start line is decoded, so that
+		// reading the log costs the machine little.
 		for sc.Scan() {
-			var line map[string]any
-			if json.Unmarshal(sc.Bytes(), &line) == nil && line["msg"] == "serving" && !sent {
-				addr <- fmt.Sprint(line["addr"])
-				sent = true
+			b := sc.Bytes()
+			if !sent && bytes.Contains(b, []byte(`"msg":"serving"`)) {
+				var line map[string]any
+				if json.Unmarshal(b, &line) == nil {
+					addr <- fmt.Sprint(line["addr"])
+					sent = true
+				}
 			}
-			if lvl, _ := line["level"].(string); lvl == "ERROR" {
+			if bytes.Contains(b, []byte(`"level":"ERROR"`)) {
 				fmt.Fprintln(os.Stderr, "server:", sc.Text())
 			}
 		}
