@@ -36,6 +36,7 @@ type env struct {
 	screenAfterImport bool
 	deferScreen       bool
 	allowWallChanges  bool
+	importer          impartial.Actor
 	// completes: the command writes or checks, so it first completes the
 	// re-screening work a crashed or interrupted command left pending.
 	completes bool
@@ -297,22 +298,21 @@ func (e *env) open(ctx context.Context, as string) (impartial.Actor, *service.Se
 
 func runInit(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("init", "", "Create the database, or migrate it to this version's schema.")
+	as := actorFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
 	defer done()
-	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-		c, err := tx.Counts(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "database ready: %s\n%s\n", displayDB(e.db), formatCounts(c))
-		return nil
-	})
+	c, err := svc.Counts(ctx, actor)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database ready: %s\n%s\n", displayDB(e.db), formatCounts(c))
+	return nil
 }
 
 func displayDB(db string) string {

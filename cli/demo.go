@@ -74,27 +74,29 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 }
 
 func demoPeople(ctx context.Context, w io.Writer, svc *service.Service) error {
-	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-		people, err := tx.Entities(ctx, impartial.EntityFilter{Kind: impartial.Person})
-		if err != nil {
-			return err
+	page, err := svc.Records(ctx, refcase.Ethics, service.RecordQuery{Kind: "entity", EntityKind: impartial.Person, Limit: impartial.MaxPage})
+	if err != nil {
+		return err
+	}
+	var people []*impartial.Entity
+	for _, r := range page.Records {
+		people = append(people, r.(*impartial.Entity))
+	}
+	for _, p := range people {
+		if c := p.Coverage; c != nil {
+			fmt.Fprintf(w, "  %-20s covered (%s regime, %s since %s): screened for conflicts\n", p.Name, c.Regime, c.Position, c.Start)
 		}
-		for _, p := range people {
-			if c := p.Coverage; c != nil {
-				fmt.Fprintf(w, "  %-20s covered (%s regime, %s since %s): screened for conflicts\n", p.Name, c.Regime, c.Position, c.Start)
-			}
+	}
+	for _, p := range people {
+		if p.Coverage == nil {
+			fmt.Fprintf(w, "  %-20s not covered: never screened, only matched as a party or contact\n", p.Name)
 		}
-		for _, p := range people {
-			if p.Coverage == nil {
-				fmt.Fprintf(w, "  %-20s not covered: never screened, only matched as a party or contact\n", p.Name)
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func demoTimeline(ctx context.Context, w io.Writer, svc *service.Service) error {
-	p, err := svc.Profile(ctx, "sessions")
+	p, err := svc.Profile(ctx, refcase.Ethics, "sessions")
 	if err != nil {
 		return err
 	}
@@ -103,49 +105,36 @@ func demoTimeline(ctx context.Context, w io.Writer, svc *service.Service) error 
 }
 
 func demoMatters(ctx context.Context, w io.Writer, svc *service.Service) error {
-	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-		matters, err := tx.Matters(ctx, impartial.MatterFilter{})
-		if err != nil {
-			return err
+	page, err := svc.Records(ctx, refcase.Ethics, service.RecordQuery{Kind: "matter", Limit: impartial.MaxPage})
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for _, r := range page.Records {
+		m := r.(*impartial.Matter)
+		ids = append(ids, m.Team...)
+		for _, p := range m.Parties {
+			ids = append(ids, p.Entity)
 		}
-		names := map[string]string{}
-		for _, m := range matters {
-			for _, p := range m.Parties {
-				if e, err := tx.Entity(ctx, p.Entity); err == nil {
-					names[p.Entity] = e.Name
-				}
-			}
-			for _, id := range m.Team {
-				if e, err := tx.Entity(ctx, id); err == nil {
-					names[id] = e.Name
-				}
-			}
+	}
+	names, err := svc.Names(ctx, refcase.Ethics, ids)
+	if err != nil {
+		return err
+	}
+	for i, r := range page.Records {
+		if i > 0 {
+			fmt.Fprintln(w)
 		}
-		for i, m := range matters {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			printMatter(w, m, names)
-		}
-		return nil
-	})
+		printMatter(w, r.(*impartial.Matter), names)
+	}
+	return nil
 }
 
 func demoRecusal(ctx context.Context, w io.Writer, svc *service.Service) error {
 	r := refcase.Recusal()
-	var exists bool
-	err := svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-		ok, err := tx.Exists(ctx, "recusal", r.ID)
-		exists = ok
+	// A second run finds the recusal recorded: a recusal is never rewritten.
+	if err := svc.RecordRecusal(ctx, refcase.Ethics, r); err != nil && impartial.KindOf(err) != impartial.Conflict {
 		return err
-	})
-	if err != nil {
-		return err
-	}
-	if !exists {
-		if err := svc.RecordRecusal(ctx, refcase.Ethics, r); err != nil {
-			return err
-		}
 	}
 	walled, err := svc.WalledFrom(ctx, refcase.Ethics, r.Person)
 	if err != nil {

@@ -30,6 +30,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	deferScreen := fs.Bool("defer-screen", false, "record the re-screening work but leave it to a running server or the next command that writes or checks;\n"+
 		"until it is done, wall checks it may affect deny")
 	format := fs.String("format", service.FormatJSONL, "the files' format: "+strings.Join(service.Formats, ", "))
+	as := actorFlag(fs)
 	strict := fs.Bool("strict", false, "ftm: import nothing of a file that has a bad line (jsonl always does)")
 	mapFile := fs.String("map", "", "csv: a JSON column map saying which column is what (docs/format.md)")
 	var cols []string
@@ -53,6 +54,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("--format: %q is not an import format (want one of %s)", *format, strings.Join(service.Formats, ", "))}
 	}
 	e.importFormat, e.importSkipBad = *format, *format == service.FormatFtM && !*strict
+	importer, err := parseActor(*as)
+	if err != nil {
+		return err
+	}
+	e.importer = importer
 	if *format == service.FormatCSV {
 		m, err := columnMap(*mapFile, cols)
 		if err != nil {
@@ -86,7 +92,7 @@ func (e *env) importFile(ctx context.Context, svc *service.Service, name string)
 		defer f.Close()
 		r = f
 	}
-	opt := service.ImportOptions{Screen: e.screenAfterImport, Defer: e.deferScreen, AllowWallChanges: e.allowWallChanges, Format: e.importFormat, SkipBad: e.importSkipBad,
+	opt := service.ImportOptions{Actor: e.importer, Screen: e.screenAfterImport, Defer: e.deferScreen, AllowWallChanges: e.allowWallChanges, Format: e.importFormat, SkipBad: e.importSkipBad,
 		Columns: e.importColumns}
 	start := time.Now()
 	if isTerminal(e.stderr) {
@@ -196,13 +202,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		"--format ftm writes entities and relationships as FollowTheMoney entities, which import --format ftm reads back.")
 	out := fs.String("out", "-", "file to write; - for standard output")
 	format := fs.String("format", service.FormatJSONL, "the format: jsonl or ftm")
+	as := actorFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *format != service.FormatJSONL && *format != service.FormatFtM {
 		return usageError{fmt.Sprintf("--format: %q is not an export format (want %s or %s)", *format, service.FormatJSONL, service.FormatFtM)}
 	}
-	svc, done, err := e.service(ctx)
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
@@ -219,9 +226,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	var n int
 	switch *format {
 	case service.FormatJSONL:
-		n, err = svc.Export(ctx, w)
+		n, err = svc.Export(ctx, actor, w)
 	case service.FormatFtM:
-		n, err = svc.ExportFtM(ctx, w)
+		n, err = svc.ExportFtM(ctx, actor, w)
 	}
 	if err != nil {
 		return err
@@ -235,11 +242,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 var listKinds = []string{"entities", "people", "covered", "relationships", "contacts", "matters", "statements"}
 
 func runList(ctx context.Context, e *env, args []string) error {
-	fs := e.flags("list", "KIND [--limit N] [--after ID] [--json]",
-		"List records of one KIND: "+strings.Join(listKinds, ", ")+". Records are ordered by id; --after pages.")
+	fs := e.flags("list", "KIND [--limit N] [--after ID] [--json] [--as ROLE:ID]",
+		"List records of one KIND: "+strings.Join(listKinds, ", ")+". Records are ordered by id; --after pages.\n"+
+			"Only the matters the acting user may know of are listed; listing a confidential one is audited.")
 	limit := fs.Int("limit", 100, "at most this many records")
 	after := fs.String("after", "", "list records with ids after this one")
 	asJSON := fs.Bool("json", false, "print JSON for programs")
+	as := actorFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -247,88 +256,71 @@ func runList(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"say which kind of record to list: " + strings.Join(listKinds, ", ")}
 	}
-	svc, done, err := e.service(ctx)
+	q := service.RecordQuery{After: *after, Limit: *limit}
+	switch pos[0] {
+	case "entities":
+		q.Kind = "entity"
+	case "people":
+		q.Kind, q.EntityKind = "entity", impartial.Person
+	case "covered":
+		q.Kind, q.CoveredOnly = "entity", true
+	case "relationships", "contacts", "matters", "statements":
+		q.Kind = strings.TrimSuffix(pos[0], "s")
+	default:
+		return usageError{fmt.Sprintf("%q is not a kind of record to list (want one of %s)", pos[0], strings.Join(listKinds, ", "))}
+	}
+	actor, svc, done, err := e.open(ctx, *as)
 	if err != nil {
 		return err
 	}
 	defer done()
-	page := impartial.Page{After: *after, Limit: *limit}
+	page, err := svc.Records(ctx, actor, q)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, orEmpty(page.Records))
+	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	defer tw.Flush()
-	return svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-		var rows [][]string
-		var records any
-		switch pos[0] {
-		case "entities", "people", "covered":
-			f := impartial.EntityFilter{Page: page}
-			if pos[0] == "people" {
-				f.Kind = impartial.Person
+	var rows [][]string
+	for i, rec := range page.Records {
+		switch x := rec.(type) {
+		case *impartial.Entity:
+			if i == 0 {
+				rows = append(rows, []string{"ID", "KIND", "NAME", "COVERED"})
 			}
-			f.CoveredOnly = pos[0] == "covered"
-			list, err := tx.Entities(ctx, f)
-			if err != nil {
-				return err
+			cov := ""
+			if x.Coverage != nil {
+				cov = string(x.Coverage.Regime) + " " + x.Coverage.Position
 			}
-			records = list
-			rows = append(rows, []string{"ID", "KIND", "NAME", "COVERED"})
-			for _, x := range list {
-				cov := ""
-				if x.Coverage != nil {
-					cov = string(x.Coverage.Regime) + " " + x.Coverage.Position
-				}
-				rows = append(rows, []string{x.ID, string(x.Kind), x.Name, cov})
+			rows = append(rows, []string{x.ID, string(x.Kind), x.Name, cov})
+		case *impartial.Relationship:
+			if i == 0 {
+				rows = append(rows, []string{"ID", "FROM", "TYPE", "ROLE", "TO", "FROM", "UNTIL", "STATUS"})
 			}
-		case "relationships":
-			list, err := tx.Relationships(ctx, impartial.RelationshipFilter{Page: page})
-			if err != nil {
-				return err
+			rows = append(rows, []string{x.ID, x.From, string(x.Type), x.Role, x.To, x.Start.String(), x.End.String(), string(x.Status)})
+		case *impartial.Contact:
+			if i == 0 {
+				rows = append(rows, []string{"ID", "DATE", "PARTICIPANTS", "CAPACITY", "STATUS"})
 			}
-			records = list
-			rows = append(rows, []string{"ID", "FROM", "TYPE", "ROLE", "TO", "FROM", "UNTIL", "STATUS"})
-			for _, x := range list {
-				rows = append(rows, []string{x.ID, x.From, string(x.Type), x.Role, x.To, x.Start.String(), x.End.String(), string(x.Status)})
+			rows = append(rows, []string{x.ID, x.Date.String(), strings.Join(x.Participants, ", "), string(x.Capacity), string(x.Status)})
+		case *impartial.Matter:
+			if i == 0 {
+				rows = append(rows, []string{"ID", "KIND", "OPENED", "CLOSED", "CONFIDENTIAL", "TITLE"})
 			}
-		case "contacts":
-			list, err := tx.Contacts(ctx, impartial.ContactFilter{Page: page})
-			if err != nil {
-				return err
+			rows = append(rows, []string{x.ID, string(x.Kind), x.Opened.String(), x.Closed.String(), yesNo(x.Confidential), x.Title})
+		case *impartial.Statement:
+			if i == 0 {
+				rows = append(rows, []string{"ID", "BY", "KIND", "DATE", "SWORN"})
 			}
-			records = list
-			rows = append(rows, []string{"ID", "DATE", "PARTICIPANTS", "CAPACITY", "STATUS"})
-			for _, x := range list {
-				rows = append(rows, []string{x.ID, x.Date.String(), strings.Join(x.Participants, ", "), string(x.Capacity), string(x.Status)})
-			}
-		case "matters":
-			list, err := tx.Matters(ctx, impartial.MatterFilter{Page: page})
-			if err != nil {
-				return err
-			}
-			records = list
-			rows = append(rows, []string{"ID", "KIND", "OPENED", "CLOSED", "CONFIDENTIAL", "TITLE"})
-			for _, x := range list {
-				rows = append(rows, []string{x.ID, string(x.Kind), x.Opened.String(), x.Closed.String(), yesNo(x.Confidential), x.Title})
-			}
-		case "statements":
-			list, err := tx.Statements(ctx, impartial.StatementFilter{Page: page})
-			if err != nil {
-				return err
-			}
-			records = list
-			rows = append(rows, []string{"ID", "BY", "KIND", "DATE", "SWORN"})
-			for _, x := range list {
-				rows = append(rows, []string{x.ID, x.By, string(x.Kind), x.Date.String(), yesNo(x.Sworn)})
-			}
-		default:
-			return usageError{fmt.Sprintf("%q is not a kind of record to list (want one of %s)", pos[0], strings.Join(listKinds, ", "))}
+			rows = append(rows, []string{x.ID, x.By, string(x.Kind), x.Date.String(), yesNo(x.Sworn)})
 		}
-		if *asJSON {
-			return writeJSON(e.stdout, records)
-		}
-		for _, r := range rows {
-			fmt.Fprintln(tw, strings.Join(r, "\t"))
-		}
-		return nil
-	})
+	}
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return nil
 }
 
 func yesNo(b bool) string {
@@ -378,7 +370,7 @@ func runShow(ctx context.Context, e *env, args []string) error {
 	defer done()
 	switch pos[0] {
 	case "person", "entity", "organization", "company":
-		p, err := svc.Profile(ctx, pos[1])
+		p, err := svc.Profile(ctx, actor, pos[1])
 		if err != nil {
 			return err
 		}
@@ -394,20 +386,11 @@ func runShow(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		names := map[string]string{}
-		err = svc.Store().View(ctx, func(tx impartial.ReadTx) error {
-			for _, p := range m.Parties {
-				if ent, err := tx.Entity(ctx, p.Entity); err == nil {
-					names[p.Entity] = ent.Name
-				}
-			}
-			for _, id := range m.Team {
-				if ent, err := tx.Entity(ctx, id); err == nil {
-					names[id] = ent.Name
-				}
-			}
-			return nil
-		})
+		ids := slices.Clone(m.Team)
+		for _, p := range m.Parties {
+			ids = append(ids, p.Entity)
+		}
+		names, err := svc.Names(ctx, actor, ids)
 		if err != nil {
 			return err
 		}

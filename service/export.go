@@ -11,7 +11,13 @@ import (
 
 // Export writes every record in the dataset format, from one consistent
 // snapshot, in the order import needs (entities before what refers to them).
-func (s *Service) Export(ctx context.Context, w io.Writer) (int, error) {
+func (s *Service) Export(ctx context.Context, caller impartial.Actor, w io.Writer) (int, error) {
+	if err := mayExport(caller); err != nil {
+		return 0, err
+	}
+	if err := s.auditRead(ctx, caller, "export", "", "every record"); err != nil {
+		return 0, err
+	}
 	out, err := dataset.NewWriter(w)
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
@@ -61,7 +67,10 @@ func (f ftmOut) Write(rec dataset.Record) error {
 // lines (docs/format.md), from one consistent snapshot, ordered by id so
 // that the same records always give the same bytes. Contacts, matters and
 // statements have no FtM schema and are not written.
-func (s *Service) ExportFtM(ctx context.Context, w io.Writer) (int, error) {
+func (s *Service) ExportFtM(ctx context.Context, caller impartial.Actor, w io.Writer) (int, error) {
+	if err := mayExport(caller); err != nil {
+		return 0, err
+	}
 	fw := dataset.NewFtMWriter(w)
 	out := ftmOut{fw}
 	n := 0

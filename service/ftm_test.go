@@ -44,7 +44,7 @@ func TestFtMImportExportRoundTrip(t *testing.T) {
 			t.Errorf("importing the same FtM file twice changed records: %v %v", again.Created, again.Updated)
 		}
 		var out bytes.Buffer
-		n, err := svc.ExportFtM(ctx, &out)
+		n, err := svc.ExportFtM(ctx, ethicsActor, &out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestFtMImportExportRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out2 bytes.Buffer
-		if _, err := svc2.ExportFtM(ctx, &out2); err != nil {
+		if _, err := svc2.ExportFtM(ctx, ethicsActor, &out2); err != nil {
 			t.Fatal(err)
 		}
 		if out2.String() != out.String() {
@@ -127,3 +127,5 @@ func TestFtMBadLinesSkippedOrStrict(t *testing.T) {
 		}
 	})
 }
+
+var ethicsActor = impartial.Actor{ID: "doj-ethics", Role: impartial.Ethics}

@@ -175,6 +175,14 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		}
 	}
 	outer := ctx
+	if a := opt.Actor; a.ID != "" {
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+		if !a.Decides() && a.Role != impartial.System {
+			return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials, admins and systems import records"}
+		}
+	}
 	switch opt.Format {
 	case "", FormatJSONL, FormatFtM:
 	case FormatCSV:

@@ -48,7 +48,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		svc := service.New(s)
 		importRef(t, svc)
 		var out bytes.Buffer
-		n, err := svc.Export(ctx, &out)
+		n, err := svc.Export(ctx, refcase.Ethics, &out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -70,7 +70,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		var again bytes.Buffer
-		if _, err := svc2.Export(ctx, &again); err != nil {
+		if _, err := svc2.Export(ctx, refcase.Ethics, &again); err != nil {
 			t.Fatal(err)
 		}
 		if again.String() != out.String() {
@@ -118,7 +118,7 @@ func TestImportBadInput(t *testing.T) {
 		svc := service.New(s)
 		importRef(t, svc)
 		var before bytes.Buffer
-		if _, err := svc.Export(ctx, &before); err != nil {
+		if _, err := svc.Export(ctx, refcase.Ethics, &before); err != nil {
 			t.Fatal(err)
 		}
 		for _, tc := range tests {
@@ -136,7 +136,7 @@ func TestImportBadInput(t *testing.T) {
 					}
 				}
 				var after bytes.Buffer
-				if _, err := svc.Export(ctx, &after); err != nil {
+				if _, err := svc.Export(ctx, refcase.Ethics, &after); err != nil {
 					t.Fatal(err)
 				}
 				if after.String() != before.String() {
@@ -151,7 +151,7 @@ func TestProfileTimeline(t *testing.T) {
 	s, _ := testdb.SQLite(t)
 	svc := service.New(s)
 	importRef(t, svc)
-	p, err := svc.Profile(context.Background(), "sessions")
+	p, err := svc.Profile(context.Background(), refcase.Ethics, "sessions")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func TestProfileTimeline(t *testing.T) {
 			t.Errorf("timeline out of order: %s before %s", a, b)
 		}
 	}
-	if _, err := svc.Profile(context.Background(), "nobody"); !impartial.IsNotFound(err) {
+	if _, err := svc.Profile(context.Background(), refcase.Ethics, "nobody"); !impartial.IsNotFound(err) {
 		t.Errorf("profile of an unknown id: got %v, want not found", err)
 	}
 }

@@ -26,9 +26,14 @@ type Profile struct {
 }
 
 // Profile returns the entity and its relationships, contacts, matters,
-// statements and corrections ordered by date.
-func (s *Service) Profile(ctx context.Context, id string) (*Profile, error) {
+// statements and corrections ordered by date. Only the matters the caller
+// may know of are in it; the confidential ones are audited.
+func (s *Service) Profile(ctx context.Context, caller impartial.Actor, id string) (*Profile, error) {
+	if err := caller.Validate(); err != nil {
+		return nil, err
+	}
 	var p Profile
+	var read []*impartial.Matter
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		e, err := tx.Entity(ctx, id)
 		if err != nil {
@@ -109,6 +114,10 @@ func (s *Service) Profile(ctx context.Context, id string) (*Profile, error) {
 			return err
 		}
 		for _, m := range matters {
+			if !caller.MaySee(m) {
+				continue
+			}
+			read = append(read, m)
 			var roles []string
 			for _, pt := range m.Parties {
 				if pt.Entity == id {
@@ -164,6 +173,9 @@ func (s *Service) Profile(ctx context.Context, id string) (*Profile, error) {
 		}
 		return a.Start.Compare(b.Start)
 	})
+	if err := s.auditConfidential(ctx, caller, "read profile of "+id, read); err != nil {
+		return nil, err
+	}
 	return &p, nil
 }
 

@@ -58,9 +58,6 @@ func New(store impartial.Store, opts ...Option) *Service {
 	return s
 }
 
-// Store returns the store the service runs on.
-func (s *Service) Store() impartial.Store { return s.store }
-
 // WithRules sets the rulebooks (default: the shipped ones).
 func WithRules(set *rules.Set) Option {
 	return func(s *Service) { s.rulesOnce.Do(func() { s.rules = set }) }

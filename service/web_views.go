@@ -215,7 +215,7 @@ func (s *Service) PersonOverview(ctx context.Context, caller impartial.Actor, id
 		}
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials, auditors and the person themselves read a person's record"}
 	}
-	p, err := s.Profile(ctx, id)
+	p, err := s.Profile(ctx, caller, id)
 	if err != nil {
 		return nil, err
 	}
