@@ -542,6 +542,15 @@ func TestFindingsQueueAndDecisions(t *testing.T) {
 		if v := e.do("auditor", "GET", "/v1/audit/verify", "").json(t); v["intact"] != true {
 			t.Errorf("verify: %v", v)
 		}
+		// The metrics count what happened.
+		metrics := string(e.do("", "GET", "/metrics", "").body)
+		for _, want := range []string{`impartial_wall_checks_total{decision="allow"} 1`, `impartial_wall_checks_total{decision="deny"} 1`,
+			`impartial_http_requests_total{route="GET /v1/check",status="200"} 2`, `impartial_http_request_duration_seconds_bucket{route="POST /v1/recusals"`,
+			`impartial_rescreens_pending 0`, `impartial_cache_entries{cache="tokens"}`, `impartial_http_requests_in_flight 1`} {
+			if !strings.Contains(metrics, want) {
+				t.Errorf("metrics lack %s", want)
+			}
+		}
 		// A signed checkpoint of the head, then a verify that the trail
 		// still holds it; a checkpoint whose signature was altered is refused.
 		r = e.do("auditor", "POST", "/v1/audit/checkpoint", "")

@@ -131,6 +131,8 @@ func (a *API) wrap(rt *route) http.Handler {
 	if limit == 0 {
 		limit = defaultMaxBody
 	}
+	params := pathParams(rt.Path)
+	name := rt.Method + " " + rt.Path
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		a.metrics.inFlight.Inc()
@@ -148,8 +150,8 @@ func (a *API) wrap(rt *route) http.Handler {
 			if err := checkQuery(r, rt.Query); err != nil {
 				return err
 			}
-			for _, name := range pathParams(rt.Path) {
-				if err := checkID(name, r.PathValue(name)); err != nil {
+			for _, p := range params {
+				if err := checkID(p, r.PathValue(p)); err != nil {
 					return err
 				}
 			}
@@ -163,7 +165,7 @@ func (a *API) wrap(rt *route) http.Handler {
 		if code == 0 {
 			code = http.StatusOK
 		}
-		a.metrics.observe(rt.Method+" "+rt.Path, code, elapsed)
+		a.metrics.observe(name, code, elapsed)
 		attrs := []any{"method", r.Method, "route", rt.Path, "path", r.URL.Path, "status", code,
 			"duration_ms", float64(elapsed.Microseconds()) / 1000}
 		if caller.ID != "" {

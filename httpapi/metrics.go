@@ -44,7 +44,7 @@ func newMetrics(svc *service.Service) *metrics {
 	m.checks = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "impartial_wall_checks_total",
 		Help: "Wall checks answered, by decision: allow, deny, or error (which also denies)."}, []string{"decision"})
 	m.screens = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "impartial_screening_duration_seconds",
-		Help:    "Screenings run through the API, by scope (matter, person, all, import).",
+		Help:    "Screenings run through the API, by scope: matter, person, all (POST /v1/screenings), import, record (the re-screen a saved record triggers, with the save).",
 		Buckets: prometheus.ExponentialBuckets(1e-3, 4, 10)}, []string{"scope"})
 	m.inFlight = prometheus.NewGauge(prometheus.GaugeOpts{Name: "impartial_http_requests_in_flight",
 		Help: "Requests being served now; a draining server waits for them."})

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
@@ -202,9 +203,13 @@ func (a *API) saveRecord(k recordKind, create bool) handler {
 				return impartial.FieldError(rec.Label(), "id", "%q differs from the id in the path, %q", id, r.PathValue("id"))
 			}
 		}
+		start := time.Now()
 		res, err := a.svc.SaveRecord(r.Context(), caller, rec, opt)
 		if err != nil {
 			return err
+		}
+		if res.Screened != nil {
+			a.metrics.screened("record", time.Since(start))
 		}
 		code := http.StatusOK
 		if res.Created {
