@@ -623,8 +623,15 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		}
 	}
 	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName {
+		if _, cross, ok := nicknameGroupShared(nickExact[tx.Text], nickExact[ty.Text]); ok {
+			// both spellings are listed in one group
+			if cross {
+				return simCrossLang, HowCrossLang, 0
+			}
+			return simNickname, HowNickname, 0
+		}
 		if genderVariant(a, b, x.i, y.i) {
-			return 0, "", 0 // Michel/Michelle: two people, whatever the tables say
+			return 0, "", 0 // Michel/Michelle: two people, unless listed as one name
 		}
 		if _, cross, ok := nicknameGroupShared(tx.groups, ty.groups); ok {
 			if cross {
@@ -681,7 +688,7 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 			return simSynonym, HowSynonym, 0
 		}
 	}
-	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && lx == ly && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons != ty.Cons && len(tx.Skel) == len(ty.Skel) {
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName && knownGivenName(tx.groups) && knownGivenName(ty.groups) && tx.Cons != ty.Cons && len(tx.Skel) == len(ty.Skel) {
 		// two different given names of the tables (Allison, Addison;
 		// Ben, Len): a changed consonant makes another name, not a typo.
 		// A dropped or added letter (Ryan, Rya) is left to the typo rules:

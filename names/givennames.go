@@ -36,6 +36,11 @@ var nickGroups = buildNickGroups(givenNamesData, nicknamesData)
 var (
 	nickCanon []string
 	nickCross []bool
+	// nickExact maps each spelling listed in the tables to its groups:
+	// two listed spellings of one group (Susan, Susanne) are that name
+	// even where a rule would read them as the masculine and feminine of
+	// a name (Michel, Michelle share only a skeleton).
+	nickExact = map[string][]uint16{}
 )
 
 // buildNickGroups parses the given-name tables.
@@ -66,6 +71,9 @@ func buildNickGroups(tables ...string) map[string][]uint16 {
 				}
 				// hyphenated names normalise to two words; key the joined form.
 				n = strings.ReplaceAll(n, " ", "")
+				if gs := nickExact[n]; len(gs) == 0 || gs[len(gs)-1] != id {
+					nickExact[n] = append(gs, id)
+				}
 				sk := skeleton(n)
 				gs := m[sk]
 				dup := false
