@@ -48,7 +48,7 @@ type recorder struct {
 }
 
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	api    *API
 	svc    *service.Service
 	store  impartial.Store
@@ -59,7 +59,7 @@ type env struct {
 
 // newEnv serves the API over a real store loaded with the reference case,
 // with the reference recusal recorded, on 127.0.0.1.
-func newEnv(t *testing.T, s impartial.Store) *env {
+func newEnv(t testing.TB, s impartial.Store) *env {
 	t.Helper()
 	ctx := context.Background()
 	svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2017, 6, 1, 12, 0, 0, 0, time.UTC) }))

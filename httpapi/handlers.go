@@ -22,8 +22,12 @@ import (
 // given twice, so that a misspelt filter is an error and not a listing of
 // everything.
 func checkQuery(r *http.Request, params []param) error {
+	if r.URL.RawQuery == "" && !slices.ContainsFunc(params, func(q param) bool { return q.Required }) {
+		return nil
+	}
+	query := r.URL.Query()
 	var p impartial.Problems
-	for name, vals := range r.URL.Query() {
+	for name, vals := range query {
 		if !slices.ContainsFunc(params, func(q param) bool { return q.Name == name }) {
 			p = append(p, impartial.FieldError("query", name, "is not a parameter of this route"))
 		} else if len(vals) > 1 {
@@ -31,12 +35,16 @@ func checkQuery(r *http.Request, params []param) error {
 		}
 	}
 	for _, q := range params {
-		if q.Required && r.URL.Query().Get(q.Name) == "" {
+		v := query.Get(q.Name)
+		if q.Required && v == "" {
 			p = append(p, impartial.FieldError("query", q.Name, "is required"))
 		}
-		if v := r.URL.Query().Get(q.Name); len(v) > 1000 {
+		if len(v) > 1000 {
 			p = append(p, impartial.FieldError("query", q.Name, "is longer than 1000 characters"))
 		}
+	}
+	if p == nil {
+		return nil
 	}
 	slices.SortFunc(p, func(a, b *impartial.Error) int { return strings.Compare(a.Field, b.Field) })
 	return p.Err()

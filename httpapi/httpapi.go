@@ -166,16 +166,21 @@ func (a *API) wrap(rt *route) http.Handler {
 			code = http.StatusOK
 		}
 		a.metrics.observe(name, code, elapsed)
-		attrs := []any{"method", r.Method, "route", rt.Path, "path", r.URL.Path, "status", code,
-			"duration_ms", float64(elapsed.Microseconds()) / 1000}
-		if caller.ID != "" {
-			attrs = append(attrs, "caller", caller.ID, "role", string(caller.Role))
-		}
 		level := slog.LevelInfo
 		if code >= 500 {
 			level = slog.LevelError
 		}
-		a.log.Log(r.Context(), level, "request", attrs...)
+		if !a.log.Enabled(r.Context(), level) {
+			return
+		}
+		attrs := [8]slog.Attr{slog.String("method", r.Method), slog.String("route", rt.Path), slog.String("path", r.URL.Path),
+			slog.Int("status", code), slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000)}
+		n := 5
+		if caller.ID != "" {
+			attrs[5], attrs[6] = slog.String("caller", caller.ID), slog.String("role", string(caller.Role))
+			n = 7
+		}
+		a.log.LogAttrs(r.Context(), level, "request", attrs[:n]...)
 	})
 }
 
