@@ -1186,12 +1186,22 @@ func nasabFactor(a, b *Name, pairs []pairCand) (float64, string) {
 }
 
 // nasabRoles returns the word before the first interior bin/ibn and the
-// word after it, or -1s.
+// name after it (past an article: "bin al-Din"), or -1s.
 func nasabRoles(n *Name) (int, int) {
 	for i := 1; i+1 < len(n.Tokens); i++ {
-		if n.Tokens[i].Kind == WordParticle && n.Tokens[i].Skel == "bin" && n.Tokens[i-1].Kind == WordName && n.Tokens[i+1].Kind == WordName {
-			return i - 1, i + 1
+		if n.Tokens[i].Kind != WordParticle || n.Tokens[i].Skel != "bin" || n.Tokens[i-1].Kind != WordName {
+			continue
 		}
+		for j := i + 1; j < len(n.Tokens); j++ { // the father's name, past al-
+			switch n.Tokens[j].Kind {
+			case WordName:
+				return i - 1, j
+			case WordParticle:
+				continue
+			}
+			break
+		}
+		return -1, -1
 	}
 	return -1, -1
 }

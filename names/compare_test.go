@@ -108,11 +108,12 @@ func TestComparePerson(t *testing.T) {
 		{"Giovanni Rossi", "Ivan Rossi", true, HowCrossLang},
 		{"Emma Webb", "Emm Webb", true, ""}, // a dropped letter in a short name
 		{"Reid Cole", "Reidz Cole", true, HowTypo},
-		{"Kyle Rees", "Kyle Reis", true, HowTypo},                               // one letter in four
-		{"Kyle Rees", "Kyle Fees", false, ""},                                   // not the first letter of a short word
-		{"David Dobbins Jr", "David Dobbins Sr", false, ""},                     // son and father
-		{"Robert E Smith", "Robert J Smith", false, ""},                         // conflicting middle initials
-		{"Omar bin Abdullah al-Harbi", "Abdullah bin Omar al-Harbi", false, ""}, // son and father swapped
+		{"Kyle Rees", "Kyle Reis", true, HowTypo},                                // one letter in four
+		{"Kyle Rees", "Kyle Fees", false, ""},                                    // not the first letter of a short word
+		{"David Dobbins Jr", "David Dobbins Sr", false, ""},                      // son and father
+		{"Robert E Smith", "Robert J Smith", false, ""},                          // conflicting middle initials
+		{"Omar bin Abdullah al-Harbi", "Abdullah bin Omar al-Harbi", false, ""},  // son and father swapped
+		{"Omar bin al-Khattab al-Adawi", "Khattab bin Omar al-Adawi", false, ""}, // idem, past the article
 		{"SESSIONS, Jeff", "Jeff Sessions", true, HowExact},
 		{"Hans J Friedrich", "Hans Joachim Friedrich", true, HowInitial},
 		{"Hans O Friedrich", "Hans Joachim Friedrich", false, ""}, // different initial
