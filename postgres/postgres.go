@@ -6,10 +6,12 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/impartial/impartial/sqlstore"
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 )
 
@@ -22,6 +24,28 @@ var Dialect = &sqlstore.Dialect{
 	MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
 	ReadOnlySnapshot: true,
 	WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
+	Classify:         classify,
+}
+
+// classify maps PostgreSQL's SQLSTATEs for bad data to the domain's kinds.
+func classify(err error) (sqlstore.Violation, bool) {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return sqlstore.Violation{}, false
+	}
+	switch e.Code {
+	case "23505": // unique_violation
+		return sqlstore.DuplicateKey, true
+	case "23503": // foreign_key_violation
+		return sqlstore.MissingRef, true
+	case "23514": // check_violation
+		return sqlstore.CheckFailed, true
+	case "23502": // not_null_violation
+		return sqlstore.NotNull, true
+	case "22021", "22P05": // character_not_in_repertoire, untranslatable_character
+		return sqlstore.BadText, true
+	}
+	return sqlstore.Violation{}, false
 }
 
 // Open connects to the database at url (postgres://...) and migrates it to

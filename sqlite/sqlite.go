@@ -8,19 +8,50 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
 
 	"github.com/impartial/impartial/sqlstore"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
 
 // Dialect is SQLite's flavour of the shared queries.
 var Dialect = &sqlstore.Dialect{
-	Name:  "SQLite",
-	Types: map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+	Name:     "SQLite",
+	Types:    map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+	Classify: classify,
+}
+
+// SQLite's extended result codes for constraint violations
+// (https://sqlite.org/rescode.html).
+const (
+	constraintCheck      = 275
+	constraintForeignKey = 787
+	constraintNotNull    = 1299
+	constraintPrimaryKey = 1555
+	constraintUnique     = 2067
+)
+
+// classify maps SQLite's constraint codes to the domain's kinds.
+func classify(err error) (sqlstore.Violation, bool) {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return sqlstore.Violation{}, false
+	}
+	switch e.Code() {
+	case constraintUnique, constraintPrimaryKey:
+		return sqlstore.DuplicateKey, true
+	case constraintForeignKey:
+		return sqlstore.MissingRef, true
+	case constraintCheck:
+		return sqlstore.CheckFailed, true
+	case constraintNotNull:
+		return sqlstore.NotNull, true
+	}
+	return sqlstore.Violation{}, false
 }
 
 func dsn(path string, txlock string) string {

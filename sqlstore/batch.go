@@ -141,10 +141,10 @@ func (t *tx) execN(ctx context.Context, q string, full bool, args []any) error {
 			return err
 		}
 		_, err = st.ExecContext(ctx, args...)
-		return err
+		return t.d.translate(err)
 	}
 	_, err := t.tx.ExecContext(ctx, t.d.rebind(q), args...)
-	return err
+	return t.d.translate(err)
 }
 
 // Existing returns which of the ids name a stored record of the kind

@@ -39,6 +39,10 @@ type Dialect struct {
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.
 	ReadOnlySnapshot bool
+	// Classify says which Violation a driver error is, if it is one: the
+	// dialect's constraint codes (SQLite's extended result codes,
+	// PostgreSQL's SQLSTATEs) mapped to the domain's kinds.
+	Classify func(error) (Violation, bool)
 }
 
 // ddl returns a migration with the dialect's types filled in.

@@ -181,6 +181,9 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	if err := sqlTx.Commit(); err != nil {
+		if terr := s.d.translate(err); terr != err {
+			return terr // a deferred constraint, checked at commit
+		}
 		return unavailable("commit", err)
 	}
 	return nil
@@ -241,7 +244,7 @@ func (t *tx) exec(ctx context.Context, q string, args ...any) error {
 		return err
 	}
 	_, err = st.ExecContext(ctx, args...)
-	return err
+	return t.d.translate(err)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
@@ -252,7 +255,8 @@ func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error
 	if err != nil {
 		return nil, err
 	}
-	return st.QueryContext(ctx, args...)
+	rows, err := st.QueryContext(ctx, args...)
+	return rows, t.d.translate(err)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {

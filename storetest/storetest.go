@@ -44,6 +44,7 @@ func Run(t *testing.T, open Open) {
 		{"WallFeed", testWallFeed},
 		{"Findings", testFindings},
 		{"Rescreens", testRescreens},
+		{"ErrorKinds", testErrorKinds},
 		{"RecordChanges", testRecordChanges},
 	}
 	for _, tc := range tests {
@@ -621,5 +622,54 @@ func testRecordChanges(t *testing.T, b Backend) {
 		return err
 	}); err != nil || len(got) == 0 || rev != got[len(got)-1].Seq {
 		t.Errorf("RecordRevision = %d, %v; want %d", rev, err, got[len(got)-1].Seq)
+	}
+}
+
+// testErrorKinds: what the database refuses for bad data comes back as the
+// domain's kind, the same on every store (so the API answers 400 or 409, not
+// 500), and the transaction is rolled back.
+func testErrorKinds(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.PutDetermination(ctx, &impartial.Determination{ID: "d1", Person: "ann", Matter: "m1", DecidedAt: at})
+	}))
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.PutDetermination(ctx, &impartial.Determination{ID: "d2", Person: "ann", Matter: "m1", Supersedes: "d1", DecidedAt: at})
+	}))
+	for _, tc := range []struct {
+		name string
+		put  func(tx impartial.Tx) error
+		want impartial.ErrorKind
+	}{
+		{"a reference to no entity", func(tx impartial.Tx) error {
+			return tx.PutRecusal(ctx, &impartial.Recusal{ID: "r-x", Person: "ghost", Effective: impartial.MustDate("2020"), ScopeText: "x"})
+		}, impartial.Invalid},
+		{"a reference to no matter", func(tx impartial.Tx) error {
+			return tx.PutDetermination(ctx, &impartial.Determination{ID: "d-x", Person: "ann", Matter: "ghost"})
+		}, impartial.Invalid},
+		{"a second determination superseding the same one", func(tx impartial.Tx) error {
+			return tx.PutDetermination(ctx, &impartial.Determination{ID: "d3", Person: "ann", Matter: "m1", Supersedes: "d1"})
+		}, impartial.Conflict},
+	} {
+		err := b.Store.Update(ctx, tc.put)
+		if err == nil || impartial.KindOf(err) != tc.want {
+			t.Errorf("%s: %v (kind %v), want kind %v", tc.name, err, impartial.KindOf(err), tc.want)
+		}
+	}
+	// A NUL in a text is either kept as it is or refused as invalid input,
+	// never an internal error.
+	err := b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.PutEntity(ctx, &impartial.Entity{ID: "nul", Kind: impartial.Person, Name: "A\x00B"})
+	})
+	if err != nil && impartial.KindOf(err) != impartial.Invalid {
+		t.Errorf("a NUL in a name: %v (kind %v), want stored or invalid", err, impartial.KindOf(err))
+	}
+	err = b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.PutEntity(ctx, &impartial.Entity{ID: "bad", Kind: impartial.Person, Name: "A\xffB"})
+	})
+	if err != nil && impartial.KindOf(err) != impartial.Invalid {
+		t.Errorf("invalid UTF-8 in a name: %v (kind %v), want stored or invalid", err, impartial.KindOf(err))
 	}
 }
