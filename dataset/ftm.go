@@ -34,6 +34,17 @@ const (
 	ftmCampaign   = "campaign organization"
 )
 
+// ftmFlags maps the flags rules depend on to where FtM says them: a listed
+// company's topic, a fund's classification.
+var ftmFlags = []struct {
+	prop, value string
+	flag        impartial.Flag
+}{
+	{"topics", "corp.public", impartial.PubliclyTraded},
+	{"classification", "diversified fund", impartial.DiversifiedFund},
+	{"classification", "sector fund", impartial.SectorFund},
+}
+
 // ftmIdentifiers maps FtM identifier properties to identifier schemes, in
 // the order they are read. Export writes each scheme to its property.
 var ftmIdentifiers = []struct{ prop, scheme string }{

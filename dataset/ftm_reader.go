@@ -25,6 +25,10 @@ type FtMOptions struct {
 	// and identifiers of schemes FtM has no property for — so that an FtM
 	// file re-imported over a covered person does not end their screening.
 	Stored func(id string) (*impartial.Entity, error)
+	// StoredRelationship returns the stored relationship with an id, or nil:
+	// a relationship already stored keeps what FtM has no place for — a
+	// business relationship's amount, a capacity other than an ownership's.
+	StoredRelationship func(id string) (*impartial.Relationship, error)
 	// TempDir holds the stream's copy while it is read (default: the
 	// system's temporary directory).
 	TempDir string
@@ -374,11 +378,18 @@ func (r *FtMReader) entityLine(b []byte) (Record, error) {
 	if err != nil || old == nil {
 		return e, err
 	}
-	e.Coverage, e.Flags = old.Coverage, old.Flags
+	// FtM can add a flag but not take one away.
+	e.Coverage, e.Flags = old.Coverage, append(e.Flags, old.Flags...)
 	for _, id := range old.Identifiers {
 		if !slices.ContainsFunc(ftmIdentifiers, func(f struct{ prop, scheme string }) bool { return f.scheme == id.Scheme }) {
 			e.Identifiers = append(e.Identifiers, id)
 		}
+	}
+	// FtM groups identifiers by property; the same set keeps the stored order.
+	if len(e.Identifiers) == len(old.Identifiers) && !slices.ContainsFunc(e.Identifiers, func(i impartial.Identifier) bool {
+		return !slices.Contains(old.Identifiers, i)
+	}) {
+		e.Identifiers = old.Identifiers
 	}
 	e.Normalize()
 	return e, nil
@@ -433,6 +444,11 @@ func (w *ftmWire) entity(kind impartial.EntityKind) (*impartial.Entity, error) {
 			"is required: the %s has no name, alias, name parts or caption", w.Schema)
 	}
 	e.Name, e.Aliases = names[0], names[1:]
+	for _, f := range ftmFlags {
+		if containsFold(w.values(f.prop), f.value) {
+			e.Flags = append(e.Flags, f.flag)
+		}
+	}
 	seen := map[impartial.Identifier]bool{}
 	for _, id := range ftmIdentifiers {
 		for _, v := range w.values(id.prop) {
@@ -560,6 +576,20 @@ func (r *FtMReader) linkLine(b []byte) (Record, error) {
 		rel.Role = strings.Join(w.values("role"), "; ")
 	}
 	r.span(&w, rel, &p)
+	if r.opt.StoredRelationship != nil {
+		old, err := r.opt.StoredRelationship(rel.ID)
+		if err != nil {
+			return nil, err
+		}
+		if old != nil && old.Type == rel.Type {
+			if rel.Amount == nil && rel.Type == impartial.Business {
+				rel.Amount = old.Amount
+			}
+			if rel.Capacity == "" {
+				rel.Capacity = old.Capacity
+			}
+		}
+	}
 	rel.Normalize()
 	r.origin = w.Schema
 	return rel, p.Err()

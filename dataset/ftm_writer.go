@@ -84,6 +84,11 @@ func ftmEntity(e *impartial.Entity) ftmOut {
 	default:
 		o.Schema = "Organization"
 	}
+	for _, f := range ftmFlags {
+		if e.HasFlag(f.flag) {
+			p.set(f.prop, f.value)
+		}
+	}
 	p.set("name", e.Name)
 	p.set("alias", e.Aliases...)
 	for _, id := range e.Identifiers {

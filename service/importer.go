@@ -156,6 +156,13 @@ func (s *Service) source(ctx context.Context, tx impartial.Tx, r io.Reader, file
 			}
 			return e, err
 		},
+		StoredRelationship: func(id string) (*impartial.Relationship, error) {
+			r, err := tx.Relationship(ctx, id)
+			if impartial.IsNotFound(err) {
+				return nil, nil
+			}
+			return r, err
+		},
 		Progress: opt.SurveyProgress,
 	})
 	return fr, func() { fr.Close() }
