@@ -194,6 +194,12 @@ const (
 	StepContact      StepKind = "contact"      // a recorded meeting or communication
 	StepNameMatch    StepKind = "name_match"   // a party known only by name matched to an entity
 	StepParty        StepKind = "party"        // an entity takes part in the matter
+	// StepParticipation: a person took part personally in a matter (Role
+	// is the capacity, Record the matter).
+	StepParticipation StepKind = "participation"
+	// StepRelatedMatter: the matter participated in is the same as, or
+	// substantially related to, the matter screened (Role the relation).
+	StepRelatedMatter StepKind = "related_matter"
 )
 
 // NameMatch is how a party known only by name was matched to an entity: the
@@ -261,6 +267,25 @@ func (s Step) Explain() string {
 			fmt.Fprintf(&b, " %q", s.ToName)
 		}
 		fmt.Fprintf(&b, " (%s; source: %s)", stepDates(s.Start, s.End, "opened"), orText(s.Source, "not recorded"))
+		return b.String()
+	case StepParticipation:
+		fmt.Fprintf(&b, "%s took part in the matter %q as %s", from, to, strings.ReplaceAll(orText(s.Role, "participant"), "_", " "))
+		if s.Detail != "" {
+			fmt.Fprintf(&b, " (%s)", s.Detail)
+		}
+		extra := []string{stepDates(s.Start, s.End, "from")}
+		if s.Status == Disputed {
+			extra = append(extra, "status: disputed")
+		}
+		extra = append(extra, "source: "+orText(s.Source, "not recorded"))
+		fmt.Fprintf(&b, " (%s)", strings.Join(extra, "; "))
+		return b.String()
+	case StepRelatedMatter:
+		rel := "the same matter as"
+		if s.Role == string(SubstantiallyRelated) {
+			rel = "substantially related to"
+		}
+		fmt.Fprintf(&b, "the matter %q is %s the matter %q (%s; source: %s)", from, rel, to, stepDates(s.Start, s.End, "opened"), orText(s.Source, "not recorded"))
 		return b.String()
 	case StepContact:
 		fmt.Fprintf(&b, "%s met or communicated with %s", from, to)

@@ -102,6 +102,45 @@ const (
 // MatterRelations lists the valid relations.
 var MatterRelations = []MatterRelation{SameMatter, SubstantiallyRelated}
 
+// ParticipationCapacity says in which capacity a person took part in a
+// matter: what ABA Model Rules 1.11 and 1.12 and 28 USC 455(b)(2)-(3) ask.
+type ParticipationCapacity string
+
+// The capacities of participation.
+const (
+	AsGovernmentLawyer   ParticipationCapacity = "government_lawyer"
+	AsGovernmentEmployee ParticipationCapacity = "government_employee"
+	AsJudge              ParticipationCapacity = "judge"
+	AsLawClerk           ParticipationCapacity = "law_clerk"
+	AsArbitrator         ParticipationCapacity = "arbitrator"
+	AsMediator           ParticipationCapacity = "mediator"
+	AsCounsel            ParticipationCapacity = "counsel"
+	AsAdviser            ParticipationCapacity = "adviser"
+	AsMaterialWitness    ParticipationCapacity = "material_witness"
+)
+
+// ParticipationCapacities lists the valid capacities.
+var ParticipationCapacities = []ParticipationCapacity{AsGovernmentLawyer, AsGovernmentEmployee, AsJudge, AsLawClerk,
+	AsArbitrator, AsMediator, AsCounsel, AsAdviser, AsMaterialWitness}
+
+// Participant is a person who took part in the matter personally — as
+// government lawyer, judge, law clerk, arbitrator, counsel — with the dates
+// and the source: the fact prior-participation rules turn on, which a free
+// text note cannot carry.
+type Participant struct {
+	Person   string                `json:"person"`
+	Capacity ParticipationCapacity `json:"capacity"`
+	// Substantial: the participation was found personal and substantial
+	// (ABA Model Rules 1.11(a), 1.12(a)); without it the rules say review.
+	Substantial bool `json:"substantial,omitempty"`
+	// OnBehalfOf is the client a counsel represented in the matter.
+	OnBehalfOf string `json:"on_behalf_of,omitempty"`
+	Start      Date   `json:"start,omitzero"`
+	End        Date   `json:"end,omitzero"`
+	Status     Status `json:"status,omitempty"`
+	Source     string `json:"source,omitempty"`
+}
+
 // MatterLink relates a matter to another.
 type MatterLink struct {
 	Matter   string         `json:"matter"`
@@ -128,8 +167,12 @@ type Matter struct {
 	// Related are other matters that are the same matter or substantially
 	// related to it.
 	Related []MatterLink
-	Source  string
-	Note    string
+	// Participants are the persons who took part in the matter personally
+	// (the government lawyer who investigated it, the judge or clerk who
+	// heard it, counsel), for the rules on prior participation.
+	Participants []Participant
+	Source       string
+	Note         string
 }
 
 // Label is how a record names itself in messages.
@@ -164,6 +207,14 @@ func (m *Matter) Normalize() {
 				pt.Evidence = nil
 			}
 		}
+	}
+	for i := range m.Participants {
+		if m.Participants[i].Status == "" {
+			m.Participants[i].Status = Reported
+		}
+	}
+	if len(m.Participants) == 0 {
+		m.Participants = nil
 	}
 	m.Forum = strings.TrimSpace(m.Forum)
 	if len(m.Related) == 0 {
@@ -243,6 +294,20 @@ func (m *Matter) Validate() error {
 		if !slices.Contains(MatterRelations, l.Relation) {
 			p.add(rec, f+".relation", "%q is not a relation between matters (want one of %s)", l.Relation, join(MatterRelations))
 		}
+	}
+	for i, pp := range m.Participants {
+		f := fmt.Sprintf("participants[%d]", i)
+		checkID(&p, rec, f+".person", pp.Person)
+		if !slices.Contains(ParticipationCapacities, pp.Capacity) {
+			p.add(rec, f+".capacity", "%q is not a capacity of participation (want one of %s)", pp.Capacity, join(ParticipationCapacities))
+		}
+		if pp.OnBehalfOf != "" {
+			checkID(&p, rec, f+".on_behalf_of", pp.OnBehalfOf)
+		}
+		if !slices.Contains(Statuses, pp.Status) {
+			p.add(rec, f+".status", "%q is not a status (want one of %s)", pp.Status, join(Statuses))
+		}
+		checkSpan(&p, rec, f+".", Span{Start: pp.Start, End: pp.End})
 	}
 	seenTeam := map[string]bool{}
 	for i, id := range m.Team {

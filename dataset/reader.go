@@ -240,7 +240,7 @@ func (w *contactJSON) domain() (Record, error) {
 
 func (w *matterJSON) domain() (Record, error) {
 	m := &impartial.Matter{ID: w.ID, Title: w.Title, Kind: w.Kind, Confidential: w.Confidential, Topics: w.Topics,
-		Parties: w.Parties, Team: w.Team, Forum: w.Forum, Related: w.Related, Source: w.Source, Note: w.Note}
+		Parties: w.Parties, Team: w.Team, Forum: w.Forum, Related: w.Related, Participants: w.Participants, Source: w.Source, Note: w.Note}
 	d := dates{label: m.Label()}
 	m.Opened, m.Closed = d.parse("opened", w.Opened), d.parse("closed", w.Closed)
 	m.Normalize()

@@ -94,6 +94,7 @@ type matterJSON struct {
 	Team         []string                `json:"team,omitempty"`
 	Forum        string                  `json:"forum,omitempty"`
 	Related      []impartial.MatterLink  `json:"related,omitempty"`
+	Participants []impartial.Participant `json:"participants,omitempty"`
 	Source       string                  `json:"source,omitempty"`
 	Note         string                  `json:"note,omitempty"`
 }

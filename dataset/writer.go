@@ -64,7 +64,7 @@ func Wire(rec Record) (any, error) {
 	case *impartial.Matter:
 		v = matterJSON{Record: "matter", ID: r.ID, Title: r.Title, Kind: r.Kind, Opened: r.Opened.String(),
 			Closed: r.Closed.String(), Confidential: r.Confidential, Topics: r.Topics, Parties: r.Parties,
-			Team: r.Team, Forum: r.Forum, Related: r.Related, Source: r.Source, Note: r.Note}
+			Team: r.Team, Forum: r.Forum, Related: r.Related, Participants: r.Participants, Source: r.Source, Note: r.Note}
 	case *impartial.Statement:
 		s := statementJSON{Record: "statement", ID: r.ID, By: r.By, Kind: r.Kind, Date: r.Date.String(),
 			Forum: r.Forum, Sworn: r.Sworn, QuestionBy: r.QuestionBy, Question: r.Question, Text: r.Text,

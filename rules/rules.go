@@ -152,6 +152,10 @@ type Rule struct {
 	Condition string `json:"condition,omitempty"`
 	// ConditionText says what the condition means, for explanations.
 	ConditionText string `json:"condition_text,omitempty"`
+	// Participation concludes from a person's recorded personal
+	// participation in the matter (or a related one): ABA Model Rules 1.9,
+	// 1.11, 1.12, 28 USC 455(b)(2)-(3).
+	Participation *ParticipationClause `json:"participation,omitempty"`
 	// PledgeYears makes the rule one of the ethics pledge (Executive Orders
 	// 13770, 13989): it screens only appointees who signed the pledge, for
 	// that many years from the signing, and the first relationship of a
@@ -263,6 +267,33 @@ type Hop struct {
 	roles      []string
 	notRoles   []string
 	capacities []string
+}
+
+// ParticipationClause is the part of a rule that turns on a person having
+// taken part personally in the matter screened, or in one recorded as the
+// same matter or (if SubstantiallyRelated) substantially related to it.
+type ParticipationClause struct {
+	// Capacities of participation the clause covers.
+	Capacities []impartial.ParticipationCapacity `json:"capacities"`
+	// SubstantiallyRelated: a matter recorded as substantially related
+	// counts too (ABA Model Rule 1.9(a)); otherwise only the same matter.
+	SubstantiallyRelated bool `json:"substantially_related,omitempty"`
+	// PrincipalRoles: the client the person acted for (OnBehalfOf) must be
+	// a party of the matter screened in one of these roles (1.9(a): now
+	// materially adverse). Empty: not asked.
+	PrincipalRoles []impartial.PartyRole `json:"principal_roles,omitempty"`
+	// Basis says in words which part of the rule the participation meets.
+	Basis string `json:"basis"`
+	// Imputed extends the clause to the participant's colleagues at a firm
+	// (an organisation or company both are employed by or hold a position
+	// at), unless the participant is screened (1.11(b), 1.12(c)).
+	Imputed      bool   `json:"imputed,omitempty"`
+	ImputedBasis string `json:"imputed_basis,omitempty"`
+	// Outcome of the clause; default the rule's. A participation not
+	// recorded as personal and substantial is lowered to review.
+	Outcome impartial.Outcome `json:"outcome,omitempty"`
+	// RequireSubstantial: lower to review unless recorded as substantial.
+	RequireSubstantial bool `json:"require_substantial,omitempty"`
 }
 
 // Exemption is a regulatory exemption that permits participation despite a
@@ -697,8 +728,27 @@ func (b *Rulebook) compile() error {
 		if r.lookBack, err = ParseLookBack(r.LookBack); err != nil {
 			add(rec, "look_back", "%v", err)
 		}
-		if len(r.Paths) == 0 {
-			add(rec, "paths", "is empty: a rule must say which relationship paths it covers")
+		if len(r.Paths) == 0 && r.Participation == nil {
+			add(rec, "paths", "is empty: a rule must say which relationship paths (or which participation) it covers")
+		}
+		if c := r.Participation; c != nil {
+			if len(c.Capacities) == 0 {
+				add(rec, "participation.capacities", "is required")
+			}
+			for j, k := range c.Capacities {
+				if !slices.Contains(impartial.ParticipationCapacities, k) {
+					add(rec, fmt.Sprintf("participation.capacities[%d]", j), "%q is not a capacity (want one of %s)", k, joinAny(impartial.ParticipationCapacities))
+				}
+			}
+			if strings.TrimSpace(c.Basis) == "" || (c.Imputed && strings.TrimSpace(c.ImputedBasis) == "") {
+				add(rec, "participation.basis", "is required (and imputed_basis when imputed)")
+			}
+			if c.Outcome == "" {
+				c.Outcome = r.Outcome
+			} else if !c.Outcome.Valid() || c.Outcome == impartial.OutcomeClear || c.Outcome == impartial.OutcomePermitted {
+				add(rec, "participation.outcome", "%q is not a rule outcome", c.Outcome)
+			}
+			b.maxHops = max(b.maxHops, 2)
 		}
 		for j, pt := range r.Paths {
 			if pt == nil {

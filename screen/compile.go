@@ -48,6 +48,9 @@ type crule struct {
 	r    *rules.Rule
 	book *rules.Rulebook
 	pats []*cpat
+	// partOwn and partImputed are the paths of the rule's participation
+	// clause: the person's own participation, and a colleague's at a firm.
+	partOwn, partImputed *cpat
 }
 
 type cbook struct {
@@ -118,6 +121,12 @@ func compileBook(b *rules.Rulebook) *cbook {
 				cp.hops = append(cp.hops, ch)
 			}
 			cr.pats = append(cr.pats, cp)
+		}
+		if c := r.Participation; c != nil {
+			cr.partOwn = &cpat{p: &rules.Pattern{Basis: c.Basis, Outcome: c.Outcome}, outcome: c.Outcome}
+			firm := compileHop(&rules.Hop{Types: []string{"employment", "position"}})
+			cr.partImputed = &cpat{p: &rules.Pattern{Basis: c.ImputedBasis, Outcome: c.Outcome}, outcome: c.Outcome,
+				hops: []*chop{firm, firm}, pre: []int{0, 1}, total: 2}
 		}
 		cb.rules = append(cb.rules, cr)
 	}

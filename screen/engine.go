@@ -387,7 +387,17 @@ type rawPath struct {
 	pat    *cpat
 	steps  []pstep // from the person to the party
 	party  partyRef
-	next   int32 // the next raw path of the group, or -1
+	next   int32     // the next raw path of the group, or -1
+	part   *partPath // for a path to a recorded participation instead of a party
+}
+
+// partPath is how a path of a participation clause ends: the participant
+// took part in a matter that is the one screened or related to it.
+type partPath struct {
+	p      *impartial.Participant
+	in     *impartial.Matter
+	rel    impartial.MatterRelation
+	source string // of the link between the matters
 }
 
 func (en *Engine) newSearch(asOf impartial.Date, only int32) *search {
@@ -440,6 +450,7 @@ func (en *Engine) resetSearch(s *search, asOf impartial.Date, only int32) {
 // screenMatter walks back from every party of m along every rule path.
 func (s *search) screenMatter(m *impartial.Matter) {
 	s.m = m
+	s.screenParticipation(m)
 	hint := s.hint
 	for _, p := range m.Parties {
 		var starts []partyRef
@@ -792,6 +803,13 @@ func (en *Engine) reachableMatters(person int32) []int32 {
 	for mi := range g.nameOnly {
 		found[mi] = true
 	}
+	// Participation clauses reach a matter through the participants of it
+	// or of a related matter, not through its parties: keep those matters.
+	for mi, r := range g.matters {
+		if m := r.m; m != nil && (len(m.Participants) > 0 || len(m.Related) > 0 || len(g.relatedTo[m.ID]) > 0) {
+			found[int32(mi)] = true
+		}
+	}
 	for _, cb := range en.books() {
 		for _, cr := range cb.rules {
 			for _, cp := range cr.pats {
@@ -867,4 +885,148 @@ func (f *forward) scan(list []adj, fwd bool, hi, reps int) {
 			f.nodes = f.nodes[:len(f.nodes)-1]
 		}
 	}
+}
+
+// screenParticipation applies the rules' participation clauses: a person
+// recorded as having taken part personally in the matter, or in one
+// recorded as the same or substantially related, and (where the clause
+// imputes it) that person's colleagues at a firm.
+func (s *search) screenParticipation(m *impartial.Matter) {
+	g := s.g
+	type relMatter struct {
+		m   *impartial.Matter
+		rel impartial.MatterRelation
+		src string
+	}
+	ms := []relMatter{{m: m, rel: impartial.SameMatter}}
+	add := func(id string, rel impartial.MatterRelation, src string) {
+		mi, ok := g.matIdx[id]
+		if !ok || g.matters[mi].m == nil || id == m.ID {
+			return
+		}
+		for i := range ms {
+			if ms[i].m.ID == id {
+				if rel == impartial.SameMatter {
+					ms[i].rel, ms[i].src = rel, src
+				}
+				return
+			}
+		}
+		ms = append(ms, relMatter{m: g.matters[mi].m, rel: rel, src: src})
+	}
+	for _, l := range m.Related {
+		add(l.Matter, l.Relation, l.Source)
+	}
+	for _, l := range g.relatedTo[m.ID] {
+		add(l.from, l.rel, l.src)
+	}
+	any := false
+	for _, x := range ms {
+		any = any || len(x.m.Participants) > 0
+	}
+	if !any {
+		return
+	}
+	for _, cb := range s.books {
+		if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, cb.b.ID) {
+			continue
+		}
+		for _, cr := range cb.rules {
+			c := cr.r.Participation
+			if c == nil || !cr.r.CoversMatter(m.Kind) {
+				continue
+			}
+			for _, x := range ms {
+				if x.rel == impartial.SubstantiallyRelated && !c.SubstantiallyRelated {
+					continue
+				}
+				for i := range x.m.Participants {
+					pp := &x.m.Participants[i]
+					if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && s.win.asOf.Last().Before(pp.Start.First())) {
+						continue
+					}
+					if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
+						return p.Entity != "" && p.Entity == pp.OnBehalfOf && slices.Contains(c.PrincipalRoles, p.Role)
+					}) {
+						continue
+					}
+					pi, ok := g.lookupNode(pp.Person)
+					if !ok || !g.nodes[pi].alive {
+						continue
+					}
+					pt := &partPath{p: pp, in: x.m, rel: x.rel, source: x.src}
+					s.keepPart(pi, pi, cr, cr.partOwn, nil, pt)
+					if !c.Imputed {
+						continue
+					}
+					for _, a := range typeRange(g.outOf(pi), tEmployment) {
+						s.imputePart(pi, a, cr, pt)
+					}
+					for _, a := range typeRange(g.outOf(pi), tPosition) {
+						s.imputePart(pi, a, cr, pt)
+					}
+				}
+			}
+		}
+	}
+}
+
+// imputePart keeps the participation for each colleague of participant pi
+// at the firm that the edge of a leads to.
+func (s *search) imputePart(pi int32, a adj, cr *crule, pt *partPath) {
+	g := s.g
+	firm := a.other
+	if !colleagueEdge(g, a.edge, s.win) || !kindsContain(orgKinds, g.nodes[firm].kind) {
+		return
+	}
+	for _, t := range []uint8{tEmployment, tPosition} {
+		for _, b := range typeRange(g.inOf(firm), t) {
+			if b.other == pi || !colleagueEdge(g, b.edge, s.win) {
+				continue
+			}
+			steps := s.allocSteps(2)
+			steps[0] = pstep{e: b.edge, fwd: true, hop: 0}
+			steps[1] = pstep{e: a.edge, fwd: false, hop: 1}
+			s.keepPart(b.other, pi, cr, cr.partImputed, steps, pt)
+		}
+	}
+}
+
+var orgKinds = uint8(1)<<kindIndex(impartial.Organization) | uint8(1)<<kindIndex(impartial.Company)
+
+// colleagueEdge: an employment or position held on the as-of date, not a
+// prospective one.
+func colleagueEdge(g *Graph, e int32, w *window) bool {
+	ed := &g.edges[e]
+	return ed.alive && g.strs[ed.roleNorm] != "prospective" && w.holds(rules.LookBack{Kind: rules.Active}, ed)
+}
+
+// keepPart keeps a participation path for the covered person v (the
+// participant pi, or a colleague), as keep does for a party path.
+func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *partPath) {
+	g := s.g
+	n := &g.nodes[v]
+	if n.cov == 0 || !n.alive || (s.only >= 0 && v != s.only) {
+		return
+	}
+	cov := &g.covs[n.cov-1]
+	if !cov.Active(s.win.asOf) || s.bookFor(cov.Regime) != cr.book || !cr.r.Applies(cov.Regime) || !cr.r.PledgeApplies(cov, s.win.asOf) {
+		return
+	}
+	if ok, _ := cr.book.Reaches(cov, s.m); !ok {
+		return
+	}
+	key := groupKey{person: v, matter: s.m, rule: cr}
+	ri := int32(len(s.raws))
+	s.raws = append(s.raws, rawPath{rule: cr, matter: s.m, pat: cp, steps: steps, party: partyRef{node: pi}, next: -1, part: pt})
+	gi, ok := s.groupIx[key]
+	if !ok {
+		gi = int32(len(s.groups))
+		s.groupIx[key] = gi
+		s.groups = append(s.groups, group{key: key, head: ri, tail: ri})
+	} else {
+		s.raws[s.groups[gi].tail].next = ri
+		s.groups[gi].tail = ri
+	}
+	s.groups[gi].n++
 }

@@ -161,6 +161,10 @@ func (s *search) pathKey(p *evalPath) string {
 		b.WriteString(s.currentMatter(p.raw).ID) // the name-match step
 		b.WriteByte(0)
 	}
+	if pt := p.raw.part; pt != nil {
+		b.WriteString(pt.in.ID + "\x00" + pt.p.Person + "\x00" + string(pt.p.Capacity))
+		b.WriteByte(0)
+	}
 	b.WriteString(s.currentMatter(p.raw).ID) // the party step
 	b.WriteByte(0)
 	p.key, p.hasKey = b.String(), true
@@ -207,6 +211,20 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 			}
 		}
 	}
+	if pt := rp.part; pt != nil {
+		ep.nsteps++
+		if pt.in != rp.matter {
+			ep.nsteps++
+		}
+		if pt.p.Status == impartial.Disputed && p.Outcome.Severity() > r.Disputed().Severity() {
+			p.Outcome = r.Disputed()
+			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: %s's participation in %s is disputed", r.Disputed(), pt.p.Person, pt.in.ID))
+		}
+		if c := r.Participation; c.RequireSubstantial && !pt.p.Substantial && p.Outcome.Severity() > impartial.OutcomeReview.Severity() {
+			p.Outcome = impartial.OutcomeReview
+			p.Notes = append(p.Notes, fmt.Sprintf("lowered to review: %s's participation in %s is not recorded as personal and substantial; judge whether it was", pt.p.Person, pt.in.ID))
+		}
+	}
 	p.Whose = s.whoseOf(rp)
 	party := &g.nodes[rp.party.node]
 	if c := rp.party.match; c != nil {
@@ -246,6 +264,21 @@ func (s *search) appendSteps(out []impartial.Step, rp rawPath) []impartial.Step 
 	}
 	partyID, partyName := g.nodeID(rp.party.node), g.nodeName(rp.party.node)
 	m := s.currentMatter(rp)
+	if pt := rp.part; pt != nil {
+		pp := pt.p
+		start, end := pp.Start, pp.End
+		if start.IsZero() && end.IsZero() { // the participation's own dates, else the matter's
+			start, end = pt.in.Opened, pt.in.Closed
+		}
+		out = append(out, impartial.Step{Kind: impartial.StepParticipation, Record: pt.in.ID, From: partyID, FromName: partyName,
+			To: pt.in.ID, ToName: pt.in.Title, Role: string(pp.Capacity), Start: start, End: end, Status: pp.Status,
+			Source: orString(pp.Source, orString(pt.in.Source, "the matter record"))})
+		if pt.in != m {
+			out = append(out, impartial.Step{Kind: impartial.StepRelatedMatter, Record: pt.in.ID, From: pt.in.ID, FromName: pt.in.Title,
+				To: m.ID, ToName: m.Title, Role: string(pt.rel), Start: m.Opened, Source: orString(pt.source, "the matter records")})
+		}
+		return out
+	}
 	if c := rp.party.match; c != nil {
 		out = append(out, impartial.Step{
 			Kind: impartial.StepNameMatch, Record: m.ID, To: partyID, ToName: partyName,

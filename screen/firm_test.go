@@ -47,10 +47,10 @@ func TestLawFirmRules(t *testing.T) {
 			want: impartial.OutcomeAuthorizationRequired, wantRule: "aba-1.10-imputation", wantIn: []string{"Lee Grant was counsel to Rival Co (2018-01-01 – 2020-12-31"}},
 		{name: "a screened lateral: permitted under 1.10(a)(2)", world: firm(wall), person: "lawyer", matter: "m-vs-rival", asOf: "2021-06-15",
 			want: impartial.OutcomePermitted, wantIn: []string{"screen (wall-1)"}},
-		{name: "the screened lateral herself is still conflicted: 1.9(a), she must step aside", world: firm(wall), person: "lateral", matter: "m-vs-rival", asOf: "2021-06-15",
-			want: impartial.OutcomeRecuse, wantRule: "aba-1.9-former-client"},
-		{name: "the lawyer's own former client, no consent recorded: 1.9(a) recuse", world: firm(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
-			want: impartial.OutcomeRecuse, wantRule: "aba-1.9-former-client"},
+		{name: "the screened lateral herself keeps her own 1.9 finding: the screen does not cure it", world: firm(wall), person: "lateral", matter: "m-vs-rival", asOf: "2021-06-15",
+			want: impartial.OutcomeReview, wantRule: "aba-1.9-former-client"},
+		{name: "the lawyer's own former client, relatedness not recorded: 1.9(a) review saying so", world: firm(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
+			want: impartial.OutcomeReview, wantRule: "aba-1.9-former-client", wantIn: []string{"is not recorded"}},
 		{name: "former government lawyer and the agency is a party: 1.11 review", world: firm(), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
 			want: impartial.OutcomeReview, wantRule: "aba-1.11-former-government"},
 	})
@@ -127,5 +127,44 @@ func TestUnlistedCampaignRoleGoesToReview(t *testing.T) {
 			want: impartial.OutcomeRecuse, wantRule: "doj-45.2-political"},
 		{name: "an endorser is recognised and not a political relationship", world: w("endorser"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
 			want: impartial.OutcomeClear},
+	})
+}
+
+// Prior participation recorded on a matter concludes the rules that turn on
+// it: 1.9(a) for the lawyer who was the now-adverse client's counsel in a
+// substantially related matter, 1.11 for the former government lawyer, and
+// 1.11(b) imputation to a colleague unless the participant is screened.
+func TestPriorParticipation(t *testing.T) {
+	w := func(perms ...*impartial.Permission) func() *world {
+		return func() *world {
+			ww := firm(perms...)()
+			old := &impartial.Matter{ID: "m-old-lease", Title: "Old Client lease dispute", Kind: impartial.Engagement, Opened: d("2013-02-01"), Closed: d("2015-06-30"),
+				Participants: []impartial.Participant{{Person: "lawyer", Capacity: impartial.AsCounsel, OnBehalfOf: "oldclient", Substantial: true, Status: impartial.Confirmed, Source: "engagement letter"}}}
+			ftcCase := &impartial.Matter{ID: "m-ftc-merger", Title: "FTC review of the Acme merger", Kind: impartial.Proceeding, Opened: d("2009-01-05"), Closed: d("2010-03-01"),
+				Participants: []impartial.Participant{{Person: "lawyer", Capacity: impartial.AsGovernmentLawyer, Substantial: true, Status: impartial.Confirmed, Source: "FTC staff list"}}}
+			ww.matters = append([]*impartial.Matter{old, ftcCase}, ww.matters...)
+			for _, m := range ww.matters {
+				switch m.ID {
+				case "m-vs-old":
+					m.Related = []impartial.MatterLink{{Matter: "m-old-lease", Relation: impartial.SubstantiallyRelated, Source: "intake memo"}}
+				case "m-ftc":
+					m.Related = []impartial.MatterLink{{Matter: "m-ftc-merger", Relation: impartial.SameMatter, Source: "docket"}}
+				}
+			}
+			return ww
+		}
+	}
+	wall := &impartial.Permission{ID: "wall-lawyer", Kind: impartial.Screen, Person: "lawyer", Matter: "m-ftc", Granted: d("2021-06-01"), GrantedBy: "general counsel"}
+	runPatternCases(t, []patternCase{
+		{name: "counsel to the now-adverse client in a substantially related matter: 1.9(a) recuse", world: w(), person: "lawyer", matter: "m-vs-old", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.9-former-client", wantIn: []string{"took part in the matter \"Old Client lease dispute\" as counsel", "substantially related to"}},
+		{name: "the former government lawyer who worked on the same matter: 1.11(a)(2) recuse", world: w(), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.11-former-government"},
+		{name: "imputed to the colleague: 1.11(b)", world: w(), person: "lateral", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.11-former-government", wantIn: []string{"ABA Model Rule 1.11(b)"}},
+		{name: "not imputed once the participant is screened; he stays out", world: w(wall), person: "lateral", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomePermitted, wantIn: []string{"screen (wall-lawyer)"}},
+		{name: "the screened participant himself: still recuse", world: w(wall), person: "lawyer", matter: "m-ftc", asOf: "2021-06-15",
+			want: impartial.OutcomeRecuse, wantRule: "aba-1.11-former-government"},
 	})
 }

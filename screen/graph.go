@@ -245,6 +245,12 @@ type contactRec struct {
 	edges []int32
 }
 
+type matterLink struct {
+	from string
+	rel  impartial.MatterRelation
+	src  string
+}
+
 type matterRec struct {
 	m     *impartial.Matter
 	nodes []int32 // party nodes (entity parties only)
@@ -277,6 +283,9 @@ type Graph struct {
 	matters  []matterRec
 	matIdx   map[string]int32
 	nameOnly map[int32]bool // matters with a party known only by name
+	// relatedTo: for a matter id, the matters recording it as the same or
+	// substantially related (links are recorded on one side).
+	relatedTo map[string][]matterLink
 	covered  map[int32]bool
 	perms    map[string][]*impartial.Permission // by person
 	permIdx  map[string]*impartial.Permission
@@ -860,6 +869,12 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 	}
 	mm := *m
 	rec := matterRec{m: &mm}
+	for _, l := range m.Related {
+		if g.relatedTo == nil {
+			g.relatedTo = map[string][]matterLink{}
+		}
+		g.relatedTo[l.Matter] = append(g.relatedTo[l.Matter], matterLink{from: m.ID, rel: l.Relation, src: l.Source})
+	}
 	for _, p := range m.Parties {
 		if p.Entity == "" {
 			g.nameOnly[mi] = true
@@ -874,6 +889,11 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 }
 
 func (g *Graph) unindexMatter(mi int32) {
+	if old := g.matters[mi].m; old != nil {
+		for _, l := range old.Related {
+			g.relatedTo[l.Matter] = slices.DeleteFunc(g.relatedTo[l.Matter], func(x matterLink) bool { return x.from == old.ID })
+		}
+	}
 	for _, ni := range g.matters[mi].nodes {
 		if ps := deleteValue(g.parties[ni], mi); len(ps) > 0 {
 			g.parties[ni] = ps

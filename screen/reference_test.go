@@ -246,6 +246,23 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 				m.Parties = append(m.Parties, p)
 			}
 		}
+		for range r.IntN(3) {
+			pp := impartial.Participant{Person: pick(r, people), Capacity: pick(r, impartial.ParticipationCapacities),
+				Substantial: r.IntN(2) == 0, Source: "generated"}
+			if r.IntN(2) == 0 {
+				pp.OnBehalfOf = pick(r, all)
+			}
+			if r.IntN(3) == 0 {
+				pp.Start = genDate(r, 2010, 2024)
+			}
+			if r.IntN(6) == 0 {
+				pp.Status = impartial.Disputed
+			}
+			m.Participants = append(m.Participants, pp)
+		}
+		if i > 0 && r.IntN(2) == 0 {
+			m.Related = []impartial.MatterLink{{Matter: fmt.Sprintf("m%d", r.IntN(i)), Relation: pick(r, impartial.MatterRelations)}}
+		}
 		m.Normalize()
 		w.facts.Matters = append(w.facts.Matters, m)
 	}

@@ -638,6 +638,10 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 			ent(fmt.Sprintf("team[%d]", i), p)
 		}
 		ent("forum", r.Forum)
+		for i, pp := range r.Participants {
+			ent(fmt.Sprintf("participants[%d].person", i), pp.Person)
+			ent(fmt.Sprintf("participants[%d].on_behalf_of", i), pp.OnBehalfOf)
+		}
 		for i, l := range r.Related {
 			refs = append(refs, ref{fmt.Sprintf("related[%d].matter", i), "matter", l.Matter})
 		}

@@ -8,17 +8,20 @@ import (
 	"github.com/impartial/impartial"
 )
 
-const matterCols = `id, title, kind, opened, opened_prec, closed, closed_prec, confidential, source, note, forum, related`
+const matterCols = `id, title, kind, opened, opened_prec, closed, closed_prec, confidential, source, note, forum, related, participants`
 
 func scanMatter(rows *sql.Rows) (*impartial.Matter, error) {
 	var m impartial.Matter
 	s := (&scanner{}).add(&m.ID, &m.Title, &m.Kind).date(&m.Opened).date(&m.Closed).
-		add(&m.Confidential, &m.Source, &m.Note, &m.Forum, jsonCol{&m.Related})
+		add(&m.Confidential, &m.Source, &m.Note, &m.Forum, jsonCol{&m.Related}, jsonCol{&m.Participants})
 	if err := s.scan(rows); err != nil {
 		return nil, err
 	}
 	if len(m.Related) == 0 {
 		m.Related = nil
+	}
+	if len(m.Participants) == 0 {
+		m.Participants = nil
 	}
 	return &m, nil
 }
@@ -114,12 +117,17 @@ func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {
 	if err != nil {
 		return err
 	}
-	err = t.exec(ctx, `INSERT INTO matters (`+matterCols+`) VALUES (`+placeholders(12)+`)
+	parts, err := jsonArg(m.Participants)
+	if err != nil {
+		return err
+	}
+	err = t.exec(ctx, `INSERT INTO matters (`+matterCols+`) VALUES (`+placeholders(13)+`)
 		ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
 		opened = excluded.opened, opened_prec = excluded.opened_prec, closed = excluded.closed,
 		closed_prec = excluded.closed_prec, confidential = excluded.confidential,
-		source = excluded.source, note = excluded.note, forum = excluded.forum, related = excluded.related`,
-		m.ID, m.Title, string(m.Kind), o, op, c, cp, m.Confidential, m.Source, m.Note, m.Forum, related)
+		source = excluded.source, note = excluded.note, forum = excluded.forum, related = excluded.related,
+		participants = excluded.participants`,
+		m.ID, m.Title, string(m.Kind), o, op, c, cp, m.Confidential, m.Source, m.Note, m.Forum, related, parts)
 	for _, table := range []string{"matter_topics", "matter_parties", "matter_team"} {
 		if err == nil {
 			err = t.exec(ctx, `DELETE FROM `+table+` WHERE matter_id = ?`, m.ID)

@@ -166,6 +166,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 					}
 				}
 			}
+			found = append(found, participations(r, person.ID, m, f.Matters, links, ents, asOf)...)
 			var kept []*path
 			for _, p := range found {
 				if len(r.Whose) == 0 || slices.Contains(r.Whose, p.whose) {
@@ -592,3 +593,104 @@ func conditionVars(person *impartial.Entity, m *impartial.Matter, paths []*path,
 
 // String writes a key for messages.
 func (k Key) String() string { return fmt.Sprintf("%s × %s × %s", k.Person, k.Matter, k.Rule) }
+
+// participations returns the paths of the rule's participation clause for
+// the person: the person, or a colleague at a firm they both serve (where
+// the clause imputes), recorded as a participant of the matter or of one
+// recorded as the same matter or substantially related to it.
+func participations(r *rules.Rule, person string, m *impartial.Matter, matters []*impartial.Matter, links []*link, ents map[string]*impartial.Entity, asOf impartial.Date) []*path {
+	c := r.Participation
+	if c == nil {
+		return nil
+	}
+	type rel struct {
+		m   *impartial.Matter
+		rel impartial.MatterRelation
+	}
+	related := []rel{{m, impartial.SameMatter}}
+	note := func(o *impartial.Matter, r impartial.MatterRelation) {
+		for i := range related {
+			if related[i].m.ID == o.ID {
+				if r == impartial.SameMatter {
+					related[i].rel = r
+				}
+				return
+			}
+		}
+		related = append(related, rel{o, r})
+	}
+	for _, o := range matters {
+		if o.ID == m.ID {
+			continue
+		}
+		for _, l := range m.Related {
+			if l.Matter == o.ID {
+				note(o, l.Relation)
+			}
+		}
+		for _, l := range o.Related {
+			if l.Matter == m.ID {
+				note(o, l.Relation)
+			}
+		}
+	}
+	// serves: the links by which someone holds a current, not prospective,
+	// employment or position at an organisation or company.
+	serves := func(who string) []*link {
+		var out []*link
+		for _, l := range links {
+			t := impartial.RelType(l.typ)
+			if l.from != who || (t != impartial.Employment && t != impartial.Position) || rules.NormalizeRole(l.role) == "prospective" || !l.span.Active(asOf) {
+				continue
+			}
+			if k := ents[l.to].Kind; k == impartial.Organization || k == impartial.Company {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	var out []*path
+	for _, x := range related {
+		if x.rel == impartial.SubstantiallyRelated && !c.SubstantiallyRelated {
+			continue
+		}
+		for _, pp := range x.m.Participants {
+			if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && asOf.Last().Before(pp.Start.First())) || ents[pp.Person] == nil {
+				continue
+			}
+			if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
+				return p.Entity != "" && p.Entity == pp.OnBehalfOf && slices.Contains(c.PrincipalRoles, p.Role)
+			}) {
+				continue
+			}
+			judgePart := func(chain []step) *path {
+				p := &path{chain: chain, outcome: c.Outcome, whose: whose(chain), score: 1}
+				disputed := pp.Status == impartial.Disputed
+				for _, s := range chain {
+					disputed = disputed || s.l.status == impartial.Disputed
+				}
+				if disputed && p.outcome.Severity() > r.Disputed().Severity() {
+					p.outcome = r.Disputed()
+				}
+				if c.RequireSubstantial && !pp.Substantial && p.outcome.Severity() > impartial.OutcomeReview.Severity() {
+					p.outcome = impartial.OutcomeReview
+				}
+				return p
+			}
+			if pp.Person == person {
+				out = append(out, judgePart(nil))
+			}
+			if !c.Imputed || pp.Person == person {
+				continue
+			}
+			for _, theirs := range serves(pp.Person) {
+				for _, mine := range serves(person) {
+					if mine.to == theirs.to {
+						out = append(out, judgePart([]step{{l: mine, fwd: true, role: rules.NormalizeRole(mine.role)}, {l: theirs, fwd: false, role: rules.NormalizeRole(theirs.role)}}))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
