@@ -286,11 +286,11 @@ type Graph struct {
 	// relatedTo: for a matter id, the matters recording it as the same or
 	// substantially related (links are recorded on one side).
 	relatedTo map[string][]matterLink
-	covered  map[int32]bool
-	perms    map[string][]*impartial.Permission // by person
-	permIdx  map[string]*impartial.Permission
-	strs     []string
-	strIdx   map[string]uint32
+	covered   map[int32]bool
+	perms     map[string][]*impartial.Permission // by person
+	permIdx   map[string]*impartial.Permission
+	strs      []string
+	strIdx    map[string]uint32
 	// dist (in info) is, per node, a lower bound on the number of relationships
 	// between it and the nearest covered person (distFar when more than
 	// distCap): walks prune entities too far from anyone screened. It is
