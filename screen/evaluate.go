@@ -192,6 +192,11 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 			p.Outcome = r.Disputed()
 			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: the fact recorded as %s is disputed", r.Disputed(), g.edgeID(e)))
 		}
+		if e.end != 0 && impartial.Precision(e.end&3) != impartial.DayPrecision && e.first <= s.win.last && dayOf(unpackDate(e.end).First()) <= s.win.last && e.last >= s.win.first {
+			// The end is a month or a year that takes in the as-of date:
+			// read as lasting to its last day, the conservative reading.
+			p.Notes = append(p.Notes, fmt.Sprintf("the relationship %s ends in %s; treated as current on %s — record the exact date", g.edgeID(e), unpackDate(e.end), s.win.asOf))
+		}
 		if e.typ == tOwnership && math.IsNaN(float64(e.percent)) && s.hopOf(rp, st).minPct > 0 {
 			p.Notes = append(p.Notes, fmt.Sprintf("the share recorded by %s is not known; control of the subsidiary is assumed", g.edgeID(e)))
 		}

@@ -168,3 +168,21 @@ func TestPriorParticipation(t *testing.T) {
 			want: impartial.OutcomeRecuse, wantRule: "aba-1.11-former-government"},
 	})
 }
+
+// A relationship ending in a year or month that takes in the as-of date is
+// read as current, and the finding says so.
+func TestAmbiguousEndIsCurrentAndSaysSo(t *testing.T) {
+	w := func() *world {
+		ww := people()
+		ww.entity("acme", impartial.Company, "Acme Corp").
+			rel("r-official-acme", "official", impartial.Employment, "acme", role("consultant"), func(r *impartial.Relationship) {
+				r.Span = impartial.Span{Start: d("2019-01-01"), End: d("2024")}
+			}).
+			matter("m-acme", impartial.Proceeding, "2024-03-01", party("acme", impartial.Party))
+		return ww
+	}
+	runPatternCases(t, []patternCase{
+		{name: "ends in 2024, as of 2024-06-01: current, with the note", world: w, person: "official", matter: "m-acme", asOf: "2024-06-01",
+			want: impartial.OutcomeRecuse, wantRule: "18usc208-financial", wantIn: []string{"relationship r-official-acme ends in 2024; treated as current on 2024-06-01 — record the exact date"}},
+	})
+}
