@@ -33,15 +33,16 @@ import (
 )
 
 var (
-	bin      = flag.String("bin", "./impartial", "the impartial binary")
-	entities = flag.Int("entities", 100000, "entities in the generated set")
-	dir      = flag.String("dir", "bench-data", "directory for the generated file and database (reused if present)")
-	dbFlag   = flag.String("db", "", "database: a file or postgres:// URL (default: DIR/gN.db)")
-	write    = flag.String("write", "", "append the table to this file (e.g. BENCHMARKS.md)")
-	note     = flag.String("note", "", "a line about the conditions, printed under the table")
-	reqs     = flag.Int("requests", 200, "requests per row through serve")
-	rate     = flag.Int("rate", 5000, "wall checks per second in the load row")
-	skipAll  = flag.Bool("skip-all", false, "skip screen --all (minutes at 1,000,000 entities)")
+	bin       = flag.String("bin", "./impartial", "the impartial binary")
+	entities  = flag.Int("entities", 100000, "entities in the generated set")
+	dir       = flag.String("dir", "bench-data", "directory for the generated file and database (reused if present)")
+	dbFlag    = flag.String("db", "", "database: a file or postgres:// URL (default: DIR/gN.db)")
+	write     = flag.String("write", "", "append the table to this file (e.g. BENCHMARKS.md)")
+	note      = flag.String("note", "", "a line about the conditions, printed under the table")
+	reqs      = flag.Int("requests", 200, "requests per row through serve")
+	rate      = flag.Int("rate", 5000, "wall checks per second in the load row")
+	skipAll   = flag.Bool("skip-all", false, "skip screen --all (minutes at 1,000,000 entities)")
+	onlyServe = flag.Bool("only-serve", false, "skip the CLI rows")
 )
 
 type row struct{ what, cli, serve, bar string }
@@ -85,8 +86,10 @@ func run() error {
 		return err
 	}
 	// Through the CLI: one process per call.
-	if err := cliRows(db, s); err != nil {
-		return err
+	if !*onlyServe {
+		if err := cliRows(db, s); err != nil {
+			return err
+		}
 	}
 	// Through serve, from this process.
 	if err := serveRows(db, s); err != nil {
