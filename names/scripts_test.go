@@ -47,6 +47,9 @@ func TestScripts(t *testing.T) {
 		// Hebrew, Greek
 		{"בנימין נתניהו", "Benjamin Netanyahu", true},
 		{"Κυριάκος Μητσοτάκης", "Kyriakos Mitsotakis", true},
+		{"Γιώργος Παπανδρέου", "George Papandreou", true}, // the English form of the given name
+		{"Κωνσταντίνος Καραμανλής", "Constantine Karamanlis", true},
+		{"Νίκος Χριστοδουλίδης", "Nikos Christodoulides", true},
 		// Cyrillic: Ukrainian and Belarusian letters and name forms
 		{"Володимир Зеленський", "Volodymyr Zelenskyy", true},
 		{"Аляксандр Лукашэнка", "Aliaksandr Lukashenka", true},
