@@ -206,7 +206,8 @@ func (e *env) fixtures() map[string]fixture {
 		"GET /v1/matters/{id}/walled":           {path: "/v1/matters/m-special-counsel/walled"},
 		"GET /v1/persons/{id}/walled":           {path: "/v1/persons/sessions/walled"},
 		"GET /v1/search":                        {path: "/v1/search?q=" + "Jeff+Sessions&limit=3"},
-		"POST /v1/scan":                         {path: "/v1/scan", body: "Attorney General Jeff Sessions met Ambassador Kislyak.", media: "text/plain"},
+		"POST /v1/scan":                         {path: "/v1/scan?suggest=true", body: "Attorney General Jeff Sessions met Ambassador Kislyak.", media: "text/plain"},
+		"POST /v1/scan/accept":                  {path: "/v1/scan/accept", body: `{"text":"On 2016-09-08 Jeff Sessions met Sergey Kislyak in his Senate office.","n":1,"source":"test"}`},
 		"POST /v1/import":                       {path: "/v1/import", body: `{"record":"entity","id":"imp-1","kind":"person","name":"Imported Person"}` + "\n", media: "application/x-ndjson"},
 		"POST /v1/screenings":                   {path: "/v1/screenings", body: `{"matter":"m-special-counsel","as_of":"2017-06-01"}`},
 		"GET /v1/findings":                      {path: "/v1/findings?limit=2"},
@@ -541,6 +542,17 @@ func TestFindingsQueueAndDecisions(t *testing.T) {
 		}
 		if v := e.do("auditor", "GET", "/v1/audit/verify", "").json(t); v["intact"] != true {
 			t.Errorf("verify: %v", v)
+		}
+		// A scan suggests the meeting a text reports; accepting it records
+		// the contact.
+		text := "On 2016-09-08 Jeff Sessions met Sergey Kislyak in his Senate office."
+		sc := e.do("ethics", "POST", "/v1/scan?suggest=true", text, "Content-Type", "text/plain").json(t)
+		if ss, _ := sc["suggestions"].([]any); len(ss) == 0 || len(sc["items"].([]any)) < 2 {
+			t.Errorf("scan: %v", sc)
+		}
+		body, _ := json.Marshal(map[string]any{"text": text, "n": 1, "source": "a test article"})
+		if r := e.do("ethics", "POST", "/v1/scan/accept", string(body)); r.code != 201 || !strings.Contains(string(r.body), `"record":"contact"`) {
+			t.Errorf("accept: %d %s", r.code, r.body)
 		}
 		// The metrics count what happened.
 		metrics := string(e.do("", "GET", "/metrics", "").body)

@@ -15,6 +15,7 @@ import (
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
 	"github.com/impartial/impartial/reconcile"
+	"github.com/impartial/impartial/scan"
 	"github.com/impartial/impartial/service"
 )
 
@@ -279,8 +280,20 @@ func (a *API) search(w http.ResponseWriter, r *http.Request, caller impartial.Ac
 	return nil
 }
 
+type scanResponse struct {
+	Items []service.ScanMention `json:"items"`
+	Next  string                `json:"next"`
+	// Suggestions are the contacts and relationships the text may report,
+	// with suggest=true; POST /v1/scan/accept records one.
+	Suggestions []scan.Suggestion `json:"suggestions,omitempty"`
+}
+
 func (a *API) scan(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
 	if err := mediaType(r, "text/plain"); err != nil {
+		return err
+	}
+	suggest, err := qBool(r, "suggest", false)
+	if err != nil {
 		return err
 	}
 	b, err := io.ReadAll(r.Body)
@@ -290,11 +303,53 @@ func (a *API) scan(w http.ResponseWriter, r *http.Request, caller impartial.Acto
 	if !utf8.Valid(b) {
 		return impartial.FieldError("body", "", "is not UTF-8 text")
 	}
-	ms, err := a.svc.ScanText(r.Context(), caller, string(b))
+	out := scanResponse{}
+	if suggest {
+		ms, ss, err := a.svc.ScanTextSuggest(r.Context(), caller, string(b))
+		if err != nil {
+			return err
+		}
+		out.Items, out.Suggestions = ms, orEmpty(ss)
+	} else if out.Items, err = a.svc.ScanText(r.Context(), caller, string(b)); err != nil {
+		return err
+	}
+	out.Items = orEmpty(out.Items)
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+type acceptRequest struct {
+	Text   string `json:"text"`             // the text as scanned
+	Source string `json:"source,omitempty"` // where it comes from, recorded with the fact
+	N      int    `json:"n"`                // the suggestion's number
+	Date   string `json:"date,omitempty"`   // YYYY[-MM[-DD]], in place of the sentence's
+}
+
+type acceptResponse struct {
+	Suggestion scan.Suggestion `json:"suggestion"`
+	Record     any             `json:"record"`
+	Import     importSummary   `json:"import"`
+}
+
+func (a *API) acceptSuggestion(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
+	var req acceptRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	acc, err := a.svc.AcceptSuggestion(r.Context(), caller, req.Text, req.Source, req.N, service.AcceptOptions{Date: req.Date})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list[service.ScanMention]{Items: orEmpty(ms)})
+	rec, err := dataset.Wire(acc.Record)
+	if err != nil {
+		return err
+	}
+	out := acceptResponse{Suggestion: acc.Suggestion, Record: rec}
+	if rep := acc.Import; rep != nil {
+		out.Import = importSummary{Records: rep.Records, Created: rep.Created, Updated: rep.Updated,
+			Unchanged: rep.Unchanged, Skipped: orEmptyMap(rep.Skipped), Screened: summarizeRescreen(rep.Screened)}
+	}
+	writeJSON(w, http.StatusCreated, out)
 	return nil
 }
 

@@ -109,8 +109,11 @@ func (a *API) table() []route {
 			Roles: service.Searchers, Query: []param{{Name: "q", Type: "string", Required: true, Desc: "the name"},
 				{Name: "kind", Type: "string", Desc: "only entities of this kind"}, {Name: "limit", Type: "integer", Desc: "at most this many hits (default 10, at most 1000)"}},
 			Status: 200, Resp: list[nameHit]{}, h: a.search},
-		{Method: "POST", Path: "/v1/scan", Summary: "Find mentions of known entities in a text (the body, plain UTF-8), with byte offsets.",
-			Roles: service.Scanners, Body: "", BodyMedia: "text/plain", MaxBody: 16 << 20, Status: 200, Resp: list[service.ScanMention]{}, h: a.scan},
+		{Method: "POST", Path: "/v1/scan", Summary: "Find mentions of known entities in a text (the body, plain UTF-8), with byte offsets; with suggest=true also the contacts and relationships it may report. Nothing is written.",
+			Roles: service.Scanners, Query: []param{{Name: "suggest", Type: "boolean", Desc: "also suggest contacts and relationships (default false)"}},
+			Body: "", BodyMedia: "text/plain", MaxBody: 16 << 20, Status: 200, Resp: scanResponse{}, h: a.scan},
+		{Method: "POST", Path: "/v1/scan/accept", Summary: "Record the contact or relationship suggestion n of a scanned text proposes, through the import: validated, re-screened, audited; accepting it twice changes nothing.",
+			Roles: service.Deciders, Body: acceptRequest{}, MaxBody: 17 << 20, Status: 201, Resp: acceptResponse{}, h: a.acceptSuggestion},
 
 		// Import.
 		{Method: "POST", Path: "/v1/import", Summary: "Import records in impartial's JSON Lines format or as FollowTheMoney entities (the body), all or nothing: a summary, or every row-level problem with its line and nothing written. Re-screens what changed unless screen=false.",

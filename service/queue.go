@@ -233,3 +233,29 @@ type ScanMention struct {
 	scan.Mention
 	Name string `json:"name"`
 }
+
+// ScanTextSuggest is ScanText with the contacts and relationships the text
+// may report (ScanSuggestions), for Scanners. Nothing is written; an ethics
+// official accepts a suggestion with AcceptSuggestion.
+func (s *Service) ScanTextSuggest(ctx context.Context, caller impartial.Actor, text string) ([]ScanMention, []scan.Suggestion, error) {
+	if err := require(caller, Scanners, "scanning documents"); err != nil {
+		return nil, nil, err
+	}
+	ms, ss, err := s.ScanSuggestions(ctx, text)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.Entity
+	}
+	names, err := s.EntityNames(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]ScanMention, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, ScanMention{Mention: m, Name: names[m.Entity]})
+	}
+	return out, ss, nil
+}
