@@ -30,6 +30,14 @@ type scenario struct {
 		// Contains: phrases the explanation (reason and path notes) must have.
 		Contains []string `json:"contains,omitempty"`
 	} `json:"pairs"`
+	// Recorded: recusals and permissions screen --json must show beside
+	// the findings of their pair.
+	Recorded []struct {
+		Person string `json:"person"`
+		Matter string `json:"matter"`
+		Kind   string `json:"kind"`
+		ID     string `json:"id"`
+	} `json:"recorded,omitempty"`
 	Checks []struct {
 		Person string `json:"person"`
 		Action string `json:"action"`
@@ -109,6 +117,9 @@ func runScenario(t *testing.T, db, facts string, sc *scenario) {
 	}
 	var rep struct {
 		Findings []impartial.Finding `json:"findings"`
+		Recorded []struct {
+			Person, Matter, Kind, ID, Effect string
+		} `json:"recorded"`
 	}
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("screen --json: %v\n%s", err, out)
@@ -135,6 +146,15 @@ func runScenario(t *testing.T, db, facts string, sc *scenario) {
 			if !strings.Contains(text, c) {
 				t.Errorf("%s × %s: the explanation lacks %q:\n%s", p.Person, p.Matter, c, text)
 			}
+		}
+	}
+	for _, want := range sc.Recorded {
+		found := false
+		for _, r := range rep.Recorded {
+			found = found || (r.Person == want.Person && r.Matter == want.Matter && r.Kind == want.Kind && r.ID == want.ID && r.Effect != "")
+		}
+		if !found {
+			t.Errorf("screen --json does not show %s %s beside %s × %s; recorded: %+v", want.Kind, want.ID, want.Person, want.Matter, rep.Recorded)
 		}
 	}
 	for _, c := range sc.Checks {

@@ -61,7 +61,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(e.stdout, map[string]any{"as_of": rep.AsOf, "findings": orEmpty(rep.Findings()), "warnings": orEmpty(rep.Warnings)})
+		return writeJSON(e.stdout, map[string]any{"as_of": rep.AsOf, "findings": orEmpty(rep.Findings()), "recorded": orEmpty(rep.Recorded), "warnings": orEmpty(rep.Warnings)})
 	}
 	printScreen(e.stdout, rep)
 	return nil
@@ -141,9 +141,15 @@ func screenAll(ctx context.Context, e *env, svc *service.Service, actor impartia
 		if n > 0 {
 			w.WriteString("\n  ")
 		}
-		w.WriteString("],\n  \"warnings\": ")
+		w.WriteString("],\n  \"recorded\": ")
 		buf.Reset()
 		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(orEmpty(rep.Recorded)); err != nil {
+			return err
+		}
+		w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		w.WriteString(",\n  \"warnings\": ")
+		buf.Reset()
 		if err := enc.Encode(orEmpty(rep.Warnings)); err != nil {
 			return err
 		}
@@ -186,6 +192,12 @@ func printSummary(w io.Writer, rep *service.ScreenReport, took time.Duration) {
 			fmt.Fprintf(w, "  %-10s %4d walling, %4d in all  %s\n", m.Matter, m.Walling, m.Findings, m.Title)
 		}
 	}
+	if len(rep.Recorded) > 0 {
+		fmt.Fprintln(w, "\nOn record, deciding pairs whatever the findings:")
+		for _, r := range rep.Recorded {
+			fmt.Fprintf(w, "  %s × %s: %s %s — %s\n", r.Person, r.Matter, r.Kind, r.ID, r.Effect)
+		}
+	}
 	if len(rep.Warnings) > 0 {
 		fmt.Fprintf(w, "\n%d warning(s):\n", len(rep.Warnings))
 		for i, warn := range rep.Warnings {
@@ -226,10 +238,14 @@ func printScreen(w io.Writer, rep *service.ScreenReport) {
 			}
 			if len(mine) == 0 {
 				fmt.Fprintf(w, "  %s: CLEAR (no rule in force links them to any party of the matter)\n", p.Name)
-				continue
 			}
 			for _, f := range mine {
 				printFinding(w, f)
+			}
+			for _, r := range rep.Recorded {
+				if r.Person == p.ID && r.Matter == m.ID {
+					fmt.Fprintf(w, "    on record: %s %s — %s\n", r.Kind, r.ID, r.Effect)
+				}
 			}
 		}
 	}

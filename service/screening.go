@@ -164,6 +164,78 @@ type ScreenReport struct {
 	Covered  []*impartial.Entity // the covered persons screened, for listing who is clear
 	Matters  []*impartial.Matter // the matters screened
 	Warnings []string
+	// Recorded are the recusals and permissions on record that already
+	// decide a pair screened, shown beside its findings.
+	Recorded []Recorded
+}
+
+// Recorded is a recusal or permission on record that covers a person and
+// matter screened: what already decides the pair, whatever the findings.
+type Recorded struct {
+	Person string `json:"person"`
+	Matter string `json:"matter"`
+	Kind   string `json:"kind"` // "recusal", or the permission's kind (authorization, waiver, consent, exemption, divestiture, screen)
+	ID     string `json:"id"`
+	// Effect says what it does to the pair, in words.
+	Effect string `json:"effect"`
+}
+
+// recorded finds the recusals in force and permissions in scope on the
+// report's date for the pairs it screened: every recusal covering a pair,
+// every permission naming the matter, and a general permission where the
+// pair has a finding.
+func (s *Service) recorded(ctx context.Context, rep *ScreenReport, matters []*impartial.Matter, covered map[string]bool) error {
+	if len(covered) == 0 || len(matters) == 0 {
+		return nil
+	}
+	withFinding := map[[2]string]bool{}
+	for _, f := range rep.Findings() {
+		withFinding[[2]string{f.Person, f.Matter}] = true
+	}
+	var recs []*impartial.Recusal
+	var perms []*impartial.Permission
+	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		if recs, err = all(func(p impartial.Page) ([]*impartial.Recusal, error) {
+			return tx.Recusals(ctx, impartial.RecusalFilter{Page: p})
+		}, func(r *impartial.Recusal) string { return r.ID }); err != nil {
+			return err
+		}
+		perms, err = all(func(p impartial.Page) ([]*impartial.Permission, error) {
+			return tx.Permissions(ctx, impartial.PermissionFilter{Page: p})
+		}, func(p *impartial.Permission) string { return p.ID })
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("read recusals and permissions: %w", err)
+	}
+	for _, r := range recs {
+		if !covered[r.Person] || !r.InForce(rep.AsOf) {
+			continue
+		}
+		for _, m := range matters {
+			if ok, why := r.Covers(m); ok {
+				rep.Recorded = append(rep.Recorded, Recorded{Person: r.Person, Matter: m.ID, Kind: "recusal", ID: r.ID,
+					Effect: fmt.Sprintf("recused since %s (%q): %s; the wall denies", r.Effective, r.ScopeText, why)})
+			}
+		}
+	}
+	for _, p := range perms {
+		if !covered[p.Person] {
+			continue
+		}
+		for _, m := range matters {
+			if !p.CoversMatter(p.Person, m.ID, rep.AsOf) || (p.Matter == "" && !withFinding[[2]string{p.Person, m.ID}]) {
+				continue
+			}
+			effect := "permits participation despite the findings it covers: " + p.Explain()
+			if p.Kind == impartial.Screen {
+				effect = "screened from the matter, so walled off it; it cures only the imputation of this person's conflict to colleagues: " + p.Explain()
+			}
+			rep.Recorded = append(rep.Recorded, Recorded{Person: p.Person, Matter: m.ID, Kind: string(p.Kind), ID: p.ID, Effect: effect})
+		}
+	}
+	return nil
 }
 
 // Findings returns every finding of the report.
@@ -236,6 +308,21 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 	switch {
 	case req.All && req.Each != nil:
 		rep.Summary.Covered = en.Graph.CoveredActive(asOf)
+		// What is on record for the pairs, without holding the findings:
+		// recusals and single-matter permissions.
+		covered := map[string]bool{}
+		for _, id := range en.Graph.CoveredIDs() {
+			covered[id] = true
+		}
+		var open []*impartial.Matter
+		for _, id := range en.Graph.MatterIDs(asOf) {
+			if m := en.Graph.Matter(id); m != nil {
+				open = append(open, m)
+			}
+		}
+		if err := s.recorded(ctx, rep, open, covered); err != nil {
+			return nil, err
+		}
 	case s.ws.Load() != nil && req.Matter != "":
 		// A server answers with the findings: it does not read every
 		// covered person's record to list who is clear.
@@ -256,6 +343,13 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 			rep.Warnings = append(rep.Warnings, r.Warnings...)
 		}
 		if err := s.describe(ctx, rep, req); err != nil {
+			return nil, err
+		}
+		covered := map[string]bool{}
+		for _, e := range rep.Covered {
+			covered[e.ID] = true
+		}
+		if err := s.recorded(ctx, rep, rep.Matters, covered); err != nil {
 			return nil, err
 		}
 		rep.Summary.Covered = len(rep.Covered)
