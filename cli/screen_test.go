@@ -36,7 +36,7 @@ func TestScreenAllStreams(t *testing.T) {
 		t.Fatal(err)
 	}
 	var want bytes.Buffer
-	if err := writeJSON(&want, map[string]any{"as_of": rep.AsOf, "findings": orEmpty(rep.Findings()), "warnings": orEmpty(rep.Warnings)}); err != nil {
+	if err := writeJSON(&want, map[string]any{"as_of": rep.AsOf, "findings": orEmpty(rep.Findings()), "recorded": orEmpty(rep.Recorded), "warnings": orEmpty(rep.Warnings)}); err != nil {
 		t.Fatal(err)
 	}
 	if got != want.String() {
