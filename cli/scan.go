@@ -79,7 +79,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	var ms []scan.Mention
 	var ss []scan.Suggestion
 	if whole {
-		if ms, ss, err = svc.ScanSuggestions(ctx, string(head)); err != nil {
+		if ms, ss, err = svc.ScanSuggestions(ctx, actor, string(head)); err != nil {
 			return err
 		}
 	} else {

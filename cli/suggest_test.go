@@ -42,7 +42,7 @@ func TestScanSuggestAccept(t *testing.T) {
 	}{
 		{[]string{"--accept", "2"}, 1, `field "date": is required`},
 		{[]string{"--date", "2016"}, 2, "--date applies only with --accept"},
-		{[]string{"--accept", "1", "--as", "covered:sessions"}, 1, "only ethics officials"},
+		{[]string{"--accept", "1", "--as", "matter_owner:mo"}, 1, "recording a fact from a scan is for admin, ethics"},
 		{[]string{"--accept", "1"}, 0, "recorded contact"},
 		{[]string{"--accept", "1"}, 0, "already recorded, unchanged"},
 	} {

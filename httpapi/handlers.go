@@ -362,6 +362,13 @@ type importSummary struct {
 	// Skipped counts what the body holds and impartial does not import
 	// (FtM schemata without a record), by what and why.
 	Skipped map[string]int `json:"skipped"`
+	// Rejected lists the bad lines an FtM import skipped (the first 50),
+	// each with its line; RejectedCount counts them all. Absent when
+	// strict, which imports nothing of a body with a bad line.
+	Rejected      []string `json:"rejected,omitempty"`
+	RejectedCount int      `json:"rejected_count,omitempty"`
+	// BySchema counts what each FtM schema gave.
+	BySchema map[string]*service.OriginCounts `json:"by_schema,omitempty"`
 	// Screened says what was re-screened; absent with screen=false.
 	Screened *rescreenSummary `json:"screened,omitempty"`
 }
@@ -393,16 +400,26 @@ func (a *API) importBody(w http.ResponseWriter, r *http.Request, caller impartia
 	if format == "" {
 		format = service.FormatJSONL
 	}
+	strict, err := qBool(r, "strict", false)
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	rep, err := a.svc.Import(r.Context(), r.Body, "body", service.ImportOptions{Actor: caller, Screen: screen, Format: format})
+	rep, err := a.svc.Import(r.Context(), r.Body, "body", service.ImportOptions{Actor: caller, Screen: screen, Format: format,
+		SkipBad: format == service.FormatFtM && !strict})
 	if err != nil {
 		return err
 	}
 	if rep.Screened != nil {
 		a.metrics.screened("import", time.Since(start))
 	}
-	writeJSON(w, http.StatusOK, importSummary{Records: rep.Records, Created: rep.Created, Updated: rep.Updated,
-		Unchanged: rep.Unchanged, Skipped: orEmptyMap(rep.Skipped), Screened: summarizeRescreen(rep.Screened)})
+	sum := importSummary{Records: rep.Records, Created: rep.Created, Updated: rep.Updated,
+		Unchanged: rep.Unchanged, Skipped: orEmptyMap(rep.Skipped), Screened: summarizeRescreen(rep.Screened),
+		RejectedCount: rep.RejectedCount, BySchema: rep.ByOrigin}
+	for _, e := range rep.Rejected {
+		sum.Rejected = append(sum.Rejected, e.Error())
+	}
+	writeJSON(w, http.StatusOK, sum)
 	return nil
 }
 

@@ -116,9 +116,10 @@ func (a *API) table() []route {
 			Roles: service.Deciders, Body: acceptRequest{}, MaxBody: 17 << 20, Status: 201, Resp: acceptResponse{}, h: a.acceptSuggestion},
 
 		// Import.
-		{Method: "POST", Path: "/v1/import", Summary: "Import records in impartial's JSON Lines format or as FollowTheMoney entities (the body), all or nothing: a summary, or every row-level problem with its line and nothing written. Re-screens what changed unless screen=false.",
+		{Method: "POST", Path: "/v1/import", Summary: "Import records in impartial's JSON Lines format or as FollowTheMoney entities (the body): a summary, or every row-level problem with its line and nothing written. JSON Lines is all or nothing; FtM skips bad lines and lists them unless strict=true. Re-screens what changed unless screen=false.",
 			Roles: service.RecordKeepers, Query: []param{{Name: "screen", Type: "boolean", Desc: "re-screen what the import changed (default true)"},
-				{Name: "format", Type: "string", Desc: "jsonl (default: docs/format.md) or ftm (FollowTheMoney entity stream)"}},
+				{Name: "format", Type: "string", Desc: "jsonl (default: docs/format.md) or ftm (FollowTheMoney entity stream)"},
+				{Name: "strict", Type: "boolean", Desc: "ftm: import nothing of a body with a bad line (default false: bad lines are skipped and listed in rejected); jsonl is always all or nothing"}},
 			Body: "", BodyMedia: "application/x-ndjson", MaxBody: maxImportBody, Status: 200, Resp: importSummary{}, h: a.importBody},
 
 		// Screening and findings.

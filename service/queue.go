@@ -241,7 +241,7 @@ func (s *Service) ScanTextSuggest(ctx context.Context, caller impartial.Actor, t
 	if err := require(caller, Scanners, "scanning documents"); err != nil {
 		return nil, nil, err
 	}
-	ms, ss, err := s.ScanSuggestions(ctx, text)
+	ms, ss, err := s.ScanSuggestions(ctx, caller, text)
 	if err != nil {
 		return nil, nil, err
 	}

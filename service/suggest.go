@@ -19,9 +19,12 @@ import (
 const MaxSuggestText = 16 << 20
 
 // ScanSuggestions finds the mentions of known entities in text and the
-// contacts and relationships the text may report (scan.Suggest). Nothing is
-// written.
-func (s *Service) ScanSuggestions(ctx context.Context, text string) ([]scan.Mention, []scan.Suggestion, error) {
+// contacts and relationships the text may report (scan.Suggest), for
+// Scanners. Nothing is written.
+func (s *Service) ScanSuggestions(ctx context.Context, caller impartial.Actor, text string) ([]scan.Mention, []scan.Suggestion, error) {
+	if err := require(caller, Scanners, "scanning documents"); err != nil {
+		return nil, nil, err
+	}
 	if len(text) > MaxSuggestText {
 		return nil, nil, impartial.FieldError("scan", "text", "is %d bytes, more than the %d analysed for suggestions", len(text), MaxSuggestText)
 	}
@@ -70,13 +73,13 @@ type Accepted struct {
 // (1-based, as ScanSuggestions numbers them) of the text proposes, as the
 // caller, through the import: validated, re-screened and audited as any
 // change, with the source and sentence it came from. Its id is derived from
-// what it says, so accepting it twice changes nothing. Only ethics officials
-// and admins write facts.
+// what it says, so accepting it twice changes nothing. Only RecordKeepers
+// write facts.
 func (s *Service) AcceptSuggestion(ctx context.Context, caller impartial.Actor, text, source string, n int, opt AcceptOptions) (*Accepted, error) {
-	if !caller.Decides() {
-		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials and admins record facts from a scan"}
+	if err := require(caller, RecordKeepers, "recording a fact from a scan"); err != nil {
+		return nil, err
 	}
-	_, ss, err := s.ScanSuggestions(ctx, text)
+	_, ss, err := s.ScanSuggestions(ctx, caller, text)
 	if err != nil {
 		return nil, err
 	}

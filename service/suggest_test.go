@@ -18,7 +18,7 @@ func TestScanSuggestionsAccept(t *testing.T) {
 		ctx := context.Background()
 		svc := service.New(s)
 		importRef(t, svc)
-		ms, ss, err := svc.ScanSuggestions(ctx, article)
+		ms, ss, err := svc.ScanSuggestions(ctx, impartial.Actor{ID: "analyst", Role: impartial.Ethics}, article)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func TestScanSuggestionsAccept(t *testing.T) {
 			kind   impartial.ErrorKind
 			want   string
 		}{
-			{"a covered person may not", impartial.Actor{ID: "sessions", Role: impartial.Covered}, 1, "", impartial.Forbidden, "only ethics officials"},
+			{"a covered person may not", impartial.Actor{ID: "sessions", Role: impartial.Covered}, 1, "", impartial.Forbidden, "recording a fact from a scan is for admin, ethics"},
 			{"no such suggestion", ethics, 3, "", impartial.Invalid, `field "n": 3 is not a suggestion of this text: it has 2`},
 			{"a contact needs a date", ethics, 2, "", impartial.Invalid, `field "date": is required`},
 			{"a bad date", ethics, 2, "Sept 8", impartial.Invalid, `field "date"`},
