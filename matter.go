@@ -236,9 +236,8 @@ func (m *Matter) Validate() error {
 	if m.Opened.IsZero() {
 		p.add(rec, "opened", "is required")
 	}
-	checkSpan(&p, rec, "", Span{Start: m.Opened, End: m.Closed})
 	if !m.Closed.IsZero() && m.Closed.Before(m.Opened) {
-		p.add(rec, "closed", "%s is before opened %s", m.Closed, m.Opened)
+		p.add(rec, "closed", "the matter closed on %s, before it opened on %s", m.Closed, m.Opened)
 	}
 	seenTopic := map[string]bool{}
 	for i, t := range m.Topics {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/impartial/impartial"
 )
@@ -38,7 +39,24 @@ type Reader struct {
 	file string
 	sc   *bufio.Scanner
 	line int
+	// started: a non-blank line has been read (a header must be that one).
+	started bool
 }
+
+// firstInvalid returns the offset of b's first byte that is not valid UTF-8.
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// bom is the UTF-8 byte-order mark, which some editors put at the start.
+var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // NewReader reads records from r; file names r in errors.
 func NewReader(r io.Reader, file string) *Reader {
@@ -60,11 +78,26 @@ func (r *Reader) Next() (Record, error) {
 		if len(b) == 0 {
 			continue
 		}
+		first := !r.started
+		r.started = true
+		if bytes.HasPrefix(b, bom) {
+			return nil, &LineError{File: r.file, Line: r.line, Err: errors.New(
+				"starts with a byte-order mark (EF BB BF): save the file as UTF-8 without one")}
+		}
+		if !utf8.Valid(b) {
+			// encoding/json would silently replace the bad bytes.
+			return nil, &LineError{File: r.file, Line: r.line, Err: fmt.Errorf(
+				"is not valid UTF-8 (the first bad byte is at column %d): save the file as UTF-8", firstInvalid(b)+1)}
+		}
 		rec, err := decode(b)
 		if err != nil {
 			return nil, &LineError{File: r.file, Line: r.line, Err: err}
 		}
 		if rec == nil { // the header
+			if !first {
+				return nil, &LineError{File: r.file, Line: r.line, Err: errors.New(
+					"a format header is allowed only as the first line of a file (files joined together? import them one by one)")}
+			}
 			continue
 		}
 		return rec, nil
@@ -161,6 +194,12 @@ func jsonProblem(label string, err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
+		if strings.HasPrefix(te.Value, "number") && strings.Contains(te.Type.String(), "int") {
+			// A number with a fraction or exponent, or too big, where a
+			// whole one is wanted (amounts are whole currency units).
+			return &impartial.Error{Kind: impartial.Invalid, Record: label, Field: te.Field,
+				Msg: fmt.Sprintf("%s is not a whole number (want e.g. 15001)", strings.TrimSpace(strings.TrimPrefix(te.Value, "number")))}
+		}
 		return &impartial.Error{Kind: impartial.Invalid, Record: label, Field: te.Field,
 			Msg: fmt.Sprintf("is a JSON %s, want %s", te.Value, typeName(te.Type.String()))}
 	case errors.As(err, &se):

@@ -748,7 +748,9 @@ func (l *lookahead) fill() error {
 			}
 			continue
 		}
-		if k, id := kindOf(rec), id(rec); id != "" && k != "record" {
+		// Only well-formed ids are looked up: a bad one is reported by the
+		// record's validation, with its line, not refused by the database.
+		if k, id := kindOf(rec), id(rec); id != "" && k != "record" && impartial.ValidateID("", "id", id) == nil {
 			byKind[k] = append(byKind[k], id)
 		}
 	}
