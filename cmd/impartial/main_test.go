@@ -229,3 +229,12 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		t.Errorf("the next check through the second server: %d %s", code, body)
 	}
 }
+
+// TestVersion: the program says its version and the Go release it was built
+// with.
+func TestVersion(t *testing.T) {
+	out := run(t, "version")
+	if !strings.HasPrefix(out, "impartial ") || !strings.Contains(out, "(go1.") {
+		t.Errorf("version: %q", out)
+	}
+}
