@@ -361,7 +361,11 @@ func relationshipSentence(s Step, from, to string) string {
 		}
 		return fmt.Sprintf("%s %s employed by %s", from, be, to)
 	case Family:
-		return fmt.Sprintf("%s %s %s's %s", to, be, from, orText(role, "relative"))
+		degree := "degree not recorded"
+		if role != "relative" && role != "" {
+			degree = []string{"by marriage", "first degree", "second degree", "third degree", "fourth degree"}[KinshipDegree(role)]
+		}
+		return fmt.Sprintf("%s %s %s's %s (%s)", to, be, from, orText(role, "relative"), degree)
 	case Household:
 		return fmt.Sprintf("%s and %s share a household", from, to)
 	case Holding:

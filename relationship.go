@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // RelType is the kind of a relationship. It decides how screening reads it:
@@ -35,7 +36,28 @@ var RelTypes = []RelType{Position, Employment, Campaign, Candidate, Family, Hous
 // FamilyRoles are the roles a family relationship can have; the role says
 // what To is to From ("spouse": To is From's spouse).
 var FamilyRoles = []string{"spouse", "domestic_partner", "child", "minor_child", "parent", "sibling",
-	"grandparent", "grandchild", "relative"}
+	"grandparent", "grandchild", "aunt", "uncle", "niece", "nephew", "great_grandparent", "great_grandchild",
+	"first_cousin", "relative"}
+
+// KinshipDegree is the civil-law degree of a family role (28 USC 455(d)(2)
+// counts so): parent and child 1; sibling, grandparent, grandchild 2;
+// aunt, uncle, niece, nephew, great-grandparent, great-grandchild 3; first
+// cousin 4; a spouse 0 (affinity takes the spouse's own degree). A bare
+// "relative" has no known degree and counts as 3, the nearest degree the
+// rules bound, so that it is never dropped: record the exact role.
+func KinshipDegree(role string) int {
+	switch strings.ReplaceAll(role, " ", "_") {
+	case "spouse", "domestic_partner":
+		return 0
+	case "parent", "child", "minor_child":
+		return 1
+	case "sibling", "grandparent", "grandchild":
+		return 2
+	case "first_cousin":
+		return 4
+	}
+	return 3
+}
 
 // Status says how far a fact has been established.
 type Status string

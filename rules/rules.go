@@ -62,7 +62,20 @@ type Reach struct {
 // the matter, and if not why not. The matter's forums are its Forum and its
 // tribunal parties; the person's is Coverage.Forum. Either side unrecorded
 // is within reach.
-func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) (bool, string) {
+func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) bool {
+	if len(b.Reach) == 0 {
+		return true
+	}
+	ok, _ := b.reaches(cov, m, false)
+	return ok
+}
+
+// ReachWhy is Reaches with the reason a matter is out of reach, in words.
+func (b *Rulebook) ReachWhy(cov *impartial.Coverage, m *impartial.Matter) (bool, string) {
+	return b.reaches(cov, m, true)
+}
+
+func (b *Rulebook) reaches(cov *impartial.Coverage, m *impartial.Matter, why bool) (bool, string) {
 	var rc *Reach
 	for _, r := range b.Reach {
 		if slices.Contains(r.Regimes, cov.Regime) {
@@ -74,6 +87,9 @@ func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) (bool, 
 		return true, ""
 	}
 	if len(rc.MatterKinds) > 0 && !slices.Contains(rc.MatterKinds, m.Kind) {
+		if !why {
+			return false, ""
+		}
 		return false, fmt.Sprintf("a %s is not a kind of matter the %s regime reaches", m.Kind, cov.Regime)
 	}
 	if cov.Forum == "" {
@@ -93,6 +109,9 @@ func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) (bool, 
 	}
 	if !named {
 		return true, ""
+	}
+	if !why {
+		return false, ""
 	}
 	return false, fmt.Sprintf("the matter is not one of %s's (%s)", cov.Forum, rc.Forum)
 }

@@ -276,6 +276,14 @@ func inverseFamily(role string) string {
 		return "grandchild"
 	case "grandchild":
 		return "grandparent"
+	case "aunt", "uncle":
+		return "niece or nephew"
+	case "niece", "nephew":
+		return "aunt or uncle"
+	case "great grandparent":
+		return "great grandchild"
+	case "great grandchild":
+		return "great grandparent"
 	}
 	return role // spouse, domestic partner, sibling, relative
 }
@@ -291,6 +299,8 @@ func kinshipDegree(role string) int {
 		return 1
 	case "sibling", "grandparent", "grandchild":
 		return 2
+	case "first cousin":
+		return 4
 	}
 	return 3
 }

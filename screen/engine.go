@@ -709,7 +709,7 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 	if book == nil {
 		return
 	}
-	if ok, _ := book.Reaches(cov, s.m); !ok {
+	if !book.Reaches(cov, s.m) {
 		return // outside the regime's reach: screening it would only over-flag
 	}
 	for _, u := range s.users {
@@ -893,6 +893,9 @@ func (f *forward) scan(list []adj, fwd bool, hi, reps int) {
 // imputes it) that person's colleagues at a firm.
 func (s *search) screenParticipation(m *impartial.Matter) {
 	g := s.g
+	if len(m.Participants) == 0 && len(m.Related) == 0 && len(g.relatedTo[m.ID]) == 0 {
+		return // most matters: nothing to look at, nothing allocated
+	}
 	type relMatter struct {
 		m   *impartial.Matter
 		rel impartial.MatterRelation
@@ -1013,7 +1016,7 @@ func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *p
 	if !cov.Active(s.win.asOf) || s.bookFor(cov.Regime) != cr.book || !cr.r.Applies(cov.Regime) || !cr.r.PledgeApplies(cov, s.win.asOf) {
 		return
 	}
-	if ok, _ := cr.book.Reaches(cov, s.m); !ok {
+	if !cr.book.Reaches(cov, s.m) {
 		return
 	}
 	key := groupKey{person: v, matter: s.m, rule: cr}

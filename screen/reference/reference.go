@@ -346,6 +346,14 @@ func turnRound(role string) string {
 		return "grandchild"
 	case "grandchild":
 		return "grandparent"
+	case "aunt", "uncle":
+		return "niece or nephew"
+	case "niece", "nephew":
+		return "aunt or uncle"
+	case "great grandparent":
+		return "great grandchild"
+	case "great grandchild":
+		return "great grandparent"
 	}
 	return role
 }
@@ -360,6 +368,8 @@ func kinship(role string) int {
 		return 1
 	case "sibling", "grandparent", "grandchild":
 		return 2
+	case "first cousin":
+		return 4
 	}
 	return 3
 }
