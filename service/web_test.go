@@ -93,6 +93,17 @@ func TestReadModelsNeedToKnow(t *testing.T) {
 		if a, b := strings.ReplaceAll(other.Error(), "rosenstein", "X"), strings.ReplaceAll(nobody.Error(), "nobody", "X"); a != b {
 			t.Errorf("another person: %q, nobody: %q", a, b)
 		}
+		// Nor does he learn who works on a matter he is not on.
+		sc, err := svc.MatterOverview(ctx, sessions, "m-special-counsel")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sc.Matter.Team) != 0 || sc.Names["rosenstein"] != "" {
+			t.Errorf("a covered person sees the team of a matter he is not on: %v %v", sc.Matter.Team, sc.Names)
+		}
+		if sc, err = svc.MatterOverview(ctx, refcase.Ethics, "m-special-counsel"); err != nil || len(sc.Matter.Team) != 1 {
+			t.Errorf("an ethics official does not see the team: %v %v", sc, err)
+		}
 		// The matters a covered person may know of leave out the
 		// confidential one.
 		list, err := svc.VisibleMatters(ctx, sessions)

@@ -48,6 +48,13 @@ func (s *Service) MatterOverview(ctx context.Context, caller impartial.Actor, id
 	if err != nil {
 		return nil, err
 	}
+	if caller.Role == impartial.Covered && !slices.Contains(m.Team, caller.ID) {
+		// Who works on a matter is not a covered person's to know, unless
+		// they are one of them.
+		shown := *m
+		shown.Team = nil
+		m = &shown
+	}
 	out := &MatterOverview{Matter: m, Names: map[string]string{}}
 	readsAll := readsFindings(caller) == nil
 	err = s.store.View(ctx, func(tx impartial.ReadTx) error {

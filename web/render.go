@@ -34,6 +34,9 @@ func (c *request) view(title string, data any) *view {
 // Ethics reports whether the viewer keeps the records.
 func (v *view) Ethics() bool { return v.Actor.Decides() }
 
+// Covered reports whether the viewer is a covered person.
+func (v *view) Covered() bool { return v.Actor.Role == impartial.Covered }
+
 // Reader reports whether the viewer reads findings (ethics and auditors).
 func (v *view) Reader() bool { return v.Actor.Decides() || v.Actor.Role == impartial.Auditor }
 

@@ -360,6 +360,7 @@ func TestCoveredPerson(t *testing.T) {
 		{"/ui/recusals/recusal-2017-03-02", http.StatusSeeOther, nil, nil},
 		{"/ui/statements/testimony-2017-01-10", http.StatusForbidden, nil, nil},
 		{"/ui/matters", http.StatusOK, []string{"Investigation of opioid distribution"}, []string{"m-russia-2016"}},
+		{"/ui/matters/m-special-counsel", http.StatusOK, []string{"Parties and roles"}, []string{"Rosenstein", "Team", "Walled off", "Findings"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
