@@ -19,13 +19,18 @@ func (l *list) String() string     { return strings.Join(*l, ", ") }
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
 // actorFlag adds --as ROLE:ID, who is acting. On the command line the local
-// user is by default an ethics official.
+// user is by default an ethics official. --as is not authentication: anyone
+// who can open the database file (or holds the PostgreSQL URL) can read and
+// change everything in it, whatever --as says, so it is in effect the
+// database's administrator. --as only says whose need-to-know and audit
+// entries apply; the HTTP API, with its tokens, is the trust boundary.
 func actorFlag(fs *flag.FlagSet) *string {
 	user := os.Getenv("USER")
 	if user == "" {
 		user = "cli"
 	}
-	return fs.String("as", "ethics:"+user, "who is acting, as ROLE:ID; roles: admin, ethics, covered, matter_owner, auditor, service")
+	return fs.String("as", "ethics:"+user, "who is acting, as ROLE:ID; roles: admin, ethics, covered, matter_owner, auditor, service.\n"+
+		"Not authentication: whoever can open the database is its administrator; the HTTP API's tokens are the trust boundary")
 }
 
 func parseActor(s string) (impartial.Actor, error) {

@@ -42,3 +42,30 @@ func TestCheckBounds(t *testing.T) {
 		t.Errorf("after 1000 unknown matters the cache holds %d, want at most 100", n)
 	}
 }
+
+// TestCoveredRevision: the wall revision counts changes to confidential
+// matters, so a covered caller is not shown it; a system is.
+func TestCoveredRevision(t *testing.T) {
+	s, _ := testdb.SQLite(t)
+	ctx := context.Background()
+	svc := New(s)
+	if _, err := svc.Import(ctx, refcase.Open(), refcase.FileName, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	covered := impartial.Actor{ID: "sessions", Role: impartial.Covered}
+	for _, tc := range []struct {
+		caller  impartial.Actor
+		visible bool
+	}{{system, true}, {covered, false}, {impartial.Actor{ID: "rosenstein", Role: impartial.MatterOwner}, false}} {
+		d, err := svc.Check(ctx, tc.caller, tc.caller.ID, impartial.View, "m-special-counsel")
+		if tc.caller.Role == impartial.System {
+			d, err = svc.Check(ctx, tc.caller, "sessions", impartial.View, "m-special-counsel")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (d.Revision > 0) != tc.visible {
+			t.Errorf("%s sees revision %d; want it shown: %v", tc.caller, d.Revision, tc.visible)
+		}
+	}
+}

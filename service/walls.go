@@ -330,7 +330,7 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 		return nil
 	})
 	if err != nil {
-		return impartial.WallDecision{Revision: rev}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
+		return impartial.WallDecision{Revision: visibleRevision(caller, rev)}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 	}
 	return s.accounted(ctx, caller, readMatter, out), nil
 }
@@ -369,8 +369,20 @@ func decide(caller impartial.Actor, p *walls.Person, action impartial.Action, m 
 			out = impartial.WallDecision{Allow: false, Pending: pending.Seq, Reason: pending.PendingReason(caller.SeesAllMatters())}
 		}
 	}
-	out.Revision = rev
+	out.Revision = visibleRevision(caller, rev)
 	return out
+}
+
+// visibleRevision is the wall revision a caller is shown: the store's
+// revision counts every change, confidential matters' included, so a caller
+// who may not see every matter could watch it move and learn that something
+// confidential changed. Such callers are shown 0 ("not for you"); systems,
+// ethics officials and auditors get the revision to resume the feed from.
+func visibleRevision(caller impartial.Actor, rev int64) int64 {
+	if caller.SeesAllMatters() {
+		return rev
+	}
+	return 0
 }
 
 // loadWallPerson reads what a check needs about a person.
