@@ -189,7 +189,7 @@ func printSummary(w io.Writer, rep *service.ScreenReport, took time.Duration) {
 		}
 		fmt.Fprintln(w, "\nMatters with the most findings that wall someone off:")
 		for _, m := range sm.Top {
-			fmt.Fprintf(w, "  %-10s %4d walling, %4d in all  %s\n", m.Matter, m.Walling, m.Findings, m.Title)
+			fmt.Fprintf(w, "  %-18s %4d walling, %4d in all  %s\n", m.Matter, m.Walling, m.Findings, m.Title)
 		}
 	}
 	if len(rep.Recorded) > 0 {
