@@ -130,7 +130,13 @@ func TestCrashAfterCommit(t *testing.T) {
 		t.Skip("builds data sets and kills processes")
 	}
 	dir := t.TempDir()
-	base, update := genFile(t, dir, 1, 600), genFile(t, dir, 2, 600)
+	// Smaller, and fewer kills, under the race detector, which slows
+	// every step several times over.
+	size, kills := 600, 6
+	if raceEnabled {
+		size, kills = 300, 3
+	}
+	base, update := genFile(t, dir, 1, size), genFile(t, dir, 2, size)
 
 	// The clean run: the base, then the update, each re-screened in full.
 	basePath := filepath.Join(dir, "base.db")
@@ -161,7 +167,6 @@ func TestCrashAfterCommit(t *testing.T) {
 	}
 	t.Logf("clean run: %d of %d pairs denied; the re-screen after the commit took %s", len(clean), checks, window.Round(time.Millisecond))
 
-	const kills = 6
 	rng := rand.New(rand.NewPCG(8, 8))
 	var withPending, stale int
 	for i := range kills {
