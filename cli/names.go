@@ -302,29 +302,29 @@ func readPairs(ctx context.Context, r io.Reader, path string, defSchema names.Sc
 	return header, rows, nil
 }
 
-// writeScored writes the scored CSV to a temporary file and renames it into
-// place, so that a failure never leaves a half-written file.
+// writeScored writes each pair with its score and predicted decision.
 func writeScored(path string, header []string, rows []evalRow) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".scored-*.csv")
+	out := make([][]string, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, append(append([]string{}, r.fields...), strconv.FormatFloat(r.result.Score, 'f', 4, 64), strconv.FormatBool(r.result.Match)))
+	}
+	return writeCSVAtomic(path, append(append([]string{}, header...), "score", "match_predicted"), out)
+}
+
+// writeCSVAtomic writes a CSV file to a temporary file beside path and
+// renames it into place, so that a failure never leaves a half-written file.
+func writeCSVAtomic(path string, header []string, records [][]string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".eval-*.csv")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
 	w := csv.NewWriter(tmp)
-	if err := w.Write(append(append([]string{}, header...), "score", "match_predicted")); err != nil {
-		tmp.Close()
-		return err
+	err = w.Write(header)
+	if err == nil {
+		err = w.WriteAll(records) // WriteAll flushes
 	}
-	for _, r := range rows {
-		rec := append(append([]string{}, r.fields...), strconv.FormatFloat(r.result.Score, 'f', 4, 64), strconv.FormatBool(r.result.Match))
-		if err := w.Write(rec); err != nil {
-			tmp.Close()
-			return err
-		}
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err != nil {
 		tmp.Close()
 		return err
 	}
@@ -448,36 +448,15 @@ func missKind(r evalRow) string {
 }
 
 // writeMisses writes the wrongly decided labelled pairs with their scores
-// and explanations, to a temporary file renamed into place.
+// and explanations.
 func writeMisses(path string, rows []evalRow) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".misses-*.csv")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := csv.NewWriter(tmp)
-	if err := w.Write([]string{"line", "set", "schema", "kind", "score", "name1", "name2", "explanation"}); err != nil {
-		tmp.Close()
-		return err
-	}
+	var out [][]string
 	for _, r := range rows {
 		if !r.hasLabel || r.label == r.result.Match {
 			continue
 		}
-		rec := []string{strconv.Itoa(r.line), r.set, string(r.schema), missKind(r),
-			strconv.FormatFloat(r.result.Score, 'f', 4, 64), r.name1, r.name2, r.result.Explain()}
-		if err := w.Write(rec); err != nil {
-			tmp.Close()
-			return err
-		}
+		out = append(out, []string{strconv.Itoa(r.line), r.set, string(r.schema), missKind(r),
+			strconv.FormatFloat(r.result.Score, 'f', 4, 64), r.name1, r.name2, r.result.Explain()})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return writeCSVAtomic(path, []string{"line", "set", "schema", "kind", "score", "name1", "name2", "explanation"}, out)
 }
