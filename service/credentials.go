@@ -18,6 +18,17 @@ import (
 // logs and secret scanners.
 const tokenPrefix = "imp_"
 
+// newToken returns a fresh secret: 32 random bytes behind the prefix. API
+// tokens and browser sessions are both made by it, so both are stored and
+// checked the same way (by hashToken).
+func newToken() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
@@ -48,11 +59,10 @@ func (s *Service) IssueTokenUntil(ctx context.Context, caller, actor impartial.A
 	if !expires.IsZero() && !expires.After(now) {
 		return "", impartial.FieldError("token", "expires", "%s is not in the future", expires.UTC().Format(time.RFC3339))
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return "", err
 	}
-	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
 	c := &impartial.Credential{Hash: hashToken(token), Actor: actor, Label: label, CreatedAt: now, ExpiresAt: expires.UTC().Truncate(time.Microsecond)}
 	if err := s.store.Update(ctx, func(tx impartial.Tx) error {
 		if actor.Role == impartial.Covered || actor.Role == impartial.MatterOwner {

@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"strings"
 	"time"
@@ -24,11 +22,10 @@ func (s *Service) SignIn(ctx context.Context, token string) (string, impartial.A
 	if err != nil {
 		return "", impartial.Actor{}, err
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
+	session, err := newToken()
+	if err != nil {
 		return "", impartial.Actor{}, err
 	}
-	session := tokenPrefix + base64.RawURLEncoding.EncodeToString(b[:])
 	c := &impartial.Credential{Hash: hashToken(session), Actor: actor, Label: sessionLabel, CreatedAt: s.stamp()}
 	if err := s.store.Update(ctx, func(tx impartial.Tx) error {
 		if err := tx.PutCredential(ctx, c); err != nil {
