@@ -252,6 +252,17 @@ func CompareNames(a, b *Name) Result {
 	}
 	res.Score = round2(score)
 	res.Parts = parts
+	if (a.Script == ScriptHan) != (b.Script == ScriptHan) && res.Score < MatchThreshold {
+		// Chinese characters against another script: perhaps a Korean or
+		// Japanese name, which pinyin cannot meet
+		han, other := a, b
+		if b.Script == ScriptHan {
+			han, other = b, a
+		}
+		if r, ok := compareHanReading(han, other, han == a); ok && r.Score > res.Score {
+			return r
+		}
+	}
 	reasons = appendRemoved(reasons, a, "first")
 	res.Reasons = appendRemoved(reasons, b, "second")
 	res.Match = res.Score >= MatchThreshold
@@ -997,7 +1008,21 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 		lo, hi := min(unA, unB), max(unA, unB)
 		base = sumSW / (sumW + lo + 0.12*(hi-lo))
 		conflicts := min(cntA, cntB)
-		if conflicts > 0 {
+		if conflicts == 0 && person && repeatConflicts(a, b, cntA, cntB, usedA, usedB) {
+			// a name given twice inside a name ("Mohamed Mohamed": a
+			// father and a grandfather of the same name) where the other
+			// name has a different name instead: they conflict, the repeat
+			// is not a data-entry echo to ignore
+			dup, other, used := a.dupWord, b, usedB
+			if cntB == 0 {
+				dup, other, used = b.dupWord, a, usedA
+			}
+			factor *= 0.7
+			r := strconv.AppendQuote(append(rbuf[:0], "conflicting name parts: the repeated "...), dup)
+			r = appendQuotedUnmatched(append(r, " vs "...), other, used, "")
+			r = append(r, " (×0.70)"...)
+			reasons = addReason(reasons, string(r))
+		} else if conflicts > 0 {
 			f := 1.0
 			for range conflicts {
 				f *= 0.7
@@ -1054,6 +1079,27 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 		})
 	}
 	return score, parts, reasons
+}
+
+// repeatConflicts reports whether one name repeats a word inside it and
+// the other has, instead, a name word left unmatched that is not a
+// spelling of the repeated word (Jaaber for Jaber is the same name again).
+func repeatConflicts(a, b *Name, cntA, cntB int, usedA, usedB []bool) bool {
+	dup, other, used := a.dupText, b, usedB
+	switch {
+	case a.dupText != "" && cntA == 0 && cntB > 0:
+	case b.dupText != "" && cntB == 0 && cntA > 0:
+		dup, other, used = b.dupText, a, usedA
+	default:
+		return false
+	}
+	for i := range other.Tokens {
+		t := &other.Tokens[i]
+		if !used[i] && t.Kind == WordName && osa(t.Text, dup, typoBudget(min(len(t.Text), len(dup)))) <= typoBudget(min(len(t.Text), len(dup))) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasKind(n *Name, u span, kinds ...WordKind) bool {

@@ -88,6 +88,8 @@ type Name struct {
 	Script     Script      // the non-Latin script the name was written in, if any
 	Reordered  string      // why the order was changed ("comma", "capitals"), if it was
 	Dupes      bool        // a word was repeated and dropped
+	dupWord    string      // the first word dropped as a repeat before the last word (as written)
+	dupText    string      // dupWord normalised
 	joined     string      // core and legal-form words joined without spaces
 	joinedCore string      // core words joined
 	joinedCode string      // core words and legal-form codes joined, if any
@@ -719,7 +721,8 @@ func convertNumbers(toks []Token) []Token {
 // dedupe drops exact repeats of a word within a name.
 func dedupe(toks []Token, n *Name) []Token {
 	out := toks[:0] // in place
-	for _, t := range toks {
+	last := len(toks) - 1
+	for k, t := range toks {
 		dup := false
 		for _, o := range out {
 			if o.Text == t.Text && len(t.Text) > 1 && t.lex&(lexParticle|lexStop) == 0 {
@@ -728,6 +731,10 @@ func dedupe(toks []Token, n *Name) []Token {
 			}
 		}
 		if dup {
+			if n.dupWord == "" && k < last {
+				// a repeat inside the name, not an echo at its end
+				n.dupWord, n.dupText = t.Raw, t.Text
+			}
 			n.Dupes = true
 			continue
 		}

@@ -76,3 +76,26 @@ func TestPersonWeights(t *testing.T) {
 		t.Errorf("explanation %q does not say the name is common", got)
 	}
 }
+
+// TestRepeatedNameWord: a name word repeated inside a name (a father and
+// a grandfather of the same name) conflicts with a different name in its
+// place; a repeat at the end is a data-entry echo, and a spelling of the
+// repeated word in the other name is the same name again. Invented names.
+func TestRepeatedNameWord(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		{"Yusuf Ali Ali Haddad", "Yusuf Omar Ali Haddad", false},
+		{"Yusuf Ali Ali Haddad", "Yusuf Ali Haddad", true},
+		{"Yusuf Ali Ali Haddad", "Yusuf Ali Ali Haddad", true},
+		{"Ivan Morozov Morozov", "Ivan Sergeyevich Morozov", true},   // echo at the end
+		{"Karim Saleh Saleh Nouri", "Karim Salih Saleh Nouri", true}, // the repeat spelt another way
+	}
+	for _, tt := range tests {
+		r := Compare(tt.a, tt.b, Person)
+		if r.Match != tt.match {
+			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
+		}
+	}
+}
