@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // MatchThreshold is the score at or above which two names are taken to
@@ -25,40 +26,41 @@ const (
 // Ways in which one part of a name matched a part of the other, as shown in
 // explanations.
 const (
-	HowExact      = "exact"
-	HowTranslit   = "transliteration"
-	HowJoined     = "joined/split words"
-	HowVariant    = "transliteration/spelling variant"
-	HowConsonants = "transliteration (same consonants)"
-	HowNickname   = "nickname"
-	HowHanReading = "different character, same reading (simplified/traditional form or a homophone)"
-	HowGivenVar   = "spelling variant of a given name"
-	HowCrossLang  = "same given name in another language"
-	HowInitial    = "initial"
-	HowInitials   = "initials"
-	HowAcronym    = "acronym"
-	HowTypo       = "typo"
-	HowScrambled  = "scrambled letters"
-	HowSynonym    = "synonym"
-	HowNumber     = "number"
+	HowExact       = "exact"
+	HowTranslit    = "transliteration"
+	HowJoined      = "joined/split words"
+	HowVariant     = "transliteration/spelling variant"
+	HowConsonants  = "transliteration (same consonants)"
+	HowNickname    = "nickname"
+	HowHanForm     = "the same Chinese character in another form (simplified/traditional)"
+	HowHanSemantic = "a variant of the Chinese character"
+	HowGivenVar    = "spelling variant of a given name"
+	HowCrossLang   = "same given name in another language"
+	HowInitial     = "initial"
+	HowInitials    = "initials"
+	HowAcronym     = "acronym"
+	HowTypo        = "typo"
+	HowScrambled   = "scrambled letters"
+	HowSynonym     = "synonym"
+	HowNumber      = "number"
 )
 
 // Similarity scores per kind of part match. They rank evidence: an exact
 // word is certain, a transliteration variant nearly so, a nickname or an
 // initial is compatible but weaker, a typo depends on its length.
 const (
-	simExact     = 1.0
-	simJoined    = 0.97
-	simVariant   = 0.95
-	simNickname  = 0.9
-	simCrossLang = 0.85
-	simHanRead   = 0.6
-	simGivenVar  = 0.85
-	simConsonant = 0.85
-	simAcronym   = 0.85
-	simInitial   = 0.8
-	simSynonym   = 0.9
-	simScrambled = 0.75
+	simExact       = 1.0
+	simJoined      = 0.97
+	simVariant     = 0.95
+	simNickname    = 0.9
+	simCrossLang   = 0.85
+	simHanSemantic = 0.85
+	simGivenVar    = 0.85
+	simConsonant   = 0.85
+	simAcronym     = 0.85
+	simInitial     = 0.8
+	simSynonym     = 0.9
+	simScrambled   = 0.75
 )
 
 // PartMatch explains how one part of the first name matched a part of the
@@ -583,9 +585,17 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		tx, ty = &a.Tokens[x.i], &b.Tokens[y.i]
 	}
 	if single && tx.Script == ScriptHan && ty.Script == ScriptHan && tx.Raw != ty.Raw {
-		// two Chinese characters: the characters decide, not their reading
-		if x.text == y.text {
-			return simHanRead, HowHanReading, 0 // 習/习, or a homophone
+		// two Chinese characters: the characters decide, not their
+		// reading; many characters share one (石 and 市 are both shi)
+		rx, nx := utf8.DecodeRuneInString(tx.Raw)
+		ry, ny := utf8.DecodeRuneInString(ty.Raw)
+		if nx == len(tx.Raw) && ny == len(ty.Raw) {
+			switch hanVariantOf(rx, ry) {
+			case 2:
+				return simVariant, HowHanForm, 0 // 習/习
+			case 1:
+				return simHanSemantic, HowHanSemantic, 0 // 高/髙
+			}
 		}
 		return 0, "", 0
 	}

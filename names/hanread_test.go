@@ -79,3 +79,31 @@ func BenchmarkCompareHanReading(b *testing.B) {
 	hanReadings()
 	benchCompare(b, [][3]string{{"山田太郎", "Yamada Taro", "Person"}, {"李明博", "Lee Myung-bak", "Person"}, {"鈴木一郎", "Tanaka Ichiro", "Person"}})
 }
+
+// TestHanForms: between two names in Chinese characters the characters
+// decide: a character in its simplified or traditional form, or a variant
+// of it, is the same; another character that only sounds the same is
+// another name. Names of public figures and invented ones.
+func TestHanForms(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+		how   string
+	}{
+		{"毛澤東", "毛泽东", true, HowHanForm},
+		{"鄧小平", "邓小平", true, HowHanForm},
+		{"髙橋一郎", "高橋一郎", true, HowHanSemantic},
+		{"张伟", "张为", false, ""},     // wei and wei: two names
+		{"李石明", "李市明", false, ""}, // shi and shi
+	}
+	for _, tt := range tests {
+		r := Compare(tt.a, tt.b, Person)
+		if r.Match != tt.match {
+			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
+			continue
+		}
+		if tt.how != "" && !strings.Contains(r.Explain(), tt.how) {
+			t.Errorf("Compare(%q, %q): explanation lacks %q:\n%s", tt.a, tt.b, tt.how, r.Explain())
+		}
+	}
+}
