@@ -265,6 +265,12 @@ func CompareNames(a, b *Name) Result {
 			return r
 		}
 	}
+	if person && res.Score < MatchThreshold && a.Script == ScriptLatin && b.Script == ScriptLatin {
+		// Chinese syllables in Wade–Giles against pinyin
+		if r, ok := compareChineseRomanisations(a, b); ok && r.Score > res.Score {
+			return r
+		}
+	}
 	reasons = appendRemoved(reasons, a, "first")
 	res.Reasons = appendRemoved(reasons, b, "second")
 	res.Match = res.Score >= MatchThreshold

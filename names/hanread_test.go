@@ -93,7 +93,7 @@ func TestHanForms(t *testing.T) {
 		{"毛澤東", "毛泽东", true, HowHanForm},
 		{"鄧小平", "邓小平", true, HowHanForm},
 		{"髙橋一郎", "高橋一郎", true, HowHanSemantic},
-		{"张伟", "张为", false, ""},     // wei and wei: two names
+		{"张伟", "张为", false, ""},   // wei and wei: two names
 		{"李石明", "李市明", false, ""}, // shi and shi
 	}
 	for _, tt := range tests {
