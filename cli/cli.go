@@ -5,6 +5,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -232,7 +234,7 @@ func openStore(ctx context.Context, db string) (impartial.Store, error) {
 	if db == "" {
 		db = DefaultDB()
 	}
-	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+	if isPostgres(db) {
 		return postgres.Open(ctx, db)
 	}
 	return sqlite.Open(ctx, db)
@@ -245,18 +247,49 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := service.New(s)
+	svc := service.New(s, service.WithReadJournal(readJournalDir(e.db)))
 	if e.completes {
 		e.completePending(ctx, svc)
 	}
 	return svc, func() {
 		// Checks of confidential matters are counted in memory; they reach
 		// the audit trail before the command ends, interrupted or not.
-		if err := svc.FlushReads(context.WithoutCancel(ctx)); err != nil {
+		if err := svc.CloseReads(context.WithoutCancel(ctx)); err != nil {
 			fmt.Fprintf(e.stderr, "impartial: %v\n", err)
 		}
 		s.Close()
 	}, nil
+}
+
+// EnvReadJournal names the environment variable that overrides where
+// checks of confidential matters are journaled until they are in the audit
+// trail.
+const EnvReadJournal = "IMPARTIAL_READ_JOURNAL"
+
+// readJournalDir is the directory of the read journal for a database: beside
+// a SQLite file (every process on it shares the directory, so one recovers
+// what a crashed one left), in the user's data directory for a PostgreSQL
+// URL (one per database, named by a hash of the URL: app servers on other
+// machines each keep their own), none for an in-memory database.
+func readJournalDir(db string) string {
+	if d := os.Getenv(EnvReadJournal); d != "" {
+		return d
+	}
+	if db == "" {
+		db = DefaultDB()
+	}
+	if isPostgres(db) {
+		sum := sha256.Sum256([]byte(db))
+		return filepath.Join(dataDir(), "reads-"+hex.EncodeToString(sum[:8]))
+	}
+	if db == ":memory:" || strings.Contains(db, "mode=memory") {
+		return ""
+	}
+	return db + "-reads"
+}
+
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 // completePending carries out re-screening work left pending, saying so on

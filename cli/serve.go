@@ -58,7 +58,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := service.New(st, service.WithLogger(log))
+	svc := service.New(st, service.WithLogger(log), service.WithReadJournal(readJournalDir(e.db)))
 	// The working set (screening graph, name index, scan automaton) loads
 	// while the server already answers wall checks, which do not need it;
 	// Ready is false until it is loaded.

@@ -214,16 +214,7 @@ func TestCrashAfterCommit(t *testing.T) {
 // ran after the commit.
 func crashImport(t *testing.T, db, file string, delay time.Duration) time.Duration {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashAfterCommit$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "IMPARTIAL_CRASH_CHILD="+db+string(os.PathListSeparator)+file)
-	cmd.Stderr = os.Stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, out := startChild(t, "TestCrashAfterCommit", "IMPARTIAL_CRASH_CHILD="+db+string(os.PathListSeparator)+file)
 	sc := bufio.NewScanner(out)
 	committed := false
 	for sc.Scan() {
@@ -242,11 +233,28 @@ func crashImport(t *testing.T, db, file string, delay time.Duration) time.Durati
 		cmd.Process.Signal(syscall.SIGKILL)
 	}
 	go io.Copy(io.Discard, out)
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if delay < 0 && err != nil {
 		t.Fatalf("clean import: %v", err)
 	}
 	return time.Since(at)
+}
+
+// startChild runs this test binary's test in a child process with the
+// variable set, its standard output piped to the caller.
+func startChild(t *testing.T, test, env string) (*exec.Cmd, io.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), env)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, out
 }
 
 // crashChild imports the file into the database, logging the commit on

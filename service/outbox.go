@@ -210,7 +210,9 @@ func (s *Service) Work(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			// The last reads, on a context of their own.
 			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-			s.FlushReads(fctx)
+			if err := s.CloseReads(fctx); err != nil {
+				s.log.Error("confidential reads could not be audited at shutdown; the next process on this database recovers them from the journal", "err", err)
+			}
 			cancel()
 			return
 		case <-t.C:

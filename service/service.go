@@ -26,8 +26,10 @@ type Service struct {
 	rescreenMu sync.Mutex
 	// tokens caches authenticated API tokens for a short while.
 	tokens *tokenCache
-	// reads counts checks of confidential matters until they are audited.
-	reads *readAudit
+	// reads counts checks of confidential matters until they are audited;
+	// journalDir is where they are journaled meanwhile (WithReadJournal).
+	reads      *readAudit
+	journalDir string
 
 	// ws is the working set, when the service keeps one (serve).
 	ws atomic.Pointer[workingSet]
@@ -54,7 +56,7 @@ func New(store impartial.Store, opts ...Option) *Service {
 	}
 	s.revisions = newRevisionReader(store)
 	s.tokens = newTokenCache()
-	s.reads = newReadAudit()
+	s.reads = newReadAudit(s.journalDir)
 	return s
 }
 

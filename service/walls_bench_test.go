@@ -14,6 +14,7 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
+	"github.com/impartial/impartial/refcase"
 	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/sqlite"
 	"github.com/impartial/impartial/synth"
@@ -110,7 +111,8 @@ func BenchmarkCheck(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	svc := service.New(s)
+	// As the CLI and the server run it: confidential checks journaled.
+	svc := service.New(s, service.WithReadJournal(b.TempDir()))
 	system := impartial.Actor{ID: "bench", Role: impartial.System}
 	rng := rand.New(rand.NewPCG(1, 2))
 	// A working set of 1,000 persons × 1,000 matters, warmed once.
@@ -168,4 +170,57 @@ func BenchmarkRecusalToDeny(b *testing.B) {
 	}
 	reportPercentiles(b, lat)
 	b.ReportMetric(float64(stale), "stale-allows")
+}
+
+// BenchmarkCheckConfidential measures what accounting for a check of a
+// confidential matter costs on the check path, against a check of a public
+// one: with the read journal (a write to the journal file before the answer,
+// the way the CLI and the server run), and without it (the check waits for
+// the transaction that commits its count).
+func BenchmarkCheckConfidential(b *testing.B) {
+	for _, bc := range []struct {
+		name, matter string
+		journal      bool
+	}{
+		{"public", "m-pharma", true},
+		{"journal", "m-russia-2016", true},
+		{"sync", "m-russia-2016", false},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			var opts []service.Option
+			if bc.journal {
+				opts = append(opts, service.WithReadJournal(b.TempDir()))
+			}
+			svc := service.New(s, opts...)
+			if _, err := svc.Import(ctx, refcase.Open(), refcase.FileName, service.ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			system := impartial.Actor{ID: "bench", Role: impartial.System}
+			svc.Check(ctx, system, "sessions", impartial.View, bc.matter)
+			lat := make([]time.Duration, 0, b.N)
+			b.ResetTimer()
+			for i := range b.N {
+				t0 := time.Now()
+				if _, err := svc.Check(ctx, system, "sessions", impartial.View, bc.matter); err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t0))
+				if i%5000 == 4999 {
+					b.StopTimer() // as the server does each second
+					if err := svc.FlushReads(ctx); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+				}
+			}
+			b.StopTimer()
+			reportPercentiles(b, lat)
+		})
+	}
 }
