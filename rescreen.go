@@ -21,6 +21,12 @@ type Rescreen struct {
 	All     bool     `json:"all,omitempty"`
 	Matters []string `json:"matters,omitempty"`
 	Persons []string `json:"persons,omitempty"`
+	// Pairs are single pairs it may change. Work that moves the graph is
+	// recorded as All, since only the graph tells what it reaches; the
+	// process that carries it out works that out first and narrows the
+	// entry to it (Scoped), so that checks on other pairs answer meanwhile.
+	Pairs  []RescreenPair `json:"pairs,omitempty"`
+	Scoped bool           `json:"scoped,omitempty"`
 	// Changes describes the changes for the service that carries the work
 	// out; the store keeps it as it is.
 	Changes []byte    `json:"-"`
@@ -43,7 +49,19 @@ func (r *Rescreen) Scope() string {
 		}
 		parts += fmt.Sprintf("every matter of %d person(s)", n)
 	}
+	if n := len(r.Pairs); n > 0 {
+		if parts != "" {
+			parts += " and "
+		}
+		parts += fmt.Sprintf("%d person-matter pair(s)", n)
+	}
 	return parts
+}
+
+// RescreenPair is a person and a matter whose finding work may change.
+type RescreenPair struct {
+	Person string `json:"person"`
+	Matter string `json:"matter"`
 }
 
 // PendingReason is the reason a wall check gives when it denies because of
@@ -79,4 +97,7 @@ type RescreenWriter interface {
 	AddRescreen(ctx context.Context, r *Rescreen) (int64, error)
 	// FinishRescreens marks the entries done.
 	FinishRescreens(ctx context.Context, seqs []int64, at time.Time) error
+	// ScopeRescreens narrows entries not yet done to the scope's All,
+	// Matters, Persons and Pairs, and marks them Scoped.
+	ScopeRescreens(ctx context.Context, seqs []int64, scope Rescreen) error
 }

@@ -109,12 +109,8 @@ var errStaleSnapshot = errors.New("newer re-screening work was completed meanwhi
 func (s *Service) CompletePending(ctx context.Context) (*RescreenReport, error) {
 	var total *RescreenReport
 	for attempt := 0; ; attempt++ {
-		var work []impartial.Rescreen
-		if err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-			var err error
-			work, err = tx.PendingRescreens(ctx, maxPendingRead)
-			return err
-		}); err != nil {
+		work, err := s.pending(ctx)
+		if err != nil {
 			return total, fmt.Errorf("complete pending re-screening: %w", err)
 		}
 		if len(work) == 0 {
@@ -124,11 +120,8 @@ func (s *Service) CompletePending(ctx context.Context) (*RescreenReport, error) 
 		if err != nil {
 			return total, err
 		}
-		seqs := make([]int64, len(work))
-		for i, w := range work {
-			seqs[i] = w.Seq
-		}
-		rep, err := s.rescreen(ctx, log, seqs)
+		seqs, wide := workSeqs(work)
+		rep, err := s.rescreen(ctx, log, seqs, wide)
 		if errors.Is(err, errStaleSnapshot) && attempt < 5 {
 			continue
 		}
@@ -144,6 +137,48 @@ func (s *Service) CompletePending(ctx context.Context) (*RescreenReport, error) 
 			return total, nil // others keep adding work; the caller comes back
 		}
 	}
+}
+
+// workSeqs returns the entries' numbers, and whether any is recorded as
+// affecting every matter without having been scoped.
+func workSeqs(work []impartial.Rescreen) (seqs []int64, wide bool) {
+	seqs = make([]int64, len(work))
+	for i, w := range work {
+		seqs[i] = w.Seq
+		wide = wide || w.All && !w.Scoped
+	}
+	return seqs, wide
+}
+
+// ScopePending works out, on the relationship graph, what the pending
+// re-screening work may affect, and narrows each entry recorded as
+// affecting every matter to that, without carrying the work out: from then
+// on only checks on the pairs it may change deny. CompletePending does the
+// same before it screens; this is for a caller that wants checks answered
+// before the screening itself runs (after import --defer-screen, say).
+func (s *Service) ScopePending(ctx context.Context) error {
+	work, err := s.pending(ctx)
+	if err != nil {
+		return fmt.Errorf("scope pending re-screening: %w", err)
+	}
+	seqs, wide := workSeqs(work)
+	if !wide {
+		return nil
+	}
+	log, err := changesOf(work)
+	if err != nil {
+		return err
+	}
+	s.rescreenMu.Lock()
+	defer s.rescreenMu.Unlock()
+	_, plan, err := s.planFor(ctx, log)
+	if err != nil {
+		return fmt.Errorf("scope pending re-screening: %w", err)
+	}
+	if err := s.scopeWork(ctx, seqs, plan); err != nil {
+		return fmt.Errorf("scope pending re-screening: %w", err)
+	}
+	return nil
 }
 
 // finishWork marks work done in tx, after checking that no later work was
@@ -174,6 +209,11 @@ func (s *Service) PendingWork(ctx context.Context, caller impartial.Actor) ([]im
 	if !caller.SeesAllMatters() {
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "pending re-screening work is for ethics officials, auditors and systems"}
 	}
+	return s.pending(ctx)
+}
+
+// pending reads the oldest pending entries, up to maxPendingRead.
+func (s *Service) pending(ctx context.Context) ([]impartial.Rescreen, error) {
 	var out []impartial.Rescreen
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error

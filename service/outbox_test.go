@@ -102,6 +102,79 @@ func TestPendingWorkDenies(t *testing.T) {
 	})
 }
 
+// TestPendingWorkScoped: work that moves the graph (a merger) is recorded
+// as affecting every matter, and every check denies; once the graph has said
+// what it can reach (ScopePending, as the worker does before it screens),
+// only the pairs it may change deny, each saying the work is pending, and the
+// others answer as before; completing the work gives a finding's answer.
+func TestPendingWorkScoped(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		ctx := context.Background()
+		svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }))
+		imp(t, svc,
+			`{"record":"entity","id":"judge","kind":"person","name":"Judith Bench","coverage":{"regime":"judiciary","start":"2010-01-01"}}`,
+			`{"record":"entity","id":"judge2","kind":"person","name":"Jonas Court","coverage":{"regime":"judiciary","start":"2010-01-01"}}`,
+			`{"record":"entity","id":"parentco","kind":"company","name":"Parent Holdings Inc.","flags":["publicly_traded"]}`,
+			`{"record":"entity","id":"subco","kind":"company","name":"Sub Widgets LLC"}`,
+			`{"record":"entity","id":"other","kind":"company","name":"Other Corp."}`,
+			`{"record":"relationship","id":"h1","from":"judge","type":"holding","to":"parentco","start":"2015-01-01","amount":{"min":1001,"max":15000}}`,
+			`{"record":"matter","id":"case-1","title":"Other Corp. v. Sub Widgets LLC","kind":"civil_case","opened":"2024-01-10","parties":[{"entity":"other","role":"party"},{"entity":"subco","role":"party"}],"team":["judge","judge2"]}`,
+			`{"record":"matter","id":"case-2","title":"Unrelated v. Other","kind":"civil_case","opened":"2024-01-10","parties":[{"entity":"other","role":"party"}],"team":["judge","judge2"]}`,
+		)
+		type pair struct{ person, matter string }
+		pairs := []pair{{"judge", "case-1"}, {"judge", "case-2"}, {"judge2", "case-1"}, {"judge2", "case-2"}}
+		answers := func() map[pair]impartial.WallDecision {
+			out := map[pair]impartial.WallDecision{}
+			for _, p := range pairs {
+				out[p] = mustCheck(t, svc, system, p.person, impartial.Participate, p.matter)
+			}
+			return out
+		}
+		for p, d := range answers() {
+			if !d.Allow {
+				t.Fatalf("before the merger %s may sit on %s: %+v", p.person, p.matter, d)
+			}
+		}
+		merger := `{"record":"relationship","id":"merger","from":"parentco","type":"ownership","to":"subco","percent":100,"start":"2024-03-01","source":"merger filing"}`
+		if _, err := svc.Import(ctx, strings.NewReader(merger), "late.jsonl", service.ImportOptions{Screen: true, Defer: true}); err != nil {
+			t.Fatal(err)
+		}
+		for p, d := range answers() {
+			if d.Allow || d.Pending == 0 || !strings.Contains(d.Reason, "every matter") {
+				t.Errorf("unscoped work pending, %s on %s: %+v, want a pending deny for every matter", p.person, p.matter, d)
+			}
+		}
+		if err := svc.ScopePending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		pending, err := svc.PendingWork(ctx, impartial.Actor{ID: "e", Role: impartial.Ethics})
+		if err != nil || len(pending) != 1 || pending[0].All || !pending[0].Scoped {
+			t.Fatalf("pending work after scoping: %+v, %v", pending, err)
+		}
+		// Only the judge's holding reaches Sub Widgets, a party to case-1.
+		want := map[pair]bool{{"judge", "case-1"}: true}
+		for p, d := range answers() {
+			if got := d.Pending != 0; got != want[p] {
+				t.Errorf("scoped work pending, %s on %s: pending %v, want %v (%+v)", p.person, p.matter, got, want[p], d)
+			}
+			if want[p] && (d.Allow || !strings.Contains(d.Reason, "1 person-matter pair(s)")) {
+				t.Errorf("the pair the merger may change: %+v, want a pending deny naming one pair", d)
+			}
+			if !want[p] && !d.Allow {
+				t.Errorf("%s on %s is out of the merger's reach, want allow: %+v", p.person, p.matter, d)
+			}
+		}
+		if _, err := svc.CompletePending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for p, d := range answers() {
+			if d.Pending != 0 || d.Allow == want[p] {
+				t.Errorf("after the work, %s on %s: %+v", p.person, p.matter, d)
+			}
+		}
+	})
+}
+
 // cancelOn is a log handler that cancels a context when a message is
 // logged: here, the import's commit.
 type cancelOn struct {

@@ -93,8 +93,10 @@ func (r *RescreenReport) add(q *RescreenReport, work []int64) {
 
 // rescreen re-screens, as of today, only what the logged changes can
 // affect, and stores the findings, marking the outbox entries done in the
-// same transaction.
-func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64) (*RescreenReport, error) {
+// same transaction. With wide (some entry is recorded as affecting every
+// matter), the entries are first narrowed to what the graph says they
+// affect, so that checks outside it answer while the screening runs.
+func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wide bool) (*RescreenReport, error) {
 	if log.empty() {
 		return &RescreenReport{}, s.finishOnly(ctx, done)
 	}
@@ -103,13 +105,46 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64) (*
 	// one's in this process.
 	s.rescreenMu.Lock()
 	defer s.rescreenMu.Unlock()
-	set, err := s.ruleSet()
+	en, plan, err := s.planFor(ctx, log)
 	if err != nil {
 		return nil, err
 	}
-	en, err := s.engine(ctx, set)
+	rep := &RescreenReport{All: plan.All, Matters: len(plan.Matters), Persons: len(plan.Persons), Pairs: len(plan.Pairs)}
+	if plan.Empty() {
+		return rep, s.finishOnly(ctx, done)
+	}
+	if wide {
+		if err := s.scopeWork(ctx, done, plan); err != nil {
+			return nil, err
+		}
+	}
+	asOf := impartial.DateOf(s.now())
+	screened, err := carryOut(en, plan, asOf)
 	if err != nil {
 		return nil, err
+	}
+	keys := map[string]bool{}
+	for _, r := range screened.Results {
+		for i := range r.Findings {
+			keys[r.Findings[i].Key()] = true
+		}
+	}
+	rep.Findings = len(keys)
+	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf), done...); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// planFor works out on the graph what the logged changes may affect.
+func (s *Service) planFor(ctx context.Context, log *changeLog) (*screen.Engine, screen.Plan, error) {
+	set, err := s.ruleSet()
+	if err != nil {
+		return nil, screen.Plan{}, err
+	}
+	en, err := s.engine(ctx, set)
+	if err != nil {
+		return nil, screen.Plan{}, err
 	}
 	plan := screen.Plan{All: log.all}
 	if !plan.All {
@@ -131,26 +166,31 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64) (*
 		_, q := slices.BinarySearch(plan.Persons, p.Person)
 		return m || q
 	})
-	rep := &RescreenReport{All: plan.All, Matters: len(plan.Matters), Persons: len(plan.Persons), Pairs: len(plan.Pairs)}
-	if plan.Empty() {
-		return rep, s.finishOnly(ctx, done)
+	return en, plan, nil
+}
+
+// maxScopedWork bounds the matters, persons and pairs an outbox entry is
+// narrowed to: past it, the entry keeps affecting every matter (checks deny
+// everything until it is done) rather than hold a list that large.
+const maxScopedWork = 10_000
+
+// scopeWork narrows the outbox entries to what the plan may affect, with a
+// wall change so that every wall cache reloads the pending work. A plan of
+// everything, or too large to list, leaves them as they are.
+func (s *Service) scopeWork(ctx context.Context, work []int64, plan screen.Plan) error {
+	if plan.All || len(work) == 0 || len(plan.Matters)+len(plan.Persons)+len(plan.Pairs) > maxScopedWork {
+		return nil
 	}
-	asOf := impartial.DateOf(s.now())
-	screened, err := carryOut(en, plan, asOf)
-	if err != nil {
-		return nil, err
+	scope := impartial.Rescreen{Matters: plan.Matters, Persons: plan.Persons}
+	for _, p := range plan.Pairs {
+		scope.Pairs = append(scope.Pairs, impartial.RescreenPair{Person: p.Person, Matter: p.Matter})
 	}
-	keys := map[string]bool{}
-	for _, r := range screened.Results {
-		for i := range r.Findings {
-			keys[r.Findings[i].Key()] = true
+	return s.store.Update(ctx, func(tx impartial.Tx) error {
+		if _, err := tx.AppendWallChange(ctx, impartial.WallChange{At: s.stamp(), Kind: outboxKind, Record: "scoped"}); err != nil {
+			return err
 		}
-	}
-	rep.Findings = len(keys)
-	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf), done...); err != nil {
-		return nil, err
-	}
-	return rep, nil
+		return tx.ScopeRescreens(ctx, work, scope)
+	})
 }
 
 // carryOut screens what the plan says, noting the scope of each result so

@@ -37,14 +37,31 @@ type pendingSet struct {
 	all     *impartial.Rescreen // work that may affect every matter, if any
 	matters map[string]*impartial.Rescreen
 	persons map[string]*impartial.Rescreen
+	pairs   map[impartial.RescreenPair]*impartial.Rescreen
 }
 
+// maxPendingPairs bounds the pairs a pending set holds one by one; past it,
+// checks deny everything until the backlog shrinks.
+const maxPendingPairs = 200_000
+
 func newPendingSet(work []impartial.Rescreen, full bool) *pendingSet {
-	ps := &pendingSet{matters: map[string]*impartial.Rescreen{}, persons: map[string]*impartial.Rescreen{}}
+	ps := &pendingSet{matters: map[string]*impartial.Rescreen{}, persons: map[string]*impartial.Rescreen{},
+		pairs: map[impartial.RescreenPair]*impartial.Rescreen{}}
 	for i := range work {
 		w := &work[i]
 		if w.All && ps.all == nil {
 			ps.all = w
+		}
+		for _, pr := range w.Pairs {
+			if len(ps.pairs) >= maxPendingPairs {
+				if ps.all == nil {
+					ps.all = w
+				}
+				break
+			}
+			if ps.pairs[pr] == nil {
+				ps.pairs[pr] = w
+			}
 		}
 		for _, m := range w.Matters {
 			if ps.matters[m] == nil {
@@ -73,7 +90,13 @@ func (ps *pendingSet) affecting(person, matter string) *impartial.Rescreen {
 	if w := ps.matters[matter]; w != nil {
 		return w
 	}
-	return ps.persons[person]
+	if w := ps.persons[person]; w != nil {
+		return w
+	}
+	if len(ps.pairs) == 0 {
+		return nil
+	}
+	return ps.pairs[impartial.RescreenPair{Person: person, Matter: matter}]
 }
 
 func newWallCache() *wallCache {

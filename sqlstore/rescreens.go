@@ -18,9 +18,13 @@ func (t *tx) AddRescreen(ctx context.Context, r *impartial.Rescreen) (int64, err
 	if err != nil {
 		return 0, err
 	}
+	pairs, err := jsonArg(r.Pairs)
+	if err != nil {
+		return 0, err
+	}
 	var seq int64
-	err = t.queryRow(ctx, `INSERT INTO rescreens (at, cause, all_matters, matters, persons, changes)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING seq`, r.At.UTC(), r.Cause, r.All, matters, persons, string(r.Changes)).Scan(&seq)
+	err = t.queryRow(ctx, `INSERT INTO rescreens (at, cause, all_matters, matters, persons, pairs, scoped, changes)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`, r.At.UTC(), r.Cause, r.All, matters, persons, pairs, r.Scoped, string(r.Changes)).Scan(&seq)
 	if err != nil {
 		return 0, fmt.Errorf("record pending re-screening: %w", err)
 	}
@@ -37,12 +41,30 @@ func (t *tx) FinishRescreens(ctx context.Context, seqs []int64, at time.Time) er
 	return nil
 }
 
+func (t *tx) ScopeRescreens(ctx context.Context, seqs []int64, scope impartial.Rescreen) error {
+	var args [3]any
+	for i, v := range []any{scope.Matters, scope.Persons, scope.Pairs} {
+		a, err := jsonArg(v)
+		if err != nil {
+			return err
+		}
+		args[i] = a
+	}
+	for _, seq := range seqs {
+		if err := t.exec(ctx, `UPDATE rescreens SET all_matters = ?, matters = ?, persons = ?, pairs = ?, scoped = ?
+			WHERE seq = ? AND done_at IS NULL`, scope.All, args[0], args[1], args[2], true, seq); err != nil {
+			return fmt.Errorf("scope re-screening #%d: %w", seq, err)
+		}
+	}
+	return nil
+}
+
 func (t *tx) PendingRescreens(ctx context.Context, n int) ([]impartial.Rescreen, error) {
 	list, err := collect(ctx, t, func(rows *sql.Rows) (impartial.Rescreen, error) {
 		var r impartial.Rescreen
 		var changes string
 		var done sql.NullTime
-		err := rows.Scan(&r.Seq, &r.At, &r.Cause, &r.All, jsonCol{&r.Matters}, jsonCol{&r.Persons}, &changes, &done)
+		err := rows.Scan(&r.Seq, &r.At, &r.Cause, &r.All, jsonCol{&r.Matters}, jsonCol{&r.Persons}, jsonCol{&r.Pairs}, &r.Scoped, &changes, &done)
 		r.At, r.DoneAt = r.At.UTC(), utc(done)
 		if changes != "" {
 			r.Changes = []byte(changes)
@@ -53,8 +75,11 @@ func (t *tx) PendingRescreens(ctx context.Context, n int) ([]impartial.Rescreen,
 		if len(r.Persons) == 0 {
 			r.Persons = nil
 		}
+		if len(r.Pairs) == 0 {
+			r.Pairs = nil
+		}
 		return r, err
-	}, fmt.Sprintf(`SELECT seq, at, cause, all_matters, matters, persons, changes, done_at FROM rescreens
+	}, fmt.Sprintf(`SELECT seq, at, cause, all_matters, matters, persons, pairs, scoped, changes, done_at FROM rescreens
 		WHERE done_at IS NULL ORDER BY seq LIMIT %d`, limit(impartial.Page{Limit: n})))
 	if err != nil {
 		return nil, fmt.Errorf("read pending re-screenings: %w", err)

@@ -555,6 +555,20 @@ func testRescreens(t *testing.T, b Backend) {
 		}
 		return nil
 	}))
+	// Scoping narrows entries not yet done; a done one stays as it was.
+	scope := impartial.Rescreen{Matters: []string{"m3"}, Persons: []string{"bob"},
+		Pairs: []impartial.RescreenPair{{Person: "ann", Matter: "m1"}, {Person: "cy", Matter: "m2"}}}
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		return tx.ScopeRescreens(ctx, []int64{in[0].Seq, in[1].Seq}, scope)
+	}))
+	scoped := in[0]
+	scoped.All, scoped.Matters, scoped.Persons, scoped.Pairs, scoped.Scoped = false, scope.Matters, scope.Persons, scope.Pairs, true
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.PendingRescreens(ctx, 10)
+		must(t, err)
+		diff(t, "pending after scoping", got, []impartial.Rescreen{scoped, in[2]})
+		return nil
+	}))
 }
 
 // testRecordChanges checks the record change feed: a new database starts
