@@ -201,6 +201,11 @@ type WallReader interface {
 // wall check's answer must append a WallChange in the same transaction.
 type WallWriter interface {
 	PutRecusal(ctx context.Context, r *Recusal) error
+	// AddRecusal records a new recusal; one whose id is already recorded
+	// is refused with a Conflict by the database's key, so that writers
+	// racing to record the same recusal cannot both succeed (a check
+	// before the write could not tell them apart).
+	AddRecusal(ctx context.Context, r *Recusal) error
 	PutPermission(ctx context.Context, p *Permission) error
 	PutDetermination(ctx context.Context, d *Determination) error
 	// AppendWallChange appends c (its Seq is assigned) and returns the Seq.

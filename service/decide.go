@@ -217,7 +217,7 @@ func (s *Service) Determine(ctx context.Context, caller impartial.Actor, d *impa
 				RecordedBy: caller.ID, RecordedAt: now}
 			r.PublicStatement = fmt.Sprintf("%s has recused from a matter on the advice of ethics officials. "+
 				"This recusal should not be taken as confirmation of the existence of any investigation or other matter.", person.Name)
-			if err := tx.PutRecusal(ctx, r); err != nil {
+			if err := tx.AddRecusal(ctx, r); err != nil {
 				return err
 			}
 			d.Recusal = r.ID

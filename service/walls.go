@@ -505,12 +505,6 @@ func (s *Service) RecordRecusal(ctx context.Context, caller impartial.Actor, r *
 				return impartial.FieldError(r.Label(), fmt.Sprintf("parties[%d]", i), "no entity %q", id)
 			}
 		}
-		if exists, err := tx.Exists(ctx, "recusal", r.ID); err != nil {
-			return err
-		} else if exists {
-			return &impartial.Error{Kind: impartial.Conflict, Record: r.Label(), Field: "id",
-				Msg: "is already recorded; a recusal is never rewritten (record a new one)"}
-		}
 		if r.PublicStatement == "" {
 			r.PublicStatement = walls.PublicStatement(person.Name, r)
 		}
@@ -519,7 +513,13 @@ func (s *Service) RecordRecusal(ctx context.Context, caller impartial.Actor, r *
 				return impartial.FieldError(r.Label(), text.field, "names the confidential matter %q; the covered person and the public must not learn of it", m.ID)
 			}
 		}
-		if err := tx.PutRecusal(ctx, r); err != nil {
+		// The database's key refuses a recusal already recorded, even one
+		// a concurrent writer committed a moment ago.
+		if err := tx.AddRecusal(ctx, r); err != nil {
+			if impartial.KindOf(err) == impartial.Conflict {
+				return &impartial.Error{Kind: impartial.Conflict, Record: r.Label(), Field: "id",
+					Msg: "is already recorded; a recusal is never rewritten (record a new one)"}
+			}
 			return err
 		}
 		if _, err = tx.AppendWallChange(ctx, impartial.WallChange{At: r.RecordedAt, Kind: "recusal", Person: r.Person, Record: r.ID}); err != nil {

@@ -71,6 +71,22 @@ func (t *tx) Recusals(ctx context.Context, f impartial.RecusalFilter) ([]*impart
 }
 
 func (t *tx) PutRecusal(ctx context.Context, r *impartial.Recusal) error {
+	return t.writeRecusal(ctx, r, `
+		ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, effective = excluded.effective,
+		effective_prec = excluded.effective_prec, ended = excluded.ended, ended_prec = excluded.ended_prec,
+		scope = excluded.scope, scope_text = excluded.scope_text, basis = excluded.basis, rules = excluded.rules,
+		findings = excluded.findings, delegate = excluded.delegate, public_statement = excluded.public_statement,
+		recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at,
+		acknowledged_at = excluded.acknowledged_at, source = excluded.source`)
+}
+
+func (t *tx) AddRecusal(ctx context.Context, r *impartial.Recusal) error {
+	return t.writeRecusal(ctx, r, "")
+}
+
+// writeRecusal inserts r, with onConflict saying what a recorded id does
+// (nothing: the key refuses it).
+func (t *tx) writeRecusal(ctx context.Context, r *impartial.Recusal, onConflict string) error {
 	scope, err := jsonArg(recusalScope{Matters: r.Matters, Topics: r.Topics, Parties: r.Parties, Kinds: r.Kinds})
 	if err != nil {
 		return err
@@ -85,13 +101,7 @@ func (t *tx) PutRecusal(ctx context.Context, r *impartial.Recusal) error {
 	}
 	e, ep := dateArgs(r.Effective)
 	n, np := dateArgs(r.Ended)
-	err = t.exec(ctx, `INSERT INTO recusals (`+recusalCols+`) VALUES (`+placeholders(17)+`)
-		ON CONFLICT (id) DO UPDATE SET person_id = excluded.person_id, effective = excluded.effective,
-		effective_prec = excluded.effective_prec, ended = excluded.ended, ended_prec = excluded.ended_prec,
-		scope = excluded.scope, scope_text = excluded.scope_text, basis = excluded.basis, rules = excluded.rules,
-		findings = excluded.findings, delegate = excluded.delegate, public_statement = excluded.public_statement,
-		recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at,
-		acknowledged_at = excluded.acknowledged_at, source = excluded.source`,
+	err = t.exec(ctx, `INSERT INTO recusals (`+recusalCols+`) VALUES (`+placeholders(17)+`)`+onConflict,
 		r.ID, r.Person, e, ep, n, np, scope, r.ScopeText, r.Basis, rules, findings, r.Delegate, r.PublicStatement,
 		r.RecordedBy, nullTime(r.RecordedAt), nullTime(r.AcknowledgedAt), r.Source)
 	if err != nil {

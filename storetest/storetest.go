@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,6 +46,7 @@ func Run(t *testing.T, open Open) {
 		{"Findings", testFindings},
 		{"Rescreens", testRescreens},
 		{"ErrorKinds", testErrorKinds},
+		{"ConcurrentRecusals", testConcurrentRecusals},
 		{"RecordChanges", testRecordChanges},
 	}
 	for _, tc := range tests {
@@ -685,5 +687,64 @@ func testErrorKinds(t *testing.T, b Backend) {
 	})
 	if err != nil && impartial.KindOf(err) != impartial.Invalid {
 		t.Errorf("invalid UTF-8 in a name: %v (kind %v), want stored or invalid", err, impartial.KindOf(err))
+	}
+}
+
+// testConcurrentRecusals: writers racing to record recusals with the same id,
+// each in its own transaction, cannot both succeed: exactly one commits, the
+// others are refused as a Conflict by the database's key (not by a check
+// before the write, which two transactions can pass at once), and the stored
+// recusal is the winner's whole.
+func testConcurrentRecusals(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	const writers = 8
+	for round := range 3 {
+		id := fmt.Sprintf("race-%d", round)
+		errs := make([]error, writers)
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[w] = b.Store.Update(ctx, func(tx impartial.Tx) error {
+					return tx.AddRecusal(ctx, &impartial.Recusal{ID: id, Person: "ann", Effective: impartial.MustDate("2020-01-01"),
+						Matters: []string{"m1"}, ScopeText: fmt.Sprintf("writer %d", w)})
+				})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		winner := -1
+		for w, err := range errs {
+			switch {
+			case err == nil && winner >= 0:
+				t.Errorf("%s: writers %d and %d both recorded it", id, winner, w)
+			case err == nil:
+				winner = w
+			case impartial.KindOf(err) != impartial.Conflict:
+				t.Errorf("%s: writer %d: %v (kind %v), want a conflict", id, w, err, impartial.KindOf(err))
+			}
+		}
+		if winner < 0 {
+			t.Fatalf("%s: no writer recorded it: %v", id, errs)
+		}
+		must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+			got, err := tx.Recusal(ctx, id)
+			must(t, err)
+			diff(t, id+" scope", got.ScopeText, fmt.Sprintf("writer %d", winner))
+			list, err := tx.Recusals(ctx, impartial.RecusalFilter{Person: "ann", Page: impartial.Page{Limit: 100}})
+			must(t, err)
+			n := 0
+			for _, r := range list {
+				if r.ID == id {
+					n++
+				}
+			}
+			diff(t, id+" rows", n, 1)
+			return nil
+		}))
 	}
 }
