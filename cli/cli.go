@@ -22,6 +22,7 @@ import (
 	"github.com/impartial/impartial/postgres"
 	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/sqlite"
+	"github.com/impartial/impartial/sqlstore"
 )
 
 // EnvDB names the environment variable that chooses the database when --db
@@ -42,6 +43,8 @@ type env struct {
 	// completes: the command writes or checks, so it first completes the
 	// re-screening work a crashed or interrupted command left pending.
 	completes bool
+	// openWith says how the command opens the database.
+	openWith sqlstore.OpenOptions
 	// importFormat and importSkipBad: the format of the files import reads,
 	// and whether it skips their bad lines.
 	importFormat  string
@@ -54,6 +57,21 @@ type env struct {
 // while). Read-only commands leave the database as it is.
 var completing = map[string]bool{"import": true, "recuse": true, "authorize": true, "determine": true,
 	"check": true, "token": true}
+
+// How commands open the database. Only commands that write create and
+// migrate it; the others open it as it is and refuse one whose schema is
+// not this binary's (run 'impartial init'), since migrating behind the
+// operator's back would change a database that other binaries may still be
+// using, for a command that was only meant to look. Of those, the ones that
+// write nothing at all (not even the audit trail) open it read-only.
+var (
+	// existing: commands that read, and write at most the audit trail (a
+	// confidential matter shown, an export, a screen) or the findings of
+	// re-screening work left pending (check).
+	existing = map[string]bool{"export": true, "list": true, "show": true, "screen": true, "check": true, "walls": true}
+	// readOnly: commands that only read.
+	readOnly = map[string]bool{"audit": true, "reconcile": true, "names": true}
+)
 
 // command is one subcommand.
 type command struct {
@@ -128,6 +146,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 			continue
 		}
 		e.completes = completing[c.name]
+		e.openWith = sqlstore.OpenOptions{Existing: existing[c.name] || readOnly[c.name], ReadOnly: readOnly[c.name]}
 		err := c.run(ctx, e, rest[1:])
 		var ue usageError
 		switch {
@@ -230,24 +249,28 @@ func dataDir() string {
 }
 
 // openStore opens the database the command was told to use.
-func openStore(ctx context.Context, db string) (impartial.Store, error) {
+func openStore(ctx context.Context, db string, opt sqlstore.OpenOptions) (impartial.Store, error) {
 	if db == "" {
 		db = DefaultDB()
 	}
 	if isPostgres(db) {
-		return postgres.Open(ctx, db)
+		return postgres.OpenWith(ctx, db, opt)
 	}
-	return sqlite.Open(ctx, db)
+	return sqlite.OpenWith(ctx, db, opt)
 }
 
 // service opens the store and returns the service on it, and a function to
 // close it.
 func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
-	s, err := openStore(ctx, e.db)
+	s, err := openStore(ctx, e.db, e.openWith)
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := service.New(s, service.WithReadJournal(readJournalDir(e.db)))
+	var opts []service.Option
+	if !e.openWith.ReadOnly {
+		opts = append(opts, service.WithReadJournal(readJournalDir(e.db)))
+	}
+	svc := service.New(s, opts...)
 	if e.completes {
 		e.completePending(ctx, svc)
 	}

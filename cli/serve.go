@@ -53,7 +53,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		apiOpts = append(apiOpts, httpapi.WithAuditKey(key))
 	}
-	st, err := openStore(ctx, e.db)
+	st, err := openStore(ctx, e.db, e.openWith)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	neturl "net/url"
 	"time"
 
 	"github.com/impartial/impartial/sqlstore"
@@ -51,6 +52,23 @@ func classify(err error) (sqlstore.Violation, bool) {
 // Open connects to the database at url (postgres://...) and migrates it to
 // the newest schema.
 func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
+	return OpenWith(ctx, url, sqlstore.OpenOptions{})
+}
+
+// OpenWith connects to the database at url as opt says: migrated (the
+// default), or only if its schema is the newest, and then with every
+// transaction read-only if asked (default_transaction_read_only).
+func OpenWith(ctx context.Context, url string, opt sqlstore.OpenOptions) (*sqlstore.Store, error) {
+	if opt.ReadOnly {
+		u, err := neturl.Parse(url)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		q := u.Query()
+		q.Set("default_transaction_read_only", "on")
+		u.RawQuery = q.Encode()
+		url = u.String()
+	}
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -63,7 +81,11 @@ func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	if err := sqlstore.Migrate(ctx, db, Dialect); err != nil {
+	prepare := sqlstore.Migrate
+	if opt.Existing || opt.ReadOnly {
+		prepare = sqlstore.Current
+	}
+	if err := prepare(ctx, db, Dialect); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/sqlstore"
 	"modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -71,10 +72,36 @@ func dsn(path string, txlock string) string {
 // Open opens (creating if need be) the SQLite database at path and migrates
 // it to the newest schema.
 func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
-	if dir := filepath.Dir(path); dir != "" {
+	return OpenWith(ctx, path, sqlstore.OpenOptions{})
+}
+
+// OpenWith opens the SQLite database at path as opt says: created and
+// migrated (the default), or only if it exists with the newest schema, and
+// then read-only if asked (the file is opened with mode=ro: nothing, not
+// even the probe of the shared-memory stamp, is written).
+func OpenWith(ctx context.Context, path string, opt sqlstore.OpenOptions) (*sqlstore.Store, error) {
+	opt.Existing = opt.Existing || opt.ReadOnly
+	if opt.Existing {
+		if _, err := os.Stat(path); err != nil {
+			return nil, &impartial.Error{Kind: impartial.NotFound, Msg: fmt.Sprintf(
+				"no database at %s: create it with 'impartial init' or 'impartial import'", path)}
+		}
+	} else if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
+	}
+	if opt.ReadOnly {
+		db, err := sql.Open("sqlite", dsn(path, "deferred")+"&mode=ro")
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(8)
+		if err := sqlstore.Current(ctx, db, Dialect); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		return sqlstore.New(db, db, Dialect), nil
 	}
 	// One writer, opened with BEGIN IMMEDIATE so that a transaction takes the
 	// write lock at its start rather than failing on upgrade midway.
@@ -83,7 +110,11 @@ func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	if err := sqlstore.Migrate(ctx, write, Dialect); err != nil {
+	prepare := sqlstore.Migrate
+	if opt.Existing {
+		prepare = sqlstore.Current
+	}
+	if err := prepare(ctx, write, Dialect); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}

@@ -84,6 +84,44 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) error {
 	return tx.Commit()
 }
 
+// OpenOptions say how a command opens the database. The default creates
+// and migrates it: commands that write. Existing opens it as it is, refusing
+// one that is missing or whose schema is not the newest (see Current):
+// commands that read, and write at most the audit trail or the findings a
+// pending re-screening owes. ReadOnly, with Existing, opens it so that
+// nothing can be written: commands that only read.
+type OpenOptions struct {
+	Existing bool
+	ReadOnly bool
+}
+
+// Current refuses, without changing anything, a database whose schema is
+// not the newest this binary knows: a command that only reads must not
+// migrate a database behind its operator's back (another binary may still
+// be using the old schema), and must not misread an old or newer one.
+func Current(ctx context.Context, db *sql.DB, d *Dialect) error {
+	ms, err := loadMigrations(migrations)
+	if err != nil {
+		return fmt.Errorf("load migrations: %w", err)
+	}
+	have, err := SchemaVersion(ctx, db)
+	if err != nil {
+		return &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf(
+			"the %s database has no impartial schema: create it with 'impartial init' or 'impartial import'", d.Name), Err: err}
+	}
+	switch {
+	case have < len(ms):
+		return &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf(
+			"the %s database has schema version %d and this impartial needs %d; this command does not migrate it: "+
+				"run 'impartial init' (or any command that writes) to migrate it, then this again", d.Name, have, len(ms))}
+	case have > len(ms):
+		return &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf(
+			"the %s database has schema version %d, newer than this impartial knows (%d): use a newer impartial",
+			d.Name, have, len(ms))}
+	}
+	return nil
+}
+
 // SchemaVersion returns the schema version the database is at.
 func SchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
 	var v int
