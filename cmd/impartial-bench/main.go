@@ -80,6 +80,10 @@ func run() error {
 		}
 		n := countLines(jsonl) - 1
 		rows = append(rows, row{"import --no-screen (all records)", fmt.Sprintf("%s, %.0f records/s, %s", r.took.Round(time.Millisecond), float64(n)/r.took.Seconds(), mb(r.rss)), "", "≥ 10,000/s SQLite, ≥ 20,000/s PostgreSQL"})
+	} else if _, err := cli("--db", db, "init"); err != nil {
+		// A database made by an older binary: the reading commands
+		// timed below do not migrate it.
+		return err
 	}
 	s, err := sample(jsonl)
 	if err != nil {
