@@ -17,6 +17,8 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
+	"github.com/impartial/impartial/internal/testdb"
+	"github.com/impartial/impartial/postgres"
 	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/sqlite"
 	"github.com/impartial/impartial/synth"
@@ -137,26 +139,50 @@ func TestCrashAfterCommit(t *testing.T) {
 		size, kills = 300, 3
 	}
 	base, update := genFile(t, dir, 1, size), genFile(t, dir, 2, size)
+	t.Run("sqlite", func(t *testing.T) {
+		// The base imported and re-screened once, copied for each run.
+		basePath := filepath.Join(dir, "base.db")
+		s, err := sqlite.Open(context.Background(), basePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		importFile(t, service.New(s, service.WithClock(crashClock)), base, service.ImportOptions{Screen: true})
+		s.Close()
+		baseDB, err := os.ReadFile(basePath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		crashRuns(t, update, kills, func(name string) string {
+			path := filepath.Join(dir, name+".db")
+			if err := os.WriteFile(path, baseDB, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		})
+	})
+	t.Run("postgres", func(t *testing.T) {
+		testdb.PostgresURL(t) // skips when no server is configured
+		// A schema of its own for each run, the base imported into it.
+		crashRuns(t, update, max(kills/2, 2), func(string) string {
+			url := testdb.PostgresURL(t)
+			s, err := postgres.Open(context.Background(), url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			importFile(t, service.New(s, service.WithClock(crashClock)), base, service.ImportOptions{Screen: true})
+			return url
+		})
+	})
+}
 
-	// The clean run: the base, then the update, each re-screened in full.
-	basePath := filepath.Join(dir, "base.db")
-	s, err := sqlite.Open(context.Background(), basePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc := service.New(s, service.WithClock(crashClock))
-	importFile(t, svc, base, service.ImportOptions{Screen: true})
-	s.Close()
-	baseDB, err := os.ReadFile(basePath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cleanPath := filepath.Join(dir, "clean.db")
-	if err := os.WriteFile(cleanPath, baseDB, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	window := crashImport(t, cleanPath, update, -1)
-	s, err = sqlite.Open(context.Background(), cleanPath)
+// crashRuns imports the update cleanly into one fresh copy of the base, and
+// kills its import at random moments after the commit in others, comparing
+// the wall checks of each with the clean run's.
+func crashRuns(t *testing.T, update string, kills int, fresh func(name string) string) {
+	cleanDB := fresh("clean")
+	window := crashImport(t, cleanDB, update, -1)
+	s, err := openDB(cleanDB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,13 +196,10 @@ func TestCrashAfterCommit(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 8))
 	var withPending, stale int
 	for i := range kills {
-		path := filepath.Join(dir, fmt.Sprintf("kill-%d.db", i))
-		if err := os.WriteFile(path, baseDB, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		path := fresh(fmt.Sprintf("kill-%d", i))
 		delay := time.Duration(rng.Int64N(int64(window)))
 		crashImport(t, path, update, delay)
-		s, err := sqlite.Open(context.Background(), path)
+		s, err := openDB(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +237,7 @@ func TestCrashAfterCommit(t *testing.T) {
 // ran after the commit.
 func crashImport(t *testing.T, db, file string, delay time.Duration) time.Duration {
 	t.Helper()
-	cmd, out := startChild(t, "TestCrashAfterCommit", "IMPARTIAL_CRASH_CHILD="+db+string(os.PathListSeparator)+file)
+	cmd, out := startChild(t, "TestCrashAfterCommit", "IMPARTIAL_CRASH_CHILD="+db+"\n"+file)
 	sc := bufio.NewScanner(out)
 	committed := false
 	for sc.Scan() {
@@ -260,8 +283,8 @@ func startChild(t *testing.T, test, env string) (*exec.Cmd, io.Reader) {
 // crashChild imports the file into the database, logging the commit on
 // standard output, and exits.
 func crashChild(env string) {
-	db, file, _ := strings.Cut(env, string(os.PathListSeparator))
-	s, err := sqlite.Open(context.Background(), db)
+	db, file, _ := strings.Cut(env, "\n")
+	s, err := openDB(db)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
