@@ -5,11 +5,23 @@
 // measured from each request's scheduled send time (so that a stalled server
 // cannot hide its stall by slowing the sender), the number of stale allows
 // (an allow for a pair whose recusal had been committed before the check
-// was sent), and the server's resident memory. It stops by itself, never
-// talks to anything but loopback, and leaves nothing running.
+// was sent), the server's resident memory, and the CPU time the server and
+// the load program each spent per check. It stops by itself, never talks to
+// anything but loopback, and leaves nothing running.
+//
+// The load program must not be what it measures: checks are released by a
+// kernel timer (pacer_linux.go: a Go sleep cannot wait less than a
+// millisecond) and written by the dispatcher itself on an idle keep-alive
+// connection, whose reader goroutine reads the answer (conn.go: a plain
+// HTTP/1.1 exchange, without net/http's client and its per-request
+// goroutines). --trivial loads a trivial server instead of impartial (this
+// program answering every check with a fixed body over net/http), which
+// shows the floor that the load program, Go's HTTP server and the machine
+// set together.
 //
 //	go build -o /tmp/impartial ./cmd/impartial
 //	go run ./cmd/loadcheck --bin /tmp/impartial --rate 5000 --duration 10s
+//	go run ./cmd/loadcheck --trivial --rate 5000 --duration 10s
 package main
 
 import (
@@ -27,11 +39,15 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -42,19 +58,42 @@ func main() {
 	duration := flag.Duration("duration", 10*time.Second, "how long to send checks")
 	persons := flag.Int("persons", 200, "covered persons (each with one matter its recusal will name)")
 	recusals := flag.Int("recusals", 100, "recusals recorded through the API during the run, evenly spaced")
-	conns := flag.Int("conns", 64, "keep-alive connections (and senders)")
+	conns := flag.Int("conns", 64, "keep-alive connections opened at the start (more are opened when all are busy)")
+	trivial := flag.Bool("trivial", false, "instead of impartial, load a trivial server (this program, answering every check with a fixed body): "+
+		"the floor that the load program and Go's HTTP stack set on this machine")
+	cpuprofile := flag.String("cpuprofile", "", "write the load program's own CPU profile to this file (to see what the load itself costs)")
+	serveTrivial := flag.Bool("serve-trivial", false, "be the trivial server (started by --trivial)")
 	flag.Parse()
+	if *serveTrivial {
+		if err := runTrivial(); err != nil {
+			fmt.Fprintln(os.Stderr, "loadcheck:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *rate < 1 || *rate > 50000 || *duration <= 0 || *duration > time.Minute || *recusals > *persons {
 		fmt.Fprintln(os.Stderr, "loadcheck: want 1 ≤ rate ≤ 50000, 0 < duration ≤ 1m, recusals ≤ persons")
 		os.Exit(2)
 	}
-	if err := run(*bin, *db, *rate, *duration, *persons, *recusals, *conns); err != nil {
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadcheck:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if err := run(*bin, *db, *rate, *duration, *persons, *recusals, *conns, *trivial); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadcheck:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, db string, rate int, duration time.Duration, persons, recusals, conns int) error {
+func run(bin, db string, rate int, duration time.Duration, persons, recusals, conns int, trivial bool) error {
 	dir, err := os.MkdirTemp("", "loadcheck")
 	if err != nil {
 		return err
@@ -65,27 +104,36 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 	} else if u, err := url.Parse(db); err != nil || !loopback(u.Hostname()) {
 		return fmt.Errorf("--db %q: only a database on loopback", db)
 	}
-	data := filepath.Join(dir, "load.jsonl")
-	if err := writeData(data, persons); err != nil {
-		return err
+	var cmd *exec.Cmd
+	var system, ethics string
+	if trivial {
+		self, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		cmd = exec.Command(self, "--serve-trivial")
+	} else {
+		data := filepath.Join(dir, "load.jsonl")
+		if err := writeData(data, persons); err != nil {
+			return err
+		}
+		if out, err := exec.Command(bin, "--db", db, "import", "--no-screen", data).CombinedOutput(); err != nil {
+			return fmt.Errorf("import: %v\n%s", err, out)
+		}
+		token := func(forActor string) (string, error) {
+			out, err := exec.Command(bin, "--db", db, "token", "--as", "admin:load", "--for", forActor).Output()
+			return strings.TrimSpace(string(out)), err
+		}
+		if system, err = token("service:load-system"); err != nil {
+			return fmt.Errorf("token: %w", err)
+		}
+		if ethics, err = token("ethics:load-ethics"); err != nil {
+			return fmt.Errorf("token: %w", err)
+		}
+		cmd = exec.Command(bin, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log", "json")
+		cmd.Env = append(os.Environ(), "IMPARTIAL_DRAIN=10s")
 	}
-	if out, err := exec.Command(bin, "--db", db, "import", "--no-screen", data).CombinedOutput(); err != nil {
-		return fmt.Errorf("import: %v\n%s", err, out)
-	}
-	token := func(forActor string) (string, error) {
-		out, err := exec.Command(bin, "--db", db, "token", "--as", "admin:load", "--for", forActor).Output()
-		return strings.TrimSpace(string(out)), err
-	}
-	system, err := token("service:load-system")
-	if err != nil {
-		return fmt.Errorf("token: %w", err)
-	}
-	ethics, err := token("ethics:load-ethics")
-	if err != nil {
-		return fmt.Errorf("token: %w", err)
-	}
-
-	srv, base, err := startServer(bin, db)
+	srv, base, err := startServer(cmd)
 	if err != nil {
 		return err
 	}
@@ -105,11 +153,18 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}}
 	// Warm up: one check per person, so that the server's caches are as
 	// they would be in a long-running server.
+	hostport := strings.TrimPrefix(base, "http://")
+	warm, err := dial(hostport)
+	if err != nil {
+		return err
+	}
+	var target []byte
 	for i := range persons {
-		if _, _, err := check(client, base, system, i, i); err != nil {
+		if _, _, err := check(warm, target, system, i, i); err != nil {
 			return fmt.Errorf("warm-up: %w", err)
 		}
 	}
+	warm.close()
 
 	// committed[i] is when the recusal of person i on matter i was
 	// committed (its POST answered); zero until then.
@@ -121,7 +176,15 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		stale      bool
 	}
 	results := make([]result, total)
+	// Request n is due at start + n×interval; the pacer fires at each.
+	interval := time.Second / time.Duration(rate)
 	start := time.Now().Add(100 * time.Millisecond)
+	pace, err := newPacer(time.Until(start), interval)
+	if err != nil {
+		return err
+	}
+	defer pace.stop()
+	cpu0, srvCPU0 := selfCPU(), processCPU(srv.Process.Pid)
 
 	// The writer records recusals evenly over the run.
 	var wg sync.WaitGroup
@@ -143,40 +206,107 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		}
 	}()
 
-	// Open loop: request n is due at start + n/rate whatever happened to
-	// the ones before; senders take due requests from the queue.
-	queue := make(chan int, total)
-	for range conns {
-		wg.Add(1)
+	// Open loop: request n is due at start + n×interval whatever happened
+	// to the ones before. The dispatcher sends each on an idle connection
+	// (dialling another when none is idle) as its time comes; each
+	// connection's reader reads the answer and hands the connection back.
+	// Sending from the dispatcher rather than waking a sender goroutine per
+	// check keeps the load program's own cost, and its own scheduling
+	// delays, out of what it measures.
+	// Past maxConns the dispatcher waits for a connection to come back: a
+	// server that far behind has failed the bar already, and every new
+	// connection would only add to its load.
+	const maxConns = 512
+	idle := make(chan *conn, maxConns)
+	var open []*conn
+	defer func() {
+		for _, c := range open {
+			c.close()
+		}
+	}()
+	var done sync.WaitGroup
+	done.Add(total)
+	rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
+	newConn := func() (*conn, error) {
+		c, err := dial(hostport)
+		if err != nil {
+			return nil, err
+		}
+		c.flight = make(chan inflight, 1)
+		open = append(open, c)
 		go func() {
-			defer wg.Done()
-			rng := rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64()))
-			for n := range queue {
-				due := start.Add(time.Duration(float64(n) * float64(time.Second) / float64(rate)))
-				p := rng.IntN(persons)
-				m := p
-				if rng.IntN(2) == 0 {
-					m = rng.IntN(persons)
+			for f := range c.flight {
+				code, b, err := c.receive()
+				allow, err := decision(code, b, err)
+				if err != nil {
+					// The answer is lost; the connection starts afresh.
+					c.redial()
 				}
-				sent := time.Now()
-				allow, ok, err := check(client, base, system, p, m)
-				r := result{lat: time.Since(due), allow: allow, bad: err != nil || !ok}
-				if c := committed[p].Load(); allow && p == m && c != 0 && sent.UnixNano() > c {
+				r := result{lat: time.Since(start.Add(time.Duration(f.n) * interval)), allow: allow, bad: err != nil || code != 200}
+				if t := committed[f.person].Load(); !trivial && allow && f.person == f.matter && t != 0 && f.sent.UnixNano() > t {
 					r.stale = true
 				}
-				results[n] = r
+				results[f.n] = r
+				idle <- c
+				done.Done()
 			}
 		}()
+		return c, nil
 	}
-	for n := range total {
-		due := start.Add(time.Duration(float64(n) * float64(time.Second) / float64(rate)))
-		if d := time.Until(due); d > 0 {
-			time.Sleep(d)
+	for range min(conns, maxConns) {
+		c, err := newConn()
+		if err != nil {
+			return err
 		}
-		queue <- n
+		idle <- c
 	}
-	close(queue)
+	for n := 0; n < total; {
+		k, err := pace.wait()
+		if err != nil {
+			return fmt.Errorf("pacer: %w", err)
+		}
+		for ; k > 0 && n < total; k-- {
+			var c *conn
+			select {
+			case c = <-idle:
+			default:
+				if len(open) >= maxConns {
+					c = <-idle
+				} else if c, err = newConn(); err != nil {
+					return err
+				}
+			}
+			f := inflight{n: n, person: rng.IntN(persons)}
+			f.matter = f.person
+			if rng.IntN(2) == 0 {
+				f.matter = rng.IntN(persons)
+			}
+			target = fmt.Appendf(target[:0], "/v1/check?person=p%d&action=participate&matter=m%d", f.person, f.matter)
+			f.sent = time.Now()
+			if err := c.send(target, system); err != nil {
+				c.redial()
+				results[n] = result{lat: time.Since(start.Add(time.Duration(n) * interval)), bad: true}
+				idle <- c
+				done.Done()
+			} else {
+				c.flight <- f
+			}
+			n++
+		}
+	}
+	pace.stop()
+	answered := make(chan struct{})
+	go func() { done.Wait(); close(answered) }()
+	select {
+	case <-answered:
+	case <-time.After(15 * time.Second):
+		return errors.New("checks still unanswered 15 s after the last was sent")
+	}
+	for _, c := range open {
+		close(c.flight)
+	}
 	wg.Wait()
+	cpu, srvCPU := selfCPU()-cpu0, processCPU(srv.Process.Pid)-srvCPU0
 	if writeErr != nil {
 		return fmt.Errorf("recording recusals: %w", writeErr)
 	}
@@ -207,13 +337,20 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		}
 		return l[min(len(l)-1, int(p*float64(len(l))))]
 	}
+	conns = len(open)
 	fmt.Printf("checks: %d at %d/s for %s over %d connections (sent in %s: %.0f/s)\n", total, rate, duration, conns, elapsed.Round(time.Millisecond), float64(total)/elapsed.Seconds())
 	fmt.Printf("latency from scheduled send: p50 %s  p99 %s  p99.9 %s  max %s\n",
 		pct(lat, .50).Round(time.Microsecond), pct(lat, .99).Round(time.Microsecond), pct(lat, .999).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
 	fmt.Printf("answers: %d allow, %d deny, %d errors\n", allows, denies, errs)
 	fmt.Printf("recusals recorded through the API during the run: %d (POST p50 %s, max %s)\n", len(writeLat), pct(writeLat, .5).Round(time.Microsecond), pct(writeLat, 1).Round(time.Microsecond))
-	fmt.Printf("stale allows (allow for a pair whose recusal was committed before the check was sent): %d\n", stale)
+	if trivial {
+		fmt.Println("stale allows: not counted (the trivial server allows everything)")
+	} else {
+		fmt.Printf("stale allows (allow for a pair whose recusal was committed before the check was sent): %d\n", stale)
+	}
 	fmt.Printf("server RSS at the end: %s, peak %s\n", rss, hwm)
+	fmt.Printf("CPU per check (user+system): server %s, load program %s\n",
+		(srvCPU / time.Duration(total)).Round(100*time.Nanosecond), (cpu / time.Duration(total)).Round(100*time.Nanosecond))
 	if stale > 0 || errs > 0 {
 		return errors.New("stale allows or errors")
 	}
@@ -241,11 +378,9 @@ func writeData(path string, persons int) error {
 	return os.WriteFile(path, b.Bytes(), 0o600)
 }
 
-// startServer starts `impartial serve` on a free loopback port and returns
-// it with its base URL once it is ready.
-func startServer(bin, db string) (*exec.Cmd, string, error) {
-	cmd := exec.Command(bin, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log", "json")
-	cmd.Env = append(os.Environ(), "IMPARTIAL_DRAIN=10s")
+// startServer starts the server (`impartial serve` on a free loopback port)
+// and returns it with its base URL once it is ready.
+func startServer(cmd *exec.Cmd) (*exec.Cmd, string, error) {
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, "", err
@@ -297,22 +432,26 @@ func startServer(bin, db string) (*exec.Cmd, string, error) {
 	}
 }
 
-func check(c *http.Client, base, token string, person, matter int) (allow, ok bool, err error) {
-	req, _ := http.NewRequest("GET", fmt.Sprintf("%s/v1/check?person=p%d&action=participate&matter=m%d", base, person, matter), nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := c.Do(req)
+// check sends one wall check on c and waits for its answer.
+func check(c *conn, target []byte, token string, person, matter int) (allow, ok bool, err error) {
+	target = fmt.Appendf(target[:0], "/v1/check?person=p%d&action=participate&matter=m%d", person, matter)
+	code, b, err := c.get(target, token)
+	allow, err = decision(code, b, err)
+	return allow, err == nil && code == 200, err
+}
+
+// decision reads a check's answer.
+func decision(code int, body []byte, err error) (bool, error) {
 	if err != nil {
-		return false, false, err
+		return false, err
 	}
-	defer resp.Body.Close()
 	var d struct {
 		Allow bool `json:"allow"`
 	}
-	b, _ := io.ReadAll(resp.Body)
-	if err := json.Unmarshal(b, &d); err != nil {
-		return false, false, fmt.Errorf("%d %s", resp.StatusCode, b)
+	if err := json.Unmarshal(body, &d); err != nil {
+		return false, fmt.Errorf("%d %s", code, body)
 	}
-	return d.Allow, resp.StatusCode == 200, nil
+	return d.Allow, nil
 }
 
 func recuse(c *http.Client, base, token string, k int) error {
@@ -348,4 +487,74 @@ func memory(pid int) (rss, hwm string) {
 		}
 	}
 	return rss, hwm
+}
+
+// inflight is a check sent and not yet answered.
+type inflight struct {
+	n, person, matter int
+	sent              time.Time
+}
+
+// selfCPU is the CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// processCPU is the CPU time another process has used, from
+// /proc/PID/stat (Linux; in clock ticks of 10 ms).
+func processCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces; fields count from after it.
+	_, rest, ok := bytes.Cut(b, []byte(") "))
+	if !ok {
+		return 0
+	}
+	f := strings.Fields(string(rest))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// runTrivial is the trivial server of --trivial: the same loopback HTTP
+// exchange as a check against impartial (a query, a bearer token, a JSON
+// answer of the same size), with nothing behind it.
+func runTrivial() error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	body := []byte(`{"allow":true,"reason":"no recusal, finding or screen walls p0 off matter m0; the team does not name them, so viewing only","revision":100}` + "\n")
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {})
+	mux.HandleFunc("GET /v1/check", func(w http.ResponseWriter, r *http.Request) {
+		_ = r.URL.Query()
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(body)
+	})
+	mux.HandleFunc("POST /v1/recusals", func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusCreated)
+	})
+	fmt.Fprintf(os.Stderr, `{"msg":"serving","addr":%q}`+"\n", ln.Addr().String())
+	srv := &http.Server{Handler: mux}
+	go func() {
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		<-sig
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
