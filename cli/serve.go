@@ -18,6 +18,9 @@ import (
 	"github.com/impartial/impartial/web"
 )
 
+// logFlush is how long a request line may wait in the log's buffer.
+const logFlush = 100 * time.Millisecond
+
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("serve", "[--addr HOST:PORT] [flags]",
 		"Serve the HTTP JSON API over the whole product (/openapi.json describes it) and /healthz, /readyz, /metrics,\n"+
@@ -36,15 +39,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	var log *slog.Logger
+	// The log is written in batches (every logFlush, and at once after a
+	// warning or an error): one write per request line was one of the
+	// largest costs of a wall check (httpapi.LogBuffer says why it loses
+	// nothing that matters).
+	logs := httpapi.NewLogBuffer(e.stderr, logFlush)
+	defer logs.Close()
+	var h slog.Handler
 	switch *logFormat {
 	case "json":
-		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
+		h = slog.NewJSONHandler(logs, nil)
 	case "text":
-		log = slog.New(slog.NewTextHandler(e.stderr, nil))
+		h = slog.NewTextHandler(logs, nil)
 	default:
 		return usageError{fmt.Sprintf("--log %q: want json or text", *logFormat)}
 	}
+	log := httpapi.NewBufferedLogger(h, logs, slog.LevelWarn)
 	var apiOpts []httpapi.Option
 	if *auditKey != "" {
 		key, err := readPrivateKey(*auditKey)
@@ -82,6 +92,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv.BaseContext = func(net.Listener) context.Context { return context.WithoutCancel(ctx) }
 	version, _ := httpapi.VersionInfo()
 	log.Info("serving", "addr", ln.Addr().String(), "db", displayDB(e.db), "version", version)
+	logs.Flush() // the line that says where to connect is not held back
 	// Re-screening work recorded by this or any other process is completed
 	// here as soon as it appears; until it is, checks it may affect deny.
 	workCtx, stopWork := context.WithCancel(ctx)

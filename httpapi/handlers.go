@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,11 +23,14 @@ import (
 // checkQuery refuses query parameters the route does not take, and any
 // given twice, so that a misspelt filter is an error and not a listing of
 // everything.
+// The parsed query is kept in r.Form (the API's bodies are JSON, never
+// forms), so that a handler reads it without parsing it again.
 func checkQuery(r *http.Request, params []param) error {
 	if r.URL.RawQuery == "" && !slices.ContainsFunc(params, func(q param) bool { return q.Required }) {
 		return nil
 	}
 	query := r.URL.Query()
+	r.Form = query
 	var p impartial.Problems
 	for name, vals := range query {
 		if !slices.ContainsFunc(params, func(q param) bool { return q.Name == name }) {
@@ -51,9 +55,17 @@ func checkQuery(r *http.Request, params []param) error {
 	return p.Err()
 }
 
+// query returns the request's query parameters, parsed once.
+func query(r *http.Request) url.Values {
+	if r.Form == nil && r.URL.RawQuery != "" {
+		r.Form = r.URL.Query()
+	}
+	return r.Form
+}
+
 // qID returns an optional id parameter, validated.
 func qID(r *http.Request, name string) (string, error) {
-	v := r.URL.Query().Get(name)
+	v := query(r).Get(name)
 	if v == "" {
 		return "", nil
 	}
@@ -61,7 +73,7 @@ func qID(r *http.Request, name string) (string, error) {
 }
 
 func qInt(r *http.Request, name string, def, lo, hi int) (int, error) {
-	s := r.URL.Query().Get(name)
+	s := query(r).Get(name)
 	if s == "" {
 		return def, nil
 	}
@@ -73,7 +85,7 @@ func qInt(r *http.Request, name string, def, lo, hi int) (int, error) {
 }
 
 func qBool(r *http.Request, name string, def bool) (bool, error) {
-	switch s := r.URL.Query().Get(name); s {
+	switch s := query(r).Get(name); s {
 	case "":
 		return def, nil
 	case "true", "1":
@@ -87,7 +99,7 @@ func qBool(r *http.Request, name string, def bool) (bool, error) {
 
 // page reads the after and limit parameters.
 func page(r *http.Request) (string, int, error) {
-	after := r.URL.Query().Get("after")
+	after := query(r).Get("after")
 	limit, err := qInt(r, "limit", 100, 1, impartial.MaxPage)
 	return after, limit, err
 }
@@ -127,7 +139,7 @@ func idPage[T any](items []T, limit int, key func(T) string) list[T] {
 // that could not be completed is a 503 that also says deny, so that a caller
 // reading only "allow" fails closed.
 func (a *API) check(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	q := r.URL.Query()
+	q := query(r)
 	for _, f := range []string{"person", "matter"} {
 		if err := checkID(f, q.Get(f)); err != nil {
 			code, _ := status(err)
@@ -264,7 +276,7 @@ func (a *API) search(w http.ResponseWriter, r *http.Request, caller impartial.Ac
 	if err != nil {
 		return err
 	}
-	hits, err := a.svc.SearchEntities(r.Context(), caller, r.URL.Query().Get("q"), impartial.EntityKind(r.URL.Query().Get("kind")), limit)
+	hits, err := a.svc.SearchEntities(r.Context(), caller, query(r).Get("q"), impartial.EntityKind(query(r).Get("kind")), limit)
 	if err != nil {
 		return err
 	}
@@ -396,7 +408,7 @@ func (a *API) importBody(w http.ResponseWriter, r *http.Request, caller impartia
 	if err != nil {
 		return err
 	}
-	format := r.URL.Query().Get("format")
+	format := query(r).Get("format")
 	if format == "" {
 		format = service.FormatJSONL
 	}
@@ -483,14 +495,14 @@ func (a *API) findings(w http.ResponseWriter, r *http.Request, caller impartial.
 	if err != nil {
 		return err
 	}
-	q := service.FindingListQuery{Outcome: impartial.Outcome(r.URL.Query().Get("outcome")), After: after, Limit: limit}
+	q := service.FindingListQuery{Outcome: impartial.Outcome(query(r).Get("outcome")), After: after, Limit: limit}
 	if q.Person, err = qID(r, "person"); err != nil {
 		return err
 	}
 	if q.Matter, err = qID(r, "matter"); err != nil {
 		return err
 	}
-	if s := r.URL.Query().Get("older_than"); s != "" {
+	if s := query(r).Get("older_than"); s != "" {
 		d, err := time.ParseDuration(s)
 		if err != nil || d < 0 {
 			return impartial.FieldError("query", "older_than", "%q is not a duration such as 72h or 30m", s)

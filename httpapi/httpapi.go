@@ -132,7 +132,7 @@ func (a *API) wrap(rt *route) http.Handler {
 		limit = defaultMaxBody
 	}
 	params := pathParams(rt.Path)
-	name := rt.Method + " " + rt.Path
+	rm := a.metrics.forRoute(rt.Method + " " + rt.Path)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		a.metrics.inFlight.Inc()
@@ -165,7 +165,7 @@ func (a *API) wrap(rt *route) http.Handler {
 		if code == 0 {
 			code = http.StatusOK
 		}
-		a.metrics.observe(name, code, elapsed)
+		rm.observe(code, elapsed)
 		level := slog.LevelInfo
 		if code >= 500 {
 			level = slog.LevelError

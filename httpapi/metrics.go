@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,9 +23,11 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	checks   *prometheus.CounterVec
-	screens  *prometheus.HistogramVec
-	inFlight prometheus.Gauge
-	handler  http.Handler
+	// The check's decisions, bound once.
+	checkAllow, checkDeny, checkError prometheus.Counter
+	screens                           *prometheus.HistogramVec
+	inFlight                          prometheus.Gauge
+	handler                           http.Handler
 }
 
 // pendingCounter is a service that counts re-screens still to do.
@@ -43,6 +46,7 @@ func newMetrics(svc *service.Service) *metrics {
 		[]string{"route"})
 	m.checks = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "impartial_wall_checks_total",
 		Help: "Wall checks answered, by decision: allow, deny, or error (which also denies)."}, []string{"decision"})
+	m.checkAllow, m.checkDeny, m.checkError = m.checks.WithLabelValues("allow"), m.checks.WithLabelValues("deny"), m.checks.WithLabelValues("error")
 	m.screens = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "impartial_screening_duration_seconds",
 		Help:    "Screenings run through the API, by scope: matter, person, all (POST /v1/screenings), import, record (the re-screen a saved record triggers, with the save).",
 		Buckets: prometheus.ExponentialBuckets(1e-3, 4, 10)}, []string{"scope"})
@@ -72,19 +76,38 @@ func newMetrics(svc *service.Service) *metrics {
 	return m
 }
 
-func (m *metrics) observe(route string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+// routeMetrics are one route's series, bound when the route is registered,
+// so that a request does not hash its labels to find them: the latency
+// observer, and a counter per status code, bound at the first request with
+// that code.
+type routeMetrics struct {
+	latency prometheus.Observer
+	route   string
+	m       *metrics
+	codes   sync.Map // int → prometheus.Counter
+}
+
+func (m *metrics) forRoute(route string) *routeMetrics {
+	return &routeMetrics{latency: m.latency.WithLabelValues(route), route: route, m: m}
+}
+
+func (rm *routeMetrics) observe(code int, d time.Duration) {
+	c, ok := rm.codes.Load(code)
+	if !ok {
+		c, _ = rm.codes.LoadOrStore(code, rm.m.requests.WithLabelValues(rm.route, strconv.Itoa(code)))
+	}
+	c.(prometheus.Counter).Inc()
+	rm.latency.Observe(d.Seconds())
 }
 
 func (m *metrics) checked(allow bool, err error) {
 	switch {
 	case err != nil:
-		m.checks.WithLabelValues("error").Inc()
+		m.checkError.Inc()
 	case allow:
-		m.checks.WithLabelValues("allow").Inc()
+		m.checkAllow.Inc()
 	default:
-		m.checks.WithLabelValues("deny").Inc()
+		m.checkDeny.Inc()
 	}
 }
 

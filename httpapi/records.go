@@ -107,7 +107,7 @@ func (a *API) listRecords(k recordKind) handler {
 		q := service.RecordQuery{Kind: k.kind, After: after, Limit: limit}
 		switch k.kind {
 		case "entity":
-			q.EntityKind = impartial.EntityKind(r.URL.Query().Get("kind"))
+			q.EntityKind = impartial.EntityKind(query(r).Get("kind"))
 			if q.CoveredOnly, err = qBool(r, "covered", false); err != nil {
 				return err
 			}
@@ -117,7 +117,7 @@ func (a *API) listRecords(k recordKind) handler {
 			q.Statement, err = qID(r, "statement")
 		default:
 			q.Entity, err = qID(r, "entity")
-			q.Topic = r.URL.Query().Get("topic")
+			q.Topic = query(r).Get("topic")
 		}
 		if err != nil {
 			return err
