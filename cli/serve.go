@@ -69,6 +69,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	svc := service.New(st, service.WithLogger(log), service.WithReadJournal(readJournalDir(e.db)))
+	gcCtx, stopGC := context.WithCancel(ctx)
+	defer stopGC()
+	go keepGCHeadroom(gcCtx, 5*time.Second)
 	// The working set (screening graph, name index, scan automaton) loads
 	// while the server already answers wall checks, which do not need it;
 	// Ready is false until it is loaded.

@@ -50,3 +50,20 @@ func TestEnvFlags(t *testing.T) {
 		})
 	}
 }
+
+func TestGCPercent(t *testing.T) {
+	for _, tc := range []struct {
+		live uint64
+		want int
+	}{
+		{0, 6400},       // unknown: as for 1 MB
+		{1 << 20, 6400}, // 1 MB live: collect at 65 MB
+		{32 << 20, 200}, // 32 MB: at 96 MB
+		{64 << 20, 100}, // from 64 MB on, the default
+		{1 << 30, 100},
+	} {
+		if got := gcPercent(tc.live); got != tc.want {
+			t.Errorf("gcPercent(%d) = %d, want %d", tc.live, got, tc.want)
+		}
+	}
+}
