@@ -237,7 +237,7 @@ func (a *API) endRecord(kind, field string, set func(dataset.Record, impartial.D
 		if req.Date.IsZero() {
 			return impartial.FieldError("body", "date", "is required: the date it ends (YYYY-MM-DD)")
 		}
-		rec, err := a.svc.ChangeRecord(r.Context(), caller, kind, r.PathValue("id"), match, func(rec dataset.Record) error {
+		rec, err := a.svc.ChangeRecord(r.Context(), caller, kind, r.PathValue("id"), service.SaveOptions{IfMatch: match}, func(rec dataset.Record) error {
 			return set(rec, req.Date)
 		})
 		if err != nil {

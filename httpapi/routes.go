@@ -167,6 +167,7 @@ func (a *API) table() []route {
 	}
 	rs = append(rs, a.tokenRoutes()...)
 	rs = append(rs, a.recordRoutes()...)
+	rs = append(rs, a.matterListRoutes()...)
 	for i := range rs {
 		if rs[i].Status == 0 {
 			rs[i].Status = http.StatusOK

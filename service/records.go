@@ -332,10 +332,11 @@ func (s *Service) SaveRecord(ctx context.Context, caller impartial.Actor, rec da
 }
 
 // ChangeRecord reads the record of the kind, applies change to it and saves
-// it with SaveRecord, against the version ifMatch names: the one step behind
-// "end this relationship", "end this coverage", "close this matter". Who may
-// save is checked before anything is read.
-func (s *Service) ChangeRecord(ctx context.Context, caller impartial.Actor, kind, id, ifMatch string, change func(dataset.Record) error) (dataset.Record, error) {
+// it with SaveRecord and opt, against the version opt.IfMatch names: the one
+// step behind "end this relationship", "end this coverage", "close this
+// matter", "add a party to this matter". Who may save is checked before
+// anything is read.
+func (s *Service) ChangeRecord(ctx context.Context, caller impartial.Actor, kind, id string, opt SaveOptions, change func(dataset.Record) error) (dataset.Record, error) {
 	roles := RecordKeepers
 	if kind == "matter" {
 		roles = MatterOpeners
@@ -363,7 +364,8 @@ func (s *Service) ChangeRecord(ctx context.Context, caller impartial.Actor, kind
 	if err := change(rec); err != nil {
 		return nil, err
 	}
-	if _, err := s.SaveRecord(ctx, caller, rec, SaveOptions{IfMatch: ifMatch}); err != nil {
+	opt.Create = false
+	if _, err := s.SaveRecord(ctx, caller, rec, opt); err != nil {
 		return nil, err
 	}
 	return rec, nil
