@@ -271,16 +271,35 @@ type nameHit struct {
 	Explanation string  `json:"explanation"`
 }
 
+// maxSearchHits is how deep into a search's ranking its pages go.
+const maxSearchHits = 1000
+
+// search answers a page of the ranking. Its cursor is a position in the
+// ranking (hits are ranked by score, not by id, so the id cursor of the
+// other listings does not apply): the next page asks for the ranking again
+// down to its end, which the name index answers in about the time of the
+// first page.
 func (a *API) search(w http.ResponseWriter, r *http.Request, caller impartial.Actor) error {
-	limit, err := qInt(r, "limit", 10, 1, 1000)
+	limit, err := qInt(r, "limit", 10, 1, maxSearchHits)
 	if err != nil {
 		return err
 	}
-	hits, err := a.svc.SearchEntities(r.Context(), caller, query(r).Get("q"), impartial.EntityKind(query(r).Get("kind")), limit)
+	offset := 0
+	if after := query(r).Get("after"); after != "" {
+		if offset, err = strconv.Atoi(after); err != nil || offset < 1 || offset >= maxSearchHits {
+			return impartial.FieldError("query", "after", "%q is not a cursor of this search (the next of a previous page: a position from 1 to %d)", after, maxSearchHits-1)
+		}
+	}
+	end := min(offset+limit, maxSearchHits)
+	hits, err := a.svc.SearchEntities(r.Context(), caller, query(r).Get("q"), impartial.EntityKind(query(r).Get("kind")), min(end+1, maxSearchHits))
 	if err != nil {
 		return err
 	}
 	out := list[nameHit]{Items: []nameHit{}}
+	if len(hits) > end {
+		out.Next = strconv.Itoa(end)
+	}
+	hits = hits[min(offset, len(hits)):min(end, len(hits))]
 	for _, h := range hits {
 		e, err := dataset.Wire(h.Entity)
 		if err != nil {

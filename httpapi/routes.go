@@ -107,7 +107,8 @@ func (a *API) table() []route {
 		// Names and documents.
 		{Method: "GET", Path: "/v1/search", Summary: "Search entities by name across spellings, scripts, nicknames and legal forms; each hit with its score and a part-by-part explanation.",
 			Roles: service.Searchers, Query: []param{{Name: "q", Type: "string", Required: true, Desc: "the name"},
-				{Name: "kind", Type: "string", Desc: "only entities of this kind"}, {Name: "limit", Type: "integer", Desc: "at most this many hits (default 10, at most 1000)"}},
+				{Name: "kind", Type: "string", Desc: "only entities of this kind"}, {Name: "limit", Type: "integer", Desc: "at most this many hits (default 10, at most 1000)"},
+				{Name: "after", Type: "string", Desc: "cursor: the next value of the previous page (a position in the ranking; pages end at the 1,000th hit)"}},
 			Status: 200, Resp: list[nameHit]{}, h: a.search},
 		{Method: "POST", Path: "/v1/scan", Summary: "Find mentions of known entities in a text (the body, plain UTF-8), with byte offsets; with suggest=true also the contacts and relationships it may report. Nothing is written.",
 			Roles: service.Scanners, Query: []param{{Name: "suggest", Type: "boolean", Desc: "also suggest contacts and relationships (default false)"}},
