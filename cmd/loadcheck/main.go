@@ -51,9 +51,15 @@ import (
 	"time"
 )
 
+// readyWait and cold say when the server is ready for the load (flags).
+var (
+	readyWait time.Duration
+	cold      bool
+)
+
 func main() {
 	bin := flag.String("bin", "impartial", "the impartial binary to serve with")
-	db := flag.String("db", "", "database for the server (default: a fresh SQLite file in a temporary directory); a postgres:// URL on loopback")
+	db := flag.String("db", "", "database for the server (default: a fresh SQLite file in a temporary directory): a SQLite file (the load's persons and matters are imported into it), or a postgres:// URL on loopback")
 	rate := flag.Int("rate", 5000, "wall checks per second, sent open-loop")
 	duration := flag.Duration("duration", 10*time.Second, "how long to send checks")
 	persons := flag.Int("persons", 200, "covered persons (each with one matter its recusal will name)")
@@ -62,6 +68,8 @@ func main() {
 	trivial := flag.Bool("trivial", false, "instead of impartial, load a trivial server (this program, answering every check with a fixed body): "+
 		"the floor that the load program and Go's HTTP stack set on this machine")
 	cpuprofile := flag.String("cpuprofile", "", "write the load program's own CPU profile to this file (to see what the load itself costs)")
+	flag.DurationVar(&readyWait, "ready-timeout", time.Minute, "how long the server may take to be ready (a working set of a million entities loads in minutes)")
+	flag.BoolVar(&cold, "cold", false, "start the checks as soon as the server answers /healthz, while its working set still loads, without a warm-up")
 	serveTrivial := flag.Bool("serve-trivial", false, "be the trivial server (started by --trivial)")
 	flag.Parse()
 	if *serveTrivial {
@@ -101,8 +109,10 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 	defer os.RemoveAll(dir)
 	if db == "" {
 		db = filepath.Join(dir, "load.db")
-	} else if u, err := url.Parse(db); err != nil || !loopback(u.Hostname()) {
-		return fmt.Errorf("--db %q: only a database on loopback", db)
+	} else if strings.Contains(db, "://") {
+		if u, err := url.Parse(db); err != nil || !loopback(u.Hostname()) {
+			return fmt.Errorf("--db %q: only a database on loopback", db)
+		}
 	}
 	var cmd *exec.Cmd
 	var system, ethics string
@@ -160,6 +170,9 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 	}
 	var target []byte
 	for i := range persons {
+		if cold {
+			break
+		}
 		if _, _, err := check(warm, target, system, i, i); err != nil {
 			return fmt.Errorf("warm-up: %w", err)
 		}
@@ -411,10 +424,14 @@ func startServer(cmd *exec.Cmd) (*exec.Cmd, string, error) {
 	select {
 	case a := <-addr:
 		base := "http://" + a
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), readyWait)
 		defer cancel()
+		probe := "/readyz"
+		if cold {
+			probe = "/healthz"
+		}
 		for ctx.Err() == nil {
-			if resp, err := http.Get(base + "/readyz"); err == nil {
+			if resp, err := http.Get(base + probe); err == nil {
 				resp.Body.Close()
 				if resp.StatusCode == 200 {
 					return cmd, base, nil
