@@ -213,12 +213,11 @@ func (a *API) walledFromMatter(w http.ResponseWriter, r *http.Request, caller im
 	if err != nil {
 		return err
 	}
-	ws, err := a.svc.Walled(r.Context(), caller, r.PathValue("id"))
+	ws, err := a.svc.WalledPage(r.Context(), caller, r.PathValue("id"), impartial.Page{After: after, Limit: limit + 1})
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(ws, func(x, y service.WalledPerson) int { return strings.Compare(x.Person, y.Person) })
-	p := pageOf(ws, func(x service.WalledPerson) string { return x.Person }, after, limit)
+	p := idPage(ws, limit, func(x service.WalledPerson) string { return x.Person })
 	writeJSON(w, http.StatusOK, walledPage{Walled: p.Items, Next: p.Next})
 	return nil
 }
@@ -247,11 +246,11 @@ func (a *API) myRecusals(w http.ResponseWriter, r *http.Request, caller impartia
 	if err != nil {
 		return err
 	}
-	ns, err := a.svc.MyRecusals(r.Context(), caller)
+	ns, err := a.svc.MyRecusalPage(r.Context(), caller, impartial.Page{After: after, Limit: limit + 1})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, pageOf(ns, func(n service.RecusalNotice) string { return n.ID }, after, limit))
+	writeJSON(w, http.StatusOK, idPage(ns, limit, func(n service.RecusalNotice) string { return n.ID }))
 	return nil
 }
 

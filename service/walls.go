@@ -550,11 +550,23 @@ type RecusalNotice struct {
 
 // MyRecusals returns the caller's own recusals as notices.
 func (s *Service) MyRecusals(ctx context.Context, caller impartial.Actor) ([]RecusalNotice, error) {
+	return s.MyRecusalPage(ctx, caller, impartial.Page{})
+}
+
+// MyRecusalPage is one page of MyRecusals, read from the store by recusal
+// id: those after pg.After, at most pg.Limit (0: all).
+func (s *Service) MyRecusalPage(ctx context.Context, caller impartial.Actor, pg impartial.Page) ([]RecusalNotice, error) {
 	var out []RecusalNotice
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		list, err := all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
-			return tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
-		}, func(r *impartial.Recusal) string { return r.ID })
+		var list []*impartial.Recusal
+		var err error
+		if pg.Limit > 0 {
+			list, err = tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
+		} else {
+			list, err = all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+				return tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
+			}, func(r *impartial.Recusal) string { return r.ID })
+		}
 		for _, r := range list {
 			out = append(out, RecusalNotice{ID: r.ID, Effective: r.Effective, Ended: r.Ended, ScopeText: r.ScopeText,
 				Delegate: r.Delegate, PublicStatement: r.PublicStatement, AcknowledgedAt: r.AcknowledgedAt})
@@ -585,6 +597,14 @@ func (s *Service) Acknowledge(ctx context.Context, caller impartial.Actor, recus
 
 // Walled lists who is walled from a matter and why: ethics officials only.
 func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter string) ([]WalledPerson, error) {
+	return s.WalledPage(ctx, caller, matter, impartial.Page{})
+}
+
+// WalledPage is one page of Walled, in person id order: the walled persons
+// after pg.After, at most pg.Limit of them (0: all). Walls are not stored,
+// so the page is worked out by reading the covered persons from the store
+// in id order, a store page at a time, only as far as the page needs.
+func (s *Service) WalledPage(ctx context.Context, caller impartial.Actor, matter string, pg impartial.Page) ([]WalledPerson, error) {
 	if !caller.Decides() {
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see who is walled from a matter"}
 	}
@@ -598,21 +618,29 @@ func (s *Service) Walled(ctx context.Context, caller impartial.Actor, matter str
 		if m.Confidential {
 			detail = "confidential"
 		}
-		covered, err := entities(ctx, tx, true)
-		if err != nil {
-			return err
-		}
 		asOf := impartial.DateOf(s.now())
-		for _, e := range covered {
-			p, err := loadWallPerson(ctx, tx, e.ID)
+		for after := pg.After; ; {
+			covered, err := tx.Entities(ctx, impartial.EntityFilter{Page: impartial.Page{After: after, Limit: 1000}, CoveredOnly: true})
 			if err != nil {
 				return err
 			}
-			if d, ok := walledBy(p, m, asOf); ok {
-				out = append(out, WalledPerson{Person: e.ID, Name: e.Name, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+			for _, e := range covered {
+				p, err := loadWallPerson(ctx, tx, e.ID)
+				if err != nil {
+					return err
+				}
+				if d, ok := walledBy(p, m, asOf); ok {
+					out = append(out, WalledPerson{Person: e.ID, Name: e.Name, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+					if pg.Limit > 0 && len(out) == pg.Limit {
+						return nil
+					}
+				}
 			}
+			if len(covered) < 1000 {
+				return nil
+			}
+			after = covered[len(covered)-1].ID
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
