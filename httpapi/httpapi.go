@@ -166,8 +166,13 @@ func (a *API) wrap(rt *route) http.Handler {
 			code = http.StatusOK
 		}
 		rm.observe(code, elapsed)
+		// A 503 is the server saying it is not ready, or a check failing
+		// closed (logged with its cause as an error where it happens).
 		level := slog.LevelInfo
-		if code >= 500 {
+		switch {
+		case code == http.StatusServiceUnavailable:
+			level = slog.LevelWarn
+		case code >= 500:
 			level = slog.LevelError
 		}
 		if !a.log.Enabled(r.Context(), level) {
