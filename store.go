@@ -261,6 +261,10 @@ type Credential struct {
 	CreatedAt time.Time
 	RevokedAt time.Time
 	ExpiresAt time.Time // zero: does not expire
+	// Parent is the hash of the credential this one was made from (a
+	// browser session signed in with an API token): it is valid only while
+	// that one is.
+	Parent string
 }
 
 // Valid reports whether the credential may be used at now: not revoked, not

@@ -282,16 +282,41 @@ func (s *Service) Authenticate(ctx context.Context, token string) (impartial.Act
 
 func (s *Service) authenticate(ctx context.Context, hash string, denied error) (*impartial.Credential, error) {
 	var c *impartial.Credential
+	valid := false
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		c, err = tx.Credential(ctx, hash)
+		if c, err = tx.Credential(ctx, hash); err != nil {
+			return err
+		}
+		valid, err = s.credentialValid(ctx, tx, c)
 		return err
 	})
-	if impartial.IsNotFound(err) || (err == nil && !c.Valid(s.now())) {
+	if impartial.IsNotFound(err) || (err == nil && !valid) {
 		return nil, denied
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
 	return c, nil
+}
+
+// credentialValid reports whether c may be used now: neither it nor the
+// credential it was made from (a session's API token) is revoked, expired
+// or gone.
+func (s *Service) credentialValid(ctx context.Context, tx impartial.ReadTx, c *impartial.Credential) (bool, error) {
+	now := s.now()
+	if !c.Valid(now) {
+		return false, nil
+	}
+	if c.Parent == "" {
+		return true, nil
+	}
+	p, err := tx.Credential(ctx, c.Parent)
+	if impartial.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	return p.Valid(now), nil
 }

@@ -18,15 +18,28 @@ const sessionLabel = "web session"
 // without revoking the token the person signed in with. Unknown and revoked
 // tokens are refused alike. The sign-in is audited.
 func (s *Service) SignIn(ctx context.Context, token string) (string, impartial.Actor, error) {
-	actor, err := s.Authenticate(ctx, token)
+	denied := &impartial.Error{Kind: impartial.Forbidden, Msg: "unknown, expired or revoked API token"}
+	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
+		return "", impartial.Actor{}, denied
+	}
+	parent, err := s.authenticate(ctx, hashToken(token), denied)
 	if err != nil {
 		return "", impartial.Actor{}, err
 	}
+	actor := parent.Actor
 	session, err := newToken()
 	if err != nil {
 		return "", impartial.Actor{}, err
 	}
-	c := &impartial.Credential{Hash: hashToken(session), Actor: actor, Label: sessionLabel, CreatedAt: s.stamp()}
+	// The session lives no longer than the token: it ends when the token
+	// expires, and is refused as soon as the token is revoked (the parent
+	// is looked at on every use). A session signed in with a session
+	// hangs on the same token.
+	c := &impartial.Credential{Hash: hashToken(session), Actor: actor, Label: sessionLabel, CreatedAt: s.stamp(),
+		ExpiresAt: parent.ExpiresAt, Parent: parent.Hash}
+	if parent.Parent != "" {
+		c.Parent = parent.Parent
+	}
 	if err := s.store.Update(ctx, func(tx impartial.Tx) error {
 		if err := tx.PutCredential(ctx, c); err != nil {
 			return err
@@ -70,8 +83,9 @@ func (s *Service) SignOut(ctx context.Context, session string) error {
 }
 
 // SessionActor returns the actor of a browser session that SignIn made and
-// that is younger than maxAge. An API token, an expired, revoked or unknown
-// session all get the same answer, so that a page never runs on a bare API
+// that is younger than maxAge, while the API token it was signed in with is
+// neither revoked nor expired. An API token, an expired, revoked or unknown
+// session, or one whose token has ended, all get the same answer, so that a page never runs on a bare API
 // token or a session that should have ended.
 func (s *Service) SessionActor(ctx context.Context, session string, maxAge time.Duration) (impartial.Actor, error) {
 	denied := &impartial.Error{Kind: impartial.Forbidden, Msg: "the session has ended or is unknown; sign in again"}
@@ -79,9 +93,13 @@ func (s *Service) SessionActor(ctx context.Context, session string, maxAge time.
 		return impartial.Actor{}, denied
 	}
 	var c *impartial.Credential
+	valid := false
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
-		c, err = tx.Credential(ctx, hashToken(session))
+		if c, err = tx.Credential(ctx, hashToken(session)); err != nil {
+			return err
+		}
+		valid, err = s.credentialValid(ctx, tx, c)
 		return err
 	})
 	if impartial.IsNotFound(err) {
@@ -90,7 +108,7 @@ func (s *Service) SessionActor(ctx context.Context, session string, maxAge time.
 	if err != nil {
 		return impartial.Actor{}, fmt.Errorf("read session: %w", err)
 	}
-	if c.Label != sessionLabel || !c.RevokedAt.IsZero() || s.now().Sub(c.CreatedAt) > maxAge {
+	if c.Label != sessionLabel || !valid || s.now().Sub(c.CreatedAt) > maxAge {
 		return impartial.Actor{}, denied
 	}
 	return c.Actor, nil

@@ -8,12 +8,12 @@ import (
 	"github.com/impartial/impartial"
 )
 
-const credentialCols = `token_hash, actor_id, role, label, created_at, revoked_at, expires_at`
+const credentialCols = `token_hash, actor_id, role, label, created_at, revoked_at, expires_at, parent`
 
 func scanCredential(rows *sql.Rows) (*impartial.Credential, error) {
 	var c impartial.Credential
 	var revoked, expires sql.NullTime
-	err := rows.Scan(&c.Hash, &c.Actor.ID, &c.Actor.Role, &c.Label, &c.CreatedAt, &revoked, &expires)
+	err := rows.Scan(&c.Hash, &c.Actor.ID, &c.Actor.Role, &c.Label, &c.CreatedAt, &revoked, &expires, &c.Parent)
 	c.CreatedAt, c.RevokedAt, c.ExpiresAt = c.CreatedAt.UTC(), utc(revoked), utc(expires)
 	return &c, err
 }
@@ -33,8 +33,8 @@ func (t *tx) Credentials(ctx context.Context, p impartial.Page) ([]*impartial.Cr
 
 func (t *tx) PutCredential(ctx context.Context, c *impartial.Credential) error {
 	err := t.exec(ctx, `INSERT INTO credentials (`+credentialCols+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET revoked_at = excluded.revoked_at, expires_at = excluded.expires_at`,
-		c.Hash, c.Actor.ID, string(c.Actor.Role), c.Label, c.CreatedAt.UTC(), nullTime(c.RevokedAt), nullTime(c.ExpiresAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET revoked_at = excluded.revoked_at, expires_at = excluded.expires_at`,
+		c.Hash, c.Actor.ID, string(c.Actor.Role), c.Label, c.CreatedAt.UTC(), nullTime(c.RevokedAt), nullTime(c.ExpiresAt), c.Parent)
 	if err != nil {
 		return fmt.Errorf("put credential: %w", err)
 	}

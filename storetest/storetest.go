@@ -47,6 +47,7 @@ func Run(t *testing.T, open Open) {
 		{"Rescreens", testRescreens},
 		{"ErrorKinds", testErrorKinds},
 		{"ConcurrentRecusals", testConcurrentRecusals},
+		{"Credentials", testCredentials},
 		{"RecordChanges", testRecordChanges},
 	}
 	for _, tc := range tests {
@@ -747,4 +748,32 @@ func testConcurrentRecusals(t *testing.T, b Backend) {
 			return nil
 		}))
 	}
+}
+
+// testCredentials: a credential comes back as it was put, the token it was
+// made from included; putting it again changes only its revocation and
+// expiry.
+func testCredentials(t *testing.T, b Backend) {
+	ctx := context.Background()
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	token := &impartial.Credential{Hash: strings.Repeat("a", 64), Actor: impartial.Actor{ID: "ann", Role: impartial.Ethics},
+		Label: "api", CreatedAt: at, ExpiresAt: at.Add(48 * time.Hour)}
+	session := &impartial.Credential{Hash: strings.Repeat("b", 64), Actor: token.Actor, Label: "web session",
+		CreatedAt: at.Add(time.Hour), ExpiresAt: token.ExpiresAt, Parent: token.Hash}
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		must(t, tx.PutCredential(ctx, token))
+		return tx.PutCredential(ctx, session)
+	}))
+	revoked := *session
+	revoked.RevokedAt = at.Add(2 * time.Hour)
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error { return tx.PutCredential(ctx, &revoked) }))
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.Credential(ctx, token.Hash)
+		must(t, err)
+		diff(t, "token", got, token)
+		got, err = tx.Credential(ctx, session.Hash)
+		must(t, err)
+		diff(t, "session", got, &revoked)
+		return nil
+	}))
 }

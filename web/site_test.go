@@ -188,7 +188,7 @@ func TestSignIn(t *testing.T) {
 		wantCode int
 		wantBody string
 	}{
-		{"unknown token", "imp_nope", http.StatusUnauthorized, "unknown or has been revoked"},
+		{"unknown token", "imp_nope", http.StatusUnauthorized, "unknown, expired or revoked"},
 		{"empty token", "", http.StatusBadRequest, "Enter your access token"},
 		{"ethics official", s.ethics, http.StatusSeeOther, ""},
 	}

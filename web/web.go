@@ -25,10 +25,12 @@ import (
 	"embed"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -79,11 +81,14 @@ type Site struct {
 	next  http.Handler
 	mux   *http.ServeMux
 	pages *pages
+	// signins limits failed sign-ins per address, so that tokens cannot be
+	// guessed through the form either.
+	signins *httpapi.AuthLimiter
 }
 
 // New returns the site on svc.
 func New(svc *service.Service, opt Options) *Site {
-	s := &Site{svc: svc, log: opt.Log, next: opt.Next, mux: http.NewServeMux(), pages: loadPages()}
+	s := &Site{svc: svc, log: opt.Log, next: opt.Next, mux: http.NewServeMux(), pages: loadPages(), signins: httpapi.NewAuthLimiter()}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -250,6 +255,14 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, nil, http.StatusForbidden, "The sign-in form was refused: its security token is missing or has expired. Reload the page and sign in again.")
 		return
 	}
+	// Refused before the token is looked at while the address is out of
+	// attempts.
+	if blocked, wait := s.signins.Blocked(r); blocked {
+		secs := int(wait/time.Second) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.showSignIn(w, r, http.StatusTooManyRequests, fmt.Sprintf("Too many failed sign-ins from your address. Try again in %d second(s).", secs))
+		return
+	}
 	token := strings.TrimSpace(r.PostFormValue("token"))
 	if token == "" {
 		s.showSignIn(w, r, http.StatusBadRequest, "Enter your access token.")
@@ -258,7 +271,9 @@ func (s *Site) signIn(w http.ResponseWriter, r *http.Request) {
 	session, _, err := s.svc.SignIn(r.Context(), token)
 	if err != nil {
 		if impartial.KindOf(err) == impartial.Forbidden {
-			s.showSignIn(w, r, http.StatusUnauthorized, "That access token is unknown or has been revoked.")
+			s.signins.Fail(r)
+			s.log.Warn("failed sign-in", "addr", httpapi.ClientAddr(r))
+			s.showSignIn(w, r, http.StatusUnauthorized, "That access token is unknown, expired or revoked.")
 			return
 		}
 		s.fail(w, r, nil, err)
