@@ -156,23 +156,24 @@ func (s *Service) CloseReads(ctx context.Context) error {
 func (s *Service) flushLocked(ctx context.Context) error {
 	r := s.reads
 	r.mu.Lock()
+	if len(r.counts) == 0 {
+		// Nothing counted: the map stays the one checks add to, so it is
+		// not looked at again outside the lock.
+		r.mu.Unlock()
+		return nil
+	}
 	batch := r.counts
 	gen := r.gen
 	var files []*os.File
-	if len(batch) > 0 {
-		r.counts = map[readKey]*readCount{}
-		r.gen++
-		if r.journal != nil {
-			// The files holding exactly this batch's lines (and those of
-			// earlier batches that failed, merged back into it).
-			files = append(r.journal.retired, r.journal.rotate())
-			r.journal.retired = nil
-		}
+	r.counts = map[readKey]*readCount{}
+	r.gen++
+	if r.journal != nil {
+		// The files holding exactly this batch's lines (and those of
+		// earlier batches that failed, merged back into it).
+		files = append(r.journal.retired, r.journal.rotate())
+		r.journal.retired = nil
 	}
 	r.mu.Unlock()
-	if len(batch) == 0 {
-		return nil
-	}
 	err := s.store.Update(ctx, func(tx impartial.Tx) error { return s.auditCounts(ctx, tx, batch, "") })
 	if err != nil {
 		// Put the counts back, merged with those noted meanwhile.
