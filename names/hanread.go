@@ -2,6 +2,7 @@ package names
 
 import (
 	_ "embed"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync"
@@ -264,91 +265,107 @@ type hanGroup struct {
 	word string
 }
 
-// readHan finds how the characters cs, read in language l, best spell the
+// readHan finds how the characters cs, read in language l, spell the
 // words of the other name: each word is spelt by one run of adjacent
-// characters, in any order of words, and the runs cover as many
-// characters as possible. It returns the runs in the order of the
-// characters.
-func readHan(cs []rune, words []string, l hanLang) ([]hanGroup, int) {
+// characters, in any order of words, and the runs cover every character.
+// It returns the runs in the order of the characters, or ok false.
+func readHan(cs []rune, words []string, l hanLang) (runs []hanGroup, ok bool) {
 	if len(words) > 16 {
 		words = words[:16]
 	}
-	var best []hanGroup
-	bestCov := 0
-	var cur []hanGroup
-	var walk func(i int, used uint32, cov int)
-	walk = func(i int, used uint32, cov int) {
-		if cov+len(cs)-i <= bestCov {
-			return // cannot do better
-		}
-		if i == len(cs) {
-			if cov > bestCov {
-				bestCov = cov
-				best = append(best[:0], cur...)
-			}
-			return
-		}
+	tab := hanReadings()
+	// ends[i][w]: the ends j of the runs from character i that spell word w
+	var ends [12][16]uint16
+	for i := range cs {
 		for w, word := range words {
+			ends[i][w] = spellEnds(tab, cs, word, i, l, true)
+		}
+	}
+	var cur [12]hanGroup
+	var walk func(i, n int, used uint32) bool
+	walk = func(i, n int, used uint32) bool {
+		if i == len(cs) {
+			runs = append(runs, cur[:n]...)
+			return true
+		}
+		for w := range words {
 			if used&(1<<w) != 0 {
 				continue
 			}
-			for j := i + 1; j <= len(cs) && j-i <= 4; j++ {
-				if spells(cs[i:j], word, l) {
-					cur = append(cur, hanGroup{i, j, word})
-					walk(j, used|1<<w, cov+j-i)
-					cur = cur[:len(cur)-1]
+			for m := ends[i][w]; m != 0; m &= m - 1 {
+				j := bits.TrailingZeros16(m)
+				cur[n] = hanGroup{i, j, words[w]}
+				if walk(j, n+1, used|1<<w) {
+					return true
 				}
 			}
 		}
-		walk(i+1, used, cov) // the character spells no word
+		return false
 	}
-	walk(0, 0, 0)
-	return best, bestCov
+	return runs, walk(0, 0, 0)
 }
 
-// spells reports whether the characters cs, read in language l, spell
-// word exactly. In Japanese a character after the first of a word may
+// spellEnds returns, as bits, the ends j of the runs cs[k:j] of characters
+// that spell word exactly when read in language l; initial says cs[k]
+// starts the word. In Japanese a character after the first of a word may
 // take the voiced form of its reading (rendaku: Yamada, Nakajima) and a
 // reading may end in a doubled consonant (Hattori, Nippon).
-func spells(cs []rune, word string, l hanLang) bool {
-	return spellsFrom(cs, word, 0, l, true)
-}
-
-// spellsFrom reports whether characters cs[k:] spell word; initial says
-// cs[k] starts the word.
-func spellsFrom(cs []rune, word string, k int, l hanLang, initial bool) bool {
-	if k == len(cs) {
-		return word == ""
-	}
-	e := hanReadings()[cs[k]]
+func spellEnds(tab map[rune]*hanEntry, cs []rune, word string, k int, l hanLang, initial bool) uint16 {
+	e := tab[cs[k]]
 	if e == nil || word == "" {
-		return false
+		return 0
 	}
-	last := k == len(cs)-1
+	var m uint16
+	// after one spelling of cs[k], rest is left of the word
+	next := func(rest string) {
+		switch {
+		case rest == "":
+			m |= 1 << (k + 1)
+		case k+1 < len(cs):
+			m |= spellEnds(tab, cs, rest, k+1, l, false)
+		}
+	}
 	if l == hanKorean {
 		for _, h := range e.hangul {
-			if hangulPrefix(h, word, func(rest string) bool {
-				if last {
-					return rest == ""
-				}
-				return spellsFrom(cs, rest, k+1, l, false)
-			}) {
-				return true
-			}
+			hangulPrefix(h, word, func(rest string) bool { next(rest); return false })
 		}
-		return false
+		return m
 	}
 	for _, s := range e.kana {
-		if tryReading(cs, word, k, l, "", s, last) {
-			return true
-		}
+		kanaEnds(word, "", s, k+1 < len(cs), next)
 		if !initial {
-			if head, tail, ok := voiced(s); ok && tryReading(cs, word, k, l, head, tail, last) {
-				return true
+			if head, tail, ok := voiced(s); ok {
+				kanaEnds(word, head, tail, k+1 < len(cs), next)
 			}
 		}
 	}
-	return false
+	return m
+}
+
+// kanaEnds calls next with what is left of word after the spelling head+s
+// of a Japanese reading at its start (head is the voiced consonant that
+// replaces the start of s, or "", so that no string is built), and, when
+// another character follows (more), after its doubled-consonant form.
+func kanaEnds(word, head, s string, more bool, next func(string)) {
+	if !strings.HasPrefix(word, head) {
+		return
+	}
+	word = word[len(head):]
+	if strings.HasPrefix(word, s) {
+		next(word[len(s):])
+	}
+	if more && len(s) >= 3 {
+		// a final tsu, chi, ku or ki becomes a doubled consonant before
+		// the next syllable: hatsu + tori → hattori
+		for _, end := range [...]string{"tsu", "chi", "ku", "ki"} {
+			if stem, ok := strings.CutSuffix(s, end); ok && (stem != "" || head != "") && strings.HasPrefix(word, stem) {
+				rest := word[len(stem):]
+				if len(rest) >= 2 && rest[0] == rest[1] && !isVowel(rest[0]) {
+					next(rest[1:])
+				}
+			}
+		}
+	}
 }
 
 // hangulPrefix calls rest with what follows each Latin spelling of the
@@ -375,39 +392,6 @@ func hangulPrefix(h rune, word string, rest func(string) bool) bool {
 			w2 := w1[len(b):]
 			for _, c := range hangulFinalSp[t] {
 				if strings.HasPrefix(w2, c) && rest(w2[len(c):]) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// tryReading checks one spelling, head+s, of character k at the start of
-// word (head is the voiced consonant that replaces the start of s, or "",
-// so that no string is built).
-func tryReading(cs []rune, word string, k int, l hanLang, head, s string, last bool) bool {
-	if !strings.HasPrefix(word, head) {
-		return false
-	}
-	word = word[len(head):]
-	if strings.HasPrefix(word, s) {
-		rest := word[len(s):]
-		if last {
-			if rest == "" {
-				return true
-			}
-		} else if spellsFrom(cs, rest, k+1, l, false) {
-			return true
-		}
-	}
-	if l == hanJapanese && !last && len(s) >= 3 {
-		// a final tsu, chi, ku or ki becomes a doubled consonant before
-		// the next syllable: hatsu + tori → hattori
-		for _, end := range [...]string{"tsu", "chi", "ku", "ki"} {
-			if stem, ok := strings.CutSuffix(s, end); ok && (stem != "" || head != "") && strings.HasPrefix(word, stem) {
-				rest := word[len(stem):]
-				if len(rest) >= 2 && rest[0] == rest[1] && !isVowel(rest[0]) && spellsFrom(cs, rest[1:], k+1, l, false) {
 					return true
 				}
 			}
@@ -463,14 +447,13 @@ func compareHanReading(han, other *Name, hanFirst bool) (Result, bool) {
 		return Result{}, false
 	}
 	var best []hanGroup
-	bestCov, bestLang := 0, hanKorean
-	for l := hanKorean; l < hanLangs; l++ {
-		g, cov := readHan(cs, words, l)
-		if cov > bestCov {
-			best, bestCov, bestLang = g, cov, l
-		}
+	bestLang := hanKorean
+	found := false
+	for l := hanKorean; l < hanLangs && !found; l++ {
+		best, found = readHan(cs, words, l)
+		bestLang = l
 	}
-	if bestCov < len(cs) {
+	if !found {
 		// a character that spells nothing of the other name: no reading
 		// explains the name, and guessing one would explain nothing
 		return Result{}, false
