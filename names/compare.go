@@ -256,12 +256,16 @@ func CompareNames(a, b *Name) Result {
 	res.Parts = parts
 	if (a.Script == ScriptHan) != (b.Script == ScriptHan) && res.Score < MatchThreshold {
 		// Chinese characters against another script: perhaps a Korean or
-		// Japanese name, which pinyin cannot meet
+		// Japanese name, which pinyin cannot meet,
 		han, other := a, b
 		if b.Script == ScriptHan {
 			han, other = b, a
 		}
 		if r, ok := compareHanReading(han, other, han == a); ok && r.Score > res.Score {
+			return r
+		}
+		// or a foreign name transcribed by sound (贝拉克·奥巴马)
+		if r, ok := compareHanTranscription(han, other, han == a); ok && r.Score > res.Score {
 			return r
 		}
 	}
