@@ -129,6 +129,26 @@ type ReadTx interface {
 	// record name ("entity", "relationship", ...).
 	Counts(ctx context.Context) (map[string]int, error)
 	RecordChangeReader
+	KeyReader
+}
+
+// KeyReader reads the entity keys: the terms each entity's names are filed
+// under (package namekeys), written in the transaction that writes the
+// entity, so that a one-shot name search or scan reads the entities it can
+// find and no others.
+type KeyReader interface {
+	// KeyCounts returns how many times each of keys is filed, for the keys
+	// filed at all.
+	KeyCounts(ctx context.Context, keys []string) (map[string]int, error)
+	// KeyedEntities returns the ids of the entities filed under any of
+	// keys, in id order, the first limit of them (all if limit is 0).
+	KeyedEntities(ctx context.Context, keys []string, limit int) ([]string, error)
+	// EntitiesByID returns the entities with the ids, in id order; ids
+	// without an entity are left out.
+	EntitiesByID(ctx context.Context, ids []string) ([]*Entity, error)
+	// KeyTotal returns how many aliases are filed: the corpus a name
+	// search ranks with.
+	KeyTotal(ctx context.Context) (int, error)
 }
 
 // Tx is what a read-write transaction can do. Put creates the record or

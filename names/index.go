@@ -51,6 +51,11 @@ type Index struct {
 	consTable    []uint64 // sorted hash32<<32 | term, consonant keys
 	derivedTerms int      // number of terms the derived tables cover
 
+	// corpusAliases and corpusDF, when set (SetCorpus), stand for the
+	// index's own counts in ranking: the index holds part of a corpus.
+	corpusAliases int
+	corpusDF      map[string]int
+
 	// scratch buffers (one per concurrent search), kept across GCs unlike
 	// a sync.Pool: they are as large as the number of aliases.
 	scratchMu   sync.Mutex
@@ -385,6 +390,12 @@ func (ix *Index) buildDerived() {
 	if len(ix.terms)-ix.derivedTerms <= pendingLimit {
 		return
 	}
+	ix.rebuildDerived()
+}
+
+// rebuildDerived builds the deletion and consonant tables over every term.
+// Callers hold mu for writing.
+func (ix *Index) rebuildDerived() {
 	n := len(ix.terms)
 	del := make([]uint64, 0, n*6)
 	cons := make([]uint64, 0, n)
@@ -577,6 +588,9 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 	if nAl == 0 {
 		return nil, st
 	}
+	if ix.corpusAliases > 0 {
+		nAl = ix.corpusAliases
+	}
 	qn := 0
 	for i := range parsed {
 		qn = max(qn, nameWords(&parsed[i]))
@@ -606,7 +620,7 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 	for i, w := range words {
 		df := 0
 		for _, t := range w.terms {
-			df += len(ix.postings[t])
+			df += ix.termDF(t)
 		}
 		order[i] = wdf{i, df}
 	}
@@ -789,7 +803,14 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 		}
 	}
 	hits = kept
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	// Equal scores in the order of the ids, so that the order does not
+	// depend on how the index was built.
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].ID < hits[j].ID
+	})
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
@@ -854,7 +875,7 @@ func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
 				}
 			}
 			// abjad scripts: same consonants
-			if t.Script == ScriptArabic || t.Script == ScriptHebrew || t.Script == ScriptThai || t.Script == ScriptKhmer || t.Script == ScriptEthiopic || t.Script == ScriptAsian {
+			if abjad(t.Script) {
 				if len(t.Cons) >= 2 {
 					lookupTable(ix.consTable, hash32(t.Cons), func(id int32) {
 						if consonantKey(ix.terms[id]) == t.Cons {

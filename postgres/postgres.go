@@ -20,7 +20,7 @@ import (
 var Dialect = &sqlstore.Dialect{
 	Name:     "PostgreSQL",
 	Numbered: true,
-	Types:    map[string]string{"json": "JSONB", "timestamp": "TIMESTAMPTZ", "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"},
+	Types:    map[string]string{"json": "JSONB", "timestamp": "TIMESTAMPTZ", "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "without_rowid": ""},
 	// Any constants will do, as long as they are the same in every process.
 	MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
 	ReadOnlySnapshot: true,

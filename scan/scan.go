@@ -111,7 +111,7 @@ type Builder struct{ ix *Index }
 func NewBuilder(n int) *Builder { return &Builder{ix: NewEmptyIndex(n)} }
 
 // Add indexes an entity whose id was not added before.
-func (b *Builder) Add(e *impartial.Entity) { b.ix.put(e, false) }
+func (b *Builder) Add(e *impartial.Entity) { b.ix.put(e, false, nil) }
 
 // Index returns the index; the builder must not be used after.
 func (b *Builder) Index() *Index {
@@ -163,7 +163,53 @@ func (ix *Index) Put(e *impartial.Entity) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.remove(e.ID)
-	ix.put(e, true)
+	ix.put(e, true, nil)
+}
+
+// PutAll indexes the entities, in order, replacing what was indexed under
+// their ids, in time linear in their names however many share a list.
+func (ix *Index) PutAll(es []*impartial.Entity) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	tails := &tailCache{}
+	for _, e := range es {
+		if _, known := ix.lookupEnt(e.ID); known {
+			ix.remove(e.ID)
+			tails = &tailCache{} // the lists it was on are relinked
+		}
+		ix.put(e, true, tails)
+	}
+}
+
+// tailCache remembers the last phrase of the lists appended to by PutAll,
+// so that each append does not walk its list. A nil cache remembers
+// nothing.
+type tailCache struct{ singles, pairs map[uint64]int32 }
+
+func (c *tailCache) get(single bool, list uint64) (int32, bool) {
+	if c == nil {
+		return 0, false
+	}
+	m := c.pairs
+	if single {
+		m = c.singles
+	}
+	t, ok := m[list]
+	return t, ok
+}
+
+func (c *tailCache) set(single bool, list uint64, pi int32) {
+	if c == nil {
+		return
+	}
+	if c.singles == nil {
+		c.singles, c.pairs = map[uint64]int32{}, map[uint64]int32{}
+	}
+	if single {
+		c.singles[list] = pi
+	} else {
+		c.pairs[list] = pi
+	}
 }
 
 // Remove drops the entity with the id, if indexed.
@@ -254,7 +300,7 @@ func (ix *Index) keys(words []string) (list, seq uint64, single bool) {
 	return list, h, false
 }
 
-func (ix *Index) put(e *impartial.Entity, appendTail bool) {
+func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
 	ns := e.Names()
 	cands := phrases(e, ns)
 	ei := int32(len(ix.ents))
@@ -281,15 +327,22 @@ func (ix *Index) put(e *impartial.Entity, appendTail bool) {
 		case !ok:
 			m[list] = pi
 		case appendTail:
-			for ix.phr[head].next >= 0 {
-				head = ix.phr[head].next
+			tail, known := tails.get(single, list)
+			if !known {
+				tail = head
+				for ix.phr[tail].next >= 0 {
+					tail = ix.phr[tail].next
+				}
 			}
-			ix.phr[head].next = pi
+			ix.phr[tail].next = pi
 		default:
 			p.next = head
 			m[list] = pi
 		}
 		ix.phr = append(ix.phr, p)
+		if appendTail {
+			tails.set(single, list, pi)
+		}
 		ix.maxWords = max(ix.maxWords, len(c.words))
 	}
 }
@@ -568,6 +621,10 @@ func (ix *Index) ScanReader(r io.Reader, fn func(Mention) error) (int64, error) 
 }
 
 func (ix *Index) scanReader(r io.Reader, chunk int, fn func(Mention) error) (int64, error) {
+	return ix.scanReaderFill(r, chunk, nil, fn)
+}
+
+func (ix *Index) scanReaderFill(r io.Reader, chunk int, fill func(string) error, fn func(Mention) error) (int64, error) {
 	br := bufio.NewReaderSize(r, chunk)
 	var buf []byte
 	var c tokCache
@@ -609,6 +666,11 @@ func (ix *Index) scanReader(r io.Reader, chunk int, fn func(Mention) error) (int
 			}
 		}
 		text := string(buf[:cut])
+		if fill != nil {
+			if err := fill(text); err != nil {
+				return total, err
+			}
+		}
 		toks = ix.tokenize(&c, text, toks[:0])
 		limit := len(text) + 1
 		ix.mu.RLock()

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/namekeys"
 	"github.com/impartial/impartial/names"
 )
 
@@ -32,13 +33,7 @@ func (m IndexMatcher) MatchName(name string) []NameCandidate {
 
 // NameSchema maps an entity kind to the names package's schema.
 func NameSchema(k impartial.EntityKind) names.Schema {
-	switch k {
-	case impartial.Person:
-		return names.Person
-	case impartial.Company:
-		return names.Company
-	}
-	return names.Organization
+	return namekeys.Schema(k)
 }
 
 // NewNameIndex indexes the names, aliases and identifiers of entities.

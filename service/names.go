@@ -18,29 +18,6 @@ func entities(ctx context.Context, tx impartial.ReadTx, coveredOnly bool) ([]*im
 	}, func(e *impartial.Entity) string { return e.ID })
 }
 
-// NameIndex builds the name index of every entity in the store (their
-// names, aliases and identifiers) and returns the entities by id.
-func (s *Service) NameIndex(ctx context.Context) (*names.Index, map[string]*impartial.Entity, error) {
-	var ents []*impartial.Entity
-	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		var err error
-		ents, err = entities(ctx, tx, false)
-		return err
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("build name index: %w", err)
-	}
-	idx, err := screen.NewNameIndex(ents)
-	if err != nil {
-		return nil, nil, fmt.Errorf("build name index: %w", err)
-	}
-	byID := make(map[string]*impartial.Entity, len(ents))
-	for _, e := range ents {
-		byID[e.ID] = e
-	}
-	return idx, byID, nil
-}
-
 // NameHit is one entity a searched name matched, with the score and the
 // matcher's explanation.
 type NameHit struct {
@@ -81,60 +58,69 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 		})
 		return out, err
 	}
-	idx, ents, err := s.NameIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
+	// A one-shot command reads the entities the query can find.
 	schema := names.Schema("")
 	if kind != "" {
 		schema = screen.NameSchema(kind)
 	}
-	var out []NameHit
-	for _, h := range idx.Search(query, schema, limit) {
-		e := ents[h.ID]
-		out = append(out, NameHit{Entity: e, Score: h.Score, Decision: h.Result.Decision, Explanation: h.Result.Explain()})
-	}
-	return out, nil
-}
-
-// scanIndex returns the document-scan automaton over every entity's names.
-func (s *Service) scanIndex(ctx context.Context) (*scan.Index, error) {
-	if ws, err := s.workingSet(ctx); err != nil || ws != nil {
-		if err != nil {
-			return nil, err
-		}
-		return ws.scan.Load(), nil
-	}
-	var ents []*impartial.Entity
-	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-		var err error
-		ents, err = entities(ctx, tx, false)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("build the scan index: %w", err)
-	}
-	return scan.NewIndex(ents), nil
+	return s.keyedSearch(ctx, query, schema, limit)
 }
 
 // Scan reads text of any size from r and calls fn with each mention of a
 // known entity, in order, with byte offsets from the start of the text;
-// nothing is dropped however long the text. It returns the bytes read.
+// nothing is dropped however long the text. It returns the bytes read. A
+// long-running service scans with its working set's automaton; a one-shot
+// command with one holding the entities each chunk of text may mention,
+// read through the entity keys.
 func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) error) (int64, error) {
-	ix, err := s.scanIndex(ctx)
-	if err != nil {
-		return 0, err
-	}
-	n, err := ix.ScanReader(r, func(m scan.Mention) error {
+	each := func(m scan.Mention) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		return fn(m)
-	})
+	}
+	ws, err := s.workingSet(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	if ws != nil {
+		n, err = ws.scan.Load().ScanReader(r, each)
+	} else {
+		err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+			f := newKeyedFiller(tx)
+			n, err = f.ix.ScanReaderFilling(r, func(text string) error { return f.fill(ctx, text) }, each)
+			return err
+		})
+	}
 	if err != nil {
 		return n, fmt.Errorf("scan: %w", err)
 	}
 	return n, nil
+}
+
+// scanText returns the mentions in text.
+func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, error) {
+	ws, err := s.workingSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ws != nil {
+		return ws.scan.Load().Scan(text), nil
+	}
+	var ms []scan.Mention
+	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+		f := newKeyedFiller(tx)
+		if err := f.fill(ctx, text); err != nil {
+			return err
+		}
+		ms = f.ix.Scan(text)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scan: %w", err)
+	}
+	return ms, nil
 }
 
 // EntityNames returns the primary names of the entities with the ids (an

@@ -28,11 +28,10 @@ func (s *Service) ScanSuggestions(ctx context.Context, caller impartial.Actor, t
 	if len(text) > MaxSuggestText {
 		return nil, nil, impartial.FieldError("scan", "text", "is %d bytes, more than the %d analysed for suggestions", len(text), MaxSuggestText)
 	}
-	ix, err := s.scanIndex(ctx)
+	ms, err := s.scanText(ctx, text)
 	if err != nil {
 		return nil, nil, err
 	}
-	ms := ix.Scan(text)
 	kinds := map[string]impartial.EntityKind{}
 	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
 		for _, m := range ms {

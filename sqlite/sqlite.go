@@ -22,7 +22,7 @@ import (
 // Dialect is SQLite's flavour of the shared queries.
 var Dialect = &sqlstore.Dialect{
 	Name:     "SQLite",
-	Types:    map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT"},
+	Types:    map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT", "without_rowid": "WITHOUT ROWID"},
 	Classify: classify,
 }
 

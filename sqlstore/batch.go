@@ -40,6 +40,10 @@ func (t *tx) Flush(ctx context.Context) error {
 	if t.flushErr != nil {
 		return t.flushErr
 	}
+	if err := t.flushKeys(ctx); err != nil {
+		t.flushErr = err
+		return err
+	}
 	if len(t.held) == 0 {
 		return nil
 	}
@@ -53,6 +57,7 @@ func (t *tx) Flush(ctx context.Context) error {
 	}
 	clear(t.held)
 	t.held = t.held[:0]
+	clear(t.keyed)
 	for _, q := range order {
 		if err := t.execMerged(ctx, q, rows[q]); err != nil {
 			t.flushErr = err

@@ -25,7 +25,9 @@ type Dialect struct {
 	// Numbered placeholders: rewrite ? as $1, $2, ...
 	Numbered bool
 	// Types gives the dialect's column type for each placeholder in the
-	// migrations: "json", "timestamp", "serial" (an auto-numbered key).
+	// migrations: "json", "timestamp", "serial" (an auto-numbered key),
+	// "without_rowid" (a table clustered on its primary key, where the
+	// database lets one say so).
 	Types map[string]string
 	// MigrationLock, if set, runs first in the migration transaction so that
 	// two processes starting at once do not both migrate.

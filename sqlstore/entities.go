@@ -100,7 +100,7 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	if err != nil {
 		return fmt.Errorf("put %s: %w", e.Label(), err)
 	}
-	return nil
+	return t.putKeys(ctx, e)
 }
 
 // tables maps record names to their tables.

@@ -77,6 +77,11 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) error {
 		if _, err := tx.ExecContext(ctx, d.ddl(m.sql)); err != nil {
 			return fmt.Errorf("migrate: %s: %w", m.name, err)
 		}
+		if fill := backfills[m.name]; fill != nil {
+			if err := fill(ctx, tx, d); err != nil {
+				return fmt.Errorf("migrate: %s: fill in: %w", m.name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO schema_migrations (version, name) VALUES (?, ?)`), m.version, m.name); err != nil {
 			return fmt.Errorf("migrate: %s: %w", m.name, err)
 		}

@@ -180,6 +180,9 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	if err := t.Flush(ctx); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	if err := t.saveTotals(ctx); err != nil {
+		return err
+	}
 	if err := sqlTx.Commit(); err != nil {
 		if terr := s.d.translate(err); terr != err {
 			return terr // a deferred constraint, checked at commit
@@ -208,6 +211,10 @@ type tx struct {
 	batching bool
 	held     []held
 	flushErr error
+	keyed    map[string]bool     // entities whose keys are held (keys.go)
+	keyQueue []*impartial.Entity // entities whose keys are to be filed at the flush
+	// aliasDelta is what the transaction changed the alias total by.
+	aliasDelta int64
 	// changes are the records written, for the record change feed.
 	changes   []impartial.RecordChange
 	changeAll bool

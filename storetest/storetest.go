@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/namekeys"
 )
 
 // Backend is a store under test and a way to open it again, as a second
@@ -49,6 +50,7 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentRecusals", testConcurrentRecusals},
 		{"Credentials", testCredentials},
 		{"RecordChanges", testRecordChanges},
+		{"EntityKeys", testEntityKeys},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -776,4 +778,104 @@ func testCredentials(t *testing.T, b Backend) {
 		diff(t, "session", got, &revoked)
 		return nil
 	}))
+}
+
+// testEntityKeys: every entity is filed under its keys (namekeys.Of) in the
+// transaction that writes it, a replaced entity under its new keys only,
+// and the alias total follows; in batch mode too, for an entity written
+// twice before a flush.
+func testEntityKeys(t *testing.T, b Backend) {
+	ctx := context.Background()
+	s := b.Store
+	ents, _, _, _, _, _ := Fixture()
+	must(t, s.Update(ctx, func(tx impartial.Tx) error {
+		for _, e := range ents {
+			if err := tx.PutEntity(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	type state struct {
+		Total, Aliases int
+		Keys           map[string]int
+		ByKey          []string
+		Loaded         []string
+	}
+	read := func(keys ...string) state {
+		t.Helper()
+		var st state
+		must(t, s.View(ctx, func(tx impartial.ReadTx) error {
+			var err error
+			if st.Total, err = tx.KeyTotal(ctx); err != nil {
+				return err
+			}
+			c, err := tx.KeyCounts(ctx, []string{namekeys.Alias})
+			if err != nil {
+				return err
+			}
+			st.Aliases = c[namekeys.Alias]
+			if st.Keys, err = tx.KeyCounts(ctx, keys); err != nil {
+				return err
+			}
+			if st.ByKey, err = tx.KeyedEntities(ctx, keys, 0); err != nil {
+				return err
+			}
+			es, err := tx.EntitiesByID(ctx, append(st.ByKey, "nobody"))
+			for _, e := range es {
+				st.Loaded = append(st.Loaded, e.ID)
+			}
+			return err
+		}))
+		return st
+	}
+	aliases := 0
+	for _, e := range ents {
+		aliases += len(e.Names())
+	}
+	acme := namekeys.Name + "akm"
+	for _, k := range namekeys.Of(ents[2]) {
+		if strings.HasPrefix(k.K, namekeys.Name) {
+			acme = k.K
+			break
+		}
+	}
+	got := read(acme, namekeys.Scan+"acme holdings", "n:nosuchterm")
+	want := state{Total: aliases, Aliases: aliases, Keys: map[string]int{acme: 2, namekeys.Scan + "acme holdings": 1},
+		ByKey: []string{"acme", "acme-sub"}, Loaded: []string{"acme", "acme-sub"}}
+	diff(t, "keys after the fixture", got, want)
+
+	// Replaced: Acme Widgets becomes Zenith Widgets with an alias.
+	sub := *ents[3]
+	sub.Name, sub.Aliases = "Zenith Widgets LLC", []string{"Zenith"}
+	must(t, s.Update(ctx, func(tx impartial.Tx) error { return tx.PutEntity(ctx, &sub) }))
+	got = read(acme, namekeys.Scan+"zenith widgets", namekeys.Scan+"zenith")
+	want = state{Total: aliases + 1, Aliases: aliases + 1, Keys: map[string]int{acme: 1, namekeys.Scan + "zenith widgets": 1, namekeys.Scan + "zenith": 1},
+		ByKey: []string{"acme", "acme-sub"}, Loaded: []string{"acme", "acme-sub"}}
+	diff(t, "keys after a replace", got, want)
+
+	// Batch mode, where the store has one: written twice before a flush.
+	must(t, s.Update(ctx, func(tx impartial.Tx) error {
+		if bt, ok := tx.(interface{ Batch() }); ok {
+			bt.Batch()
+		}
+		again := sub
+		again.Aliases = []string{"Zenith", "ZW"}
+		if err := tx.PutEntity(ctx, &again); err != nil {
+			return err
+		}
+		return tx.PutEntity(ctx, ents[3])
+	}))
+	got = read(acme, namekeys.Scan+"zenith widgets", namekeys.Scan+"zenith")
+	want = state{Total: aliases, Aliases: aliases, Keys: map[string]int{acme: 2},
+		ByKey: []string{"acme", "acme-sub"}, Loaded: []string{"acme", "acme-sub"}}
+	diff(t, "keys after two writes in a batch", got, want)
+
+	// Rolled back: nothing filed.
+	s.Update(ctx, func(tx impartial.Tx) error {
+		tx.PutEntity(ctx, &impartial.Entity{ID: "zed", Kind: impartial.Company, Name: "Zenith Widgets LLC"})
+		return errors.New("roll back")
+	})
+	got = read(namekeys.Scan + "zenith widgets")
+	diff(t, "keys after a rollback", got, state{Total: aliases, Aliases: aliases, Keys: map[string]int{}})
 }
