@@ -43,6 +43,14 @@ type Change struct {
 	Rulebook string
 	// Permission: the person and matter of a permission added or changed.
 	Person string
+	// Related: for a matter whose participants or related links changed,
+	// the matters its record links to, before and after the change: their
+	// screens read its participants, or it reads theirs (ABA Model Rules
+	// 1.9, 1.11, 1.12; 28 USC 455(b)(2)-(3)). Participants: who took part
+	// in it changed, so the matters that link to it (which only the graph
+	// knows) are affected too.
+	Related      []string `json:",omitempty"`
+	Participants bool     `json:",omitempty"`
 }
 
 // Link is a relationship or contact between two entities: Type is a
@@ -105,6 +113,31 @@ func equalCoverage(a, b *impartial.Coverage) bool {
 // MatterChange is a matter opened or changed (parties, kind, dates).
 func MatterChange(id string) Change { return Change{Kind: MatterChanged, Matter: id} }
 
+// MatterRecordChange is the change from old to new of a matter (either may
+// be nil): a change of its participants or related links also reaches the
+// matters linked to it.
+func MatterRecordChange(old, new *impartial.Matter) Change {
+	ch := Change{Kind: MatterChanged}
+	var before, after []impartial.Participant
+	var lb, la []impartial.MatterLink
+	if old != nil {
+		ch.Matter, before, lb = old.ID, old.Participants, old.Related
+	}
+	if new != nil {
+		ch.Matter, after, la = new.ID, new.Participants, new.Related
+	}
+	ch.Participants = !slices.Equal(before, after)
+	if ch.Participants || !slices.Equal(lb, la) {
+		for _, l := range append(slices.Clone(lb), la...) {
+			if !slices.Contains(ch.Related, l.Matter) {
+				ch.Related = append(ch.Related, l.Matter)
+			}
+		}
+		slices.Sort(ch.Related)
+	}
+	return ch
+}
+
 // RulebookChange is a new version of a rulebook.
 func RulebookChange(b *rules.Rulebook) Change {
 	return Change{Kind: RulebookChanged, Regimes: slices.Clone(b.Regimes), Rulebook: b.ID}
@@ -153,7 +186,15 @@ func (en *Engine) Affected(ch Change) Plan {
 	case RulebookChanged:
 		return Plan{All: true, Regimes: ch.Regimes, Rulebooks: []string{ch.Rulebook}}
 	case MatterChanged:
-		return Plan{Matters: []string{ch.Matter}}
+		p := Plan{Matters: append([]string{ch.Matter}, ch.Related...)}
+		if ch.Participants {
+			for _, l := range g.relatedTo[ch.Matter] {
+				p.Matters = append(p.Matters, l.from)
+			}
+		}
+		slices.Sort(p.Matters)
+		p.Matters = slices.Compact(p.Matters)
+		return p
 	case PermissionChanged:
 		if ch.Matter != "" {
 			return Plan{Matters: []string{ch.Matter}}
@@ -169,6 +210,9 @@ func (en *Engine) Affected(ch Change) Plan {
 			t, okt := typeByName[l.Type]
 			if okx && oky && okt {
 				a.link(x, y, t)
+				if t == tEmployment || t == tPosition {
+					a.colleagues(x, y)
+				}
 			}
 		}
 	case EntityChanged:
@@ -232,6 +276,49 @@ func (a *affected) node(x int32) {
 					persons[x], parties[x] = true, true
 				}
 				a.join(cb, persons, parties)
+			}
+		}
+	}
+}
+
+// colleagues collects the matters whose participation findings an
+// employment or position between x and y can change: a participant's own
+// tie to a firm, or a colleague's tie to the firm a participant works at,
+// is the path along which ABA Model Rules 1.11(b) and 1.12(c) impute. The
+// matters read are the participant's and those related to it.
+func (a *affected) colleagues(x, y int32) {
+	g := a.g
+	touches := func(person string) bool {
+		pi, ok := g.lookupNode(person)
+		if !ok {
+			return false
+		}
+		if pi == x || pi == y {
+			return true
+		}
+		for _, t := range []uint8{tEmployment, tPosition} {
+			for _, e := range typeRange(g.outOf(pi), t) {
+				if e.other == x || e.other == y {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for mi := range g.withPart {
+		m := g.matters[mi].m
+		if m == nil || !slices.ContainsFunc(m.Participants, func(p impartial.Participant) bool { return touches(p.Person) }) {
+			continue
+		}
+		a.matters[mi] = true
+		for _, l := range m.Related {
+			if j, ok := g.matIdx[l.Matter]; ok {
+				a.matters[j] = true
+			}
+		}
+		for _, l := range g.relatedTo[m.ID] {
+			if j, ok := g.matIdx[l.from]; ok {
+				a.matters[j] = true
 			}
 		}
 	}

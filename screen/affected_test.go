@@ -109,19 +109,7 @@ func TestAffectedIsComplete(t *testing.T) {
 	en := w.engine(t, nil)
 	g := en.Graph
 	asOf := d("2020-06-01")
-	snapshot := func() map[Pair]string {
-		out := map[Pair]string{}
-		for _, m := range g.MatterIDs(asOf) {
-			r, err := en.ScreenMatter(m, asOf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, f := range r.Findings {
-				out[Pair{f.Person, f.Matter}] += fmt.Sprintf("%s:%s:%d;", f.Rule, f.Outcome, len(f.Paths))
-			}
-		}
-		return out
-	}
+	snapshot := func() map[Pair]string { return pairFindings(t, en, asOf) }
 	type relSpec struct {
 		t    impartial.RelType
 		role string
@@ -278,4 +266,115 @@ func TestGraphUpdates(t *testing.T) {
 	if v, _ := en2.ScreenPair("sessions", "m-russia-2016", asOf); v.Outcome != impartial.OutcomeRecuse {
 		t.Errorf("after withdrawing the authorization: %s", v.Outcome)
 	}
+}
+
+// Recording prior participation, or a related link, re-screens the matters
+// whose participation clauses read it; a colleague joining the participant's
+// firm re-screens the matters imputed through it. Each change is checked
+// against the findings of every open matter before and after.
+func TestAffectedParticipation(t *testing.T) {
+	w := firm()()
+	w.person("newhire", "Noa Hart", impartial.LawFirm)
+	old := &impartial.Matter{ID: "m-old-lease", Title: "Old Client lease dispute", Kind: impartial.Engagement, Opened: d("2013-02-01"), Closed: d("2015-06-30")}
+	ftcCase := &impartial.Matter{ID: "m-ftc-merger", Title: "FTC review of the Acme merger", Kind: impartial.Proceeding, Opened: d("2009-01-05"), Closed: d("2010-03-01")}
+	w.matters = append([]*impartial.Matter{old, ftcCase}, w.matters...)
+	for _, m := range w.matters {
+		switch m.ID {
+		case "m-vs-old":
+			m.Related = []impartial.MatterLink{{Matter: "m-old-lease", Relation: impartial.SubstantiallyRelated, Source: "intake memo"}}
+		}
+	}
+	en := w.engine(t, nil)
+	g := en.Graph
+	asOf := d("2021-06-15")
+	snapshot := func() map[Pair]string { return pairFindings(t, en, asOf) }
+	withParts := func(m *impartial.Matter, ps ...impartial.Participant) *impartial.Matter {
+		n := *m
+		n.Participants = ps
+		return &n
+	}
+	counsel := impartial.Participant{Person: "lawyer", Capacity: impartial.AsCounsel, OnBehalfOf: "oldclient", Substantial: true, Status: impartial.Confirmed, Source: "engagement letter"}
+	govt := impartial.Participant{Person: "lawyer", Capacity: impartial.AsGovernmentLawyer, Substantial: true, Status: impartial.Confirmed, Source: "FTC staff list"}
+	ftc := g.Matter("m-ftc")
+	linked := *ftc
+	linked.Related = []impartial.MatterLink{{Matter: "m-ftc-merger", Relation: impartial.SameMatter, Source: "docket"}}
+	hire := &impartial.Relationship{ID: "r-newhire-firm", From: "newhire", To: "firm", Type: impartial.Employment, Role: "associate", Span: impartial.Span{Start: d("2021-03-01")}, Source: "HR"}
+	hire.Normalize()
+	steps := []struct {
+		name      string
+		apply     func() Change
+		wantInto  []string // matters the plan must name
+		wantFound bool     // the change must alter some findings
+	}{
+		{"the lawyer's counsel role in the old lease matter is recorded", func() Change {
+			n := withParts(old, counsel)
+			g.PutMatter(n)
+			return MatterRecordChange(old, n)
+		}, []string{"m-old-lease", "m-vs-old"}, true},
+		{"his FTC participation is recorded on the FTC case", func() Change {
+			n := withParts(ftcCase, govt)
+			g.PutMatter(n)
+			return MatterRecordChange(ftcCase, n)
+		}, []string{"m-ftc-merger"}, false},
+		{"the firm's FTC engagement is linked to it as the same matter", func() Change {
+			g.PutMatter(&linked)
+			return MatterRecordChange(ftc, &linked)
+		}, []string{"m-ftc", "m-ftc-merger"}, true},
+		{"a new associate joins the firm: 1.11(b) imputes to her", func() Change {
+			if err := g.PutRelationship(hire); err != nil {
+				t.Fatal(err)
+			}
+			return RelationshipChange(nil, hire)
+		}, []string{"m-ftc"}, true},
+		{"the participation is withdrawn", func() Change {
+			n := withParts(ftcCase)
+			prev := g.Matter("m-ftc-merger")
+			g.PutMatter(n)
+			return MatterRecordChange(prev, n)
+		}, []string{"m-ftc"}, true},
+	}
+	before := snapshot()
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			ch := st.apply()
+			plan := en.Affected(ch)
+			after := snapshot()
+			changed := false
+			for _, p := range unionKeys(before, after) {
+				if before[p] == after[p] {
+					continue
+				}
+				changed = true
+				if !slices.Contains(plan.Pairs, p) && !slices.Contains(plan.Matters, p.Matter) && !slices.Contains(plan.Persons, p.Person) && !plan.All {
+					t.Errorf("%v changed (%q → %q) but the plan %+v leaves it out", p, before[p], after[p], plan)
+				}
+			}
+			if changed != st.wantFound {
+				t.Errorf("findings changed: got %v, want %v", changed, st.wantFound)
+			}
+			for _, m := range st.wantInto {
+				if !slices.Contains(plan.Matters, m) && !plan.All {
+					t.Errorf("plan %+v leaves out %s", plan, m)
+				}
+			}
+			before = after
+		})
+	}
+}
+
+// pairFindings screens every matter open on asOf and sums up each pair's
+// findings (rule, outcome, number of paths) for comparison.
+func pairFindings(t *testing.T, en *Engine, asOf impartial.Date) map[Pair]string {
+	t.Helper()
+	out := map[Pair]string{}
+	for _, m := range en.Graph.MatterIDs(asOf) {
+		r, err := en.ScreenMatter(m, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.Findings {
+			out[Pair{f.Person, f.Matter}] += fmt.Sprintf("%s:%s:%d;", f.Rule, f.Outcome, len(f.Paths))
+		}
+	}
+	return out
 }

@@ -283,6 +283,7 @@ type Graph struct {
 	matters  []matterRec
 	matIdx   map[string]int32
 	nameOnly map[int32]bool // matters with a party known only by name
+	withPart map[int32]bool // matters with recorded participants
 	// relatedTo: for a matter id, the matters recording it as the same or
 	// substantially related (links are recorded on one side).
 	relatedTo map[string][]matterLink
@@ -875,6 +876,12 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 		}
 		g.relatedTo[l.Matter] = append(g.relatedTo[l.Matter], matterLink{from: m.ID, rel: l.Relation, src: l.Source})
 	}
+	if len(m.Participants) > 0 {
+		if g.withPart == nil {
+			g.withPart = map[int32]bool{}
+		}
+		g.withPart[mi] = true
+	}
 	for _, p := range m.Parties {
 		if p.Entity == "" {
 			g.nameOnly[mi] = true
@@ -902,6 +909,7 @@ func (g *Graph) unindexMatter(mi int32) {
 		}
 	}
 	delete(g.nameOnly, mi)
+	delete(g.withPart, mi)
 	g.matters[mi] = matterRec{}
 }
 

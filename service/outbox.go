@@ -30,9 +30,11 @@ const maxPendingRead = 1000
 // pendingWork returns the outbox entry for the logged changes, or nil when
 // they require no re-screening. Its scope is what the changes may affect as
 // far as can be told without the graph: a matter's own change affects that
-// matter, a permission its matter, a change of coverage alone its person;
-// anything that moves the graph (an entity, relationship or contact) may
-// reach any matter.
+// matter (and, when its participants or related links change, the matters
+// it links to; when its participants change, also the matters that link to
+// it, which only the graph knows, so any matter), a permission its matter,
+// a change of coverage alone its person; anything that moves the graph (an
+// entity, relationship or contact) may reach any matter.
 func (c *changeLog) pendingWork(cause string, at time.Time) (*impartial.Rescreen, error) {
 	if c.empty() {
 		return nil, nil
@@ -41,7 +43,12 @@ func (c *changeLog) pendingWork(cause string, at time.Time) (*impartial.Rescreen
 	if !c.all {
 		for _, ch := range c.changes {
 			switch {
-			case ch.Kind == screen.MatterChanged, ch.Kind == screen.PermissionChanged && ch.Matter != "":
+			case ch.Kind == screen.MatterChanged && ch.Participants:
+				r.All = true
+			case ch.Kind == screen.MatterChanged:
+				r.Matters = append(r.Matters, ch.Matter)
+				r.Matters = append(r.Matters, ch.Related...)
+			case ch.Kind == screen.PermissionChanged && ch.Matter != "":
 				r.Matters = append(r.Matters, ch.Matter)
 			default:
 				r.All = true

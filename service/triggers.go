@@ -46,7 +46,8 @@ func (c *changeLog) record(old, new any) {
 		o, _ := old.(*impartial.Contact)
 		c.add(screen.ContactChange(o, n))
 	case *impartial.Matter:
-		c.add(screen.MatterChange(n.ID))
+		o, _ := old.(*impartial.Matter)
+		c.add(screen.MatterRecordChange(o, n))
 	case *impartial.Permission:
 		c.add(screen.PermissionChange(n))
 	}

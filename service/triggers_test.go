@@ -94,3 +94,36 @@ func TestTriggers(t *testing.T) {
 		}
 	})
 }
+
+// TestParticipationTriggers: recording that a lawyer was counsel to a former
+// client in an old matter re-screens the new matter linked to it as
+// substantially related, and the 1.9(a) finding walls the lawyer at once.
+func TestParticipationTriggers(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }))
+		oldMatter := `{"record":"matter","id":"m-lease","title":"Harbor Foods lease dispute","kind":"engagement","opened":"2015-02-01","closed":"2017-06-30"%s}`
+		imp(t, svc,
+			`{"record":"entity","id":"firm","kind":"organization","name":"Reyes & Wu LLP"}`,
+			`{"record":"entity","id":"dan","kind":"person","name":"Dan Reyes","coverage":{"regime":"law_firm","start":"2010-01-01","forum":"firm"}}`,
+			`{"record":"entity","id":"harbor","kind":"company","name":"Harbor Foods Inc."}`,
+			`{"record":"entity","id":"pier","kind":"company","name":"Pier Nine Logistics"}`,
+			`{"record":"relationship","id":"r-dan-firm","from":"dan","type":"employment","to":"firm","role":"partner","start":"2012-01-01"}`,
+			strings.Replace(oldMatter, "%s", "", 1),
+			`{"record":"matter","id":"m-new","title":"Pier Nine v. Harbor Foods","kind":"engagement","opened":"2024-03-01","forum":"firm","parties":[{"entity":"pier","role":"client"},{"entity":"harbor","role":"adverse"}],"related":[{"matter":"m-lease","relation":"substantially_related","source":"intake memo"}]}`,
+		)
+		if got := findings(t, s, "dan", "m-new"); len(got) != 0 {
+			t.Fatalf("before his participation is recorded: %v", got)
+		}
+		rep := imp(t, svc, strings.Replace(oldMatter, "%s", `,"participants":[{"person":"dan","capacity":"counsel","on_behalf_of":"harbor","substantial":true,"status":"confirmed","source":"engagement letter"}]`, 1))
+		if sc := rep.Screened; sc == nil || sc.All || sc.Matters < 2 {
+			t.Fatalf("recording the participation re-screened %+v; want the old matter and the one related to it", rep.Screened)
+		}
+		got := findings(t, s, "dan", "m-new")
+		if len(got) != 1 || got[0] != "aba-1.9-former-client=recuse" {
+			t.Fatalf("after his participation is recorded: %v, want a 1.9(a) recusal", got)
+		}
+		if d := mustCheck(t, svc, system, "dan", impartial.Participate, "m-new"); d.Allow || d.Finding != "aba-1.9-former-client" {
+			t.Errorf("the wall must deny citing 1.9(a): %+v", d)
+		}
+	})
+}
