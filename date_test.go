@@ -84,7 +84,7 @@ func TestValidate(t *testing.T) {
 			[]string{`needs at least two entities`, `field "reported_on": 2016-06 is before the contact's date 2016-07`}},
 		{"matter bad", &Matter{ID: "m", Title: "T", Kind: CivilCase, Opened: MustDate("2020"), Closed: MustDate("2019"), Topics: []string{"a", "A"},
 			Parties: []MatterParty{{Role: Subject}, {Entity: "x", Role: "judge"}}},
-			[]string{`field "closed": the matter closed on 2019, before it opened on 2020`, `field "topics[1]": "A" is listed twice`, `field "parties[0]": needs an entity id or a name`, `field "parties[1].role": "judge" is not a party role`}},
+			[]string{`field "closed": the matter closed on 2019, before it opened on 2020`, `field "topics[1]": "A" is listed twice`, `field "parties[0]": needs an entity id, a name or an identifier (evidence.identifiers)`, `field "parties[1].role": "judge" is not a party role`}},
 		{"recusal bad", &Recusal{ID: "r", Person: "p"}, []string{`field "effective": is required`, `field "scope": names no matter, topic or party`, `field "scope_text": is required`}},
 	}
 	for _, tc := range tests {

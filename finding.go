@@ -209,6 +209,9 @@ type NameMatch struct {
 	Matched     string  `json:"matched"` // the entity's name or alias that matched
 	Score       float64 `json:"score"`   // 0..1
 	Explanation string  `json:"explanation,omitempty"`
+	// Identifier is set when an identifier the party carries, not its name,
+	// found the entity: "cik 1478320".
+	Identifier string `json:"identifier,omitempty"`
 }
 
 // Step is one link of an explaining path, with the dates, source and status
@@ -254,7 +257,11 @@ func (s Step) Explain() string {
 		if m == nil {
 			m = &NameMatch{}
 		}
-		fmt.Fprintf(&b, "the matter names a party %q, matched by name to %s (%q, score %.2f", m.Query, to, m.Matched, m.Score)
+		if m.Identifier != "" {
+			fmt.Fprintf(&b, "the matter names a party %q, identified as %s by the identifier %s (score %.2f", m.Query, to, m.Identifier, m.Score)
+		} else {
+			fmt.Fprintf(&b, "the matter names a party %q, matched by name to %s (%q, score %.2f", m.Query, to, m.Matched, m.Score)
+		}
 		if m.Explanation != "" {
 			fmt.Fprintf(&b, ": %s", m.Explanation)
 		}

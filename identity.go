@@ -42,7 +42,7 @@ func CompareIdentity(ev *PartyEvidence, ids []Identifier, births []Date, nationa
 				continue
 			}
 			shared = true
-			if canonicalIdentifier(eid.Value) == canonicalIdentifier(pid.Value) {
+			if CanonicalIdentifier(scheme, eid.Value) == CanonicalIdentifier(scheme, pid.Value) {
 				equal = true
 			}
 		}
@@ -88,13 +88,23 @@ func CompareIdentity(ev *PartyEvidence, ids []Identifier, births []Date, nationa
 	return v
 }
 
-func canonicalIdentifier(v string) string {
-	return strings.Map(func(r rune) rune {
+// CanonicalIdentifier is an identifier's value as compared within its
+// scheme: letters and digits, upper case ("us-0378331005" and
+// "US0378331005" are one ISIN); an SEC CIK without the zeros it is padded
+// with to ten digits ("0001478320" is CIK 1478320).
+func CanonicalIdentifier(scheme, v string) string {
+	c := strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return unicode.ToUpper(r)
 		}
 		return -1
 	}, v)
+	if strings.EqualFold(strings.TrimSpace(scheme), "cik") {
+		if t := strings.TrimLeft(c, "0"); t != "" {
+			c = t
+		}
+	}
+	return c
 }
 
 // datesOverlap reports whether two dates can be the same day.

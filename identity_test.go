@@ -27,6 +27,10 @@ func TestCompareIdentity(t *testing.T) {
 		{"identifier of another scheme decides nothing", &PartyEvidence{Identifiers: lei("A")}, []Identifier{{Scheme: "ticker", Value: "A"}}, nil, nil, false, false, ""},
 		{"identifier agrees, date of birth does not: not confirmed, not ruled out", &PartyEvidence{Identifiers: lei("A"), BirthDate: d("1950")},
 			lei("A"), []Date{d("1960")}, nil, false, false, "confirm who it is"},
+		{"a CIK with and without its zero padding", &PartyEvidence{Identifiers: []Identifier{{Scheme: "cik", Value: "1478320"}}},
+			[]Identifier{{Scheme: "cik", Value: "0001478320"}}, nil, nil, true, false, "identified by cik 1478320"},
+		{"leading zeros count in other schemes", &PartyEvidence{Identifiers: []Identifier{{Scheme: "registration", Value: "0042"}}},
+			[]Identifier{{Scheme: "registration", Value: "42"}}, nil, nil, false, true, "ruled out"},
 		{"nationality alone decides nothing but is said", &PartyEvidence{Nationality: "ru"}, nil, nil, []string{"us"}, false, false, "nationality ru is not among the candidate's (us)"},
 	}
 	for _, tc := range tests {

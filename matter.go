@@ -68,7 +68,11 @@ var PartyRoles = []PartyRole{Subject, Target, Party, DirectlyAffected, Victim, C
 // MatterParty is an entity taking part in a matter. A party may be known only
 // by the name the matter gives it (Entity empty, Name set): screening then
 // matches the name against known entities, and Evidence, if the intake
-// recorded any, decides between candidates with similar names.
+// recorded any, decides between candidates with similar names. A party may
+// also be given by an identifier alone (an LEI, ticker, CIK, registration
+// number or OpenSanctions id in Evidence, no name): screening resolves it to
+// the entities that carry that identifier, as a court's or agency's intake
+// often has the issuer's identifier and not the form of its name on record.
 type MatterParty struct {
 	Entity   string         `json:"entity,omitempty"`
 	Name     string         `json:"name,omitempty"`
@@ -86,6 +90,19 @@ type PartyEvidence struct {
 	NativeName  string       `json:"native_name,omitempty"` // e.g. "Сергей Иванович Кисляк"
 	Nationality string       `json:"nationality,omitempty"` // ISO 3166 code, lower case
 	Identifiers []Identifier `json:"identifiers,omitempty"` // ticker, lei, cik, registration, opensanctions
+}
+
+// Label is how a party given by name or identifier is named in messages:
+// its name, else its identifiers ("lei 5493001KJTIIGC8Y1R12").
+func (p MatterParty) Label() string {
+	if p.Name != "" || p.Evidence == nil {
+		return p.Name
+	}
+	ids := make([]string, len(p.Evidence.Identifiers))
+	for i, id := range p.Evidence.Identifiers {
+		ids[i] = id.Scheme + " " + id.Value
+	}
+	return strings.Join(ids, ", ")
 }
 
 // MatterRelation says how two matters are related.
@@ -256,8 +273,8 @@ func (m *Matter) Validate() error {
 	seen := map[key]bool{}
 	for i, pt := range m.Parties {
 		f := fmt.Sprintf("parties[%d]", i)
-		if pt.Entity == "" && pt.Name == "" {
-			p.add(rec, f, "needs an entity id or a name")
+		if pt.Entity == "" && pt.Name == "" && (pt.Evidence == nil || len(pt.Evidence.Identifiers) == 0) {
+			p.add(rec, f, "needs an entity id, a name or an identifier (evidence.identifiers)")
 		}
 		if pt.Entity != "" {
 			checkID(&p, rec, f+".entity", pt.Entity)
@@ -275,7 +292,7 @@ func (m *Matter) Validate() error {
 				}
 			}
 		}
-		k := key{pt.Entity + "\x00" + strings.ToLower(pt.Name), pt.Role}
+		k := key{pt.Entity + "\x00" + strings.ToLower(pt.Label()), pt.Role}
 		if seen[k] {
 			p.add(rec, f, "repeats an earlier party with the same role")
 		}

@@ -483,10 +483,13 @@ func printMatter(w io.Writer, m *impartial.Matter, names map[string]string) {
 		fmt.Fprintf(w, "  topics: %s\n", strings.Join(m.Topics, "; "))
 	}
 	for _, p := range m.Parties {
-		who := p.Name
-		if p.Entity != "" {
+		who := p.Label()
+		switch {
+		case p.Entity != "":
 			who = fmt.Sprintf("%s (%s)", names[p.Entity], p.Entity)
-		} else {
+		case p.Name == "":
+			who += " (known only by identifier)"
+		default:
 			who += " (known only by name)"
 		}
 		fmt.Fprintf(w, "  party: %-18s %s\n", strings.ReplaceAll(string(p.Role), "_", " "), who)

@@ -25,6 +25,8 @@ type NameCandidate struct {
 	Matched     string  // the entity's name or alias that matched
 	Score       float64 // 0..1
 	Explanation string
+	// ByIdentifier: found by an identifier the party carries, not by name.
+	ByIdentifier bool
 }
 
 // Engine screens covered persons against matters. It holds no state of its
@@ -337,7 +339,7 @@ func mergeCandidates(a, b []NameCandidate) []NameCandidate {
 	out := slices.Clone(a)
 	for _, c := range b {
 		if k := slices.IndexFunc(out, func(o NameCandidate) bool { return o.Entity == c.Entity }); k >= 0 {
-			if c.Score > out[k].Score {
+			if c.Score > out[k].Score || (c.ByIdentifier && !out[k].ByIdentifier && c.Score >= out[k].Score) {
 				out[k] = c
 			}
 			continue
@@ -468,13 +470,8 @@ func (s *search) screenMatter(m *impartial.Matter) {
 				continue
 			}
 			starts = append(starts, partyRef{node: ni, role: p.Role})
-		case s.en.Names == nil:
-			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is known only by name and no name matcher is configured", m.ID, p.Name))
 		default:
-			cands := s.en.Names.MatchName(p.Name)
-			if ev := p.Evidence; ev != nil && ev.NativeName != "" {
-				cands = mergeCandidates(cands, s.en.Names.MatchName(ev.NativeName))
-			}
+			cands := s.partyCandidates(m, p)
 			for _, c := range cands {
 				ni, ok := s.g.lookupNode(c.Entity)
 				if !ok || !s.g.nodes[ni].alive {
@@ -486,11 +483,11 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					id = impartial.CompareIdentity(p.Evidence, ids, births, nats)
 				}
 				if id.RuledOut {
-					s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not %s (%s): %s", m.ID, p.Name, c.Entity, s.g.nodeName(ni), id.Why))
+					s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is not %s (%s): %s", m.ID, p.Label(), c.Entity, s.g.nodeName(ni), id.Why))
 					continue
 				}
 				c := c
-				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Name, confirmed: id.Confirmed, identity: id.Why})
+				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Label(), confirmed: id.Confirmed, identity: id.Why})
 				if mi, ok := s.g.matIdx[m.ID]; ok {
 					s.en.rememberNameHit(c.Entity, mi)
 				}
@@ -545,6 +542,41 @@ func (s *search) screenMatter(m *impartial.Matter) {
 			}
 		}
 	}
+}
+
+// partyCandidates returns the entities a party given by name or identifier
+// may be: those its name and native-script name match, and those that carry
+// one of its identifiers (score 1: an identifier names the entity, and
+// identity evidence then confirms it).
+func (s *search) partyCandidates(m *impartial.Matter, p impartial.MatterParty) []NameCandidate {
+	var cands []NameCandidate
+	switch {
+	case p.Name == "":
+	case s.en.Names == nil:
+		if p.Evidence == nil || len(p.Evidence.Identifiers) == 0 {
+			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q is known only by name and no name matcher is configured", m.ID, p.Name))
+		}
+	default:
+		cands = s.en.Names.MatchName(p.Name)
+		if ev := p.Evidence; ev != nil && ev.NativeName != "" {
+			cands = mergeCandidates(cands, s.en.Names.MatchName(ev.NativeName))
+		}
+	}
+	if ev := p.Evidence; ev != nil {
+		for _, id := range ev.Identifiers {
+			var byID []NameCandidate
+			nodes, recorded := s.g.byIdentifier(id)
+			for k, v := range nodes {
+				byID = append(byID, NameCandidate{Entity: s.g.nodeID(v), Matched: id.Scheme + " " + id.Value, Score: 1, ByIdentifier: true,
+					Explanation: fmt.Sprintf("the entity's %s is recorded as %s", id.Scheme, recorded[k])})
+			}
+			cands = mergeCandidates(cands, byID)
+		}
+		if p.Name == "" && len(cands) == 0 {
+			s.warn = append(s.warn, fmt.Sprintf("matter %q: party %q: no known entity carries the identifier, so it was not screened", m.ID, p.Label()))
+		}
+	}
+	return cands
 }
 
 // walk extends the path backwards from v. Hop hi has reps repetitions

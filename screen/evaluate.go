@@ -285,11 +285,15 @@ func (s *search) appendSteps(out []impartial.Step, rp rawPath) []impartial.Step 
 		return out
 	}
 	if c := rp.party.match; c != nil {
+		src, ident := "the matter's party list, matched by name", ""
+		if c.ByIdentifier {
+			src, ident = "the matter's party list, matched by identifier", c.Matched
+		}
 		out = append(out, impartial.Step{
 			Kind: impartial.StepNameMatch, Record: m.ID, To: partyID, ToName: partyName,
-			Start: m.Opened, Source: "the matter's party list, matched by name",
+			Start: m.Opened, Source: src,
 			PartyRole: rp.party.role,
-			Match:     &impartial.NameMatch{Query: rp.party.name, Matched: c.Matched, Score: c.Score, Explanation: c.Explanation},
+			Match:     &impartial.NameMatch{Query: rp.party.name, Matched: c.Matched, Score: c.Score, Explanation: c.Explanation, Identifier: ident},
 		})
 	}
 	return append(out, impartial.Step{

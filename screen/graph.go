@@ -301,6 +301,13 @@ type Graph struct {
 	// info holds it with the other per-node facts walks test before they
 	// touch a node's record or edges.
 	info []ninfo
+	// idIdx finds entities by identifier (a hash of scheme and canonical
+	// value → nodes), for parties a matter gives by identifier. Built on
+	// first use under idMu, so that a graph nobody asks costs nothing, and
+	// kept current by putEntity afterwards; an entry can be stale (the
+	// entity's identifiers changed), so a lookup checks the node's own.
+	idMu  sync.Mutex
+	idIdx map[uint64][]int32
 	// gen counts the changes to entities, relationships and contacts: what
 	// walks read. A re-screen that shares walks between matters drops them
 	// when it changes.
@@ -439,6 +446,9 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 	n.flags = flagBits(e.Flags)
 	if t := identityText(e); t != g.text.get(n.ident) {
 		n.ident = g.text.add(t)
+		if g.idIdx != nil {
+			g.indexIdentifiers(i, e.Identifiers)
+		}
 	}
 	g.info[i].kind, g.info[i].flags = n.kind, n.flags
 	n.alive = true
@@ -502,6 +512,58 @@ func (g *Graph) identityOf(v int32) (ids []impartial.Identifier, births []impart
 		}
 	}
 	return ids, births, nats
+}
+
+// identifierKey is the index key of an identifier: its scheme and
+// canonical value.
+func (g *Graph) identifierKey(scheme, value string) uint64 {
+	return maphash.String(g.seed, strings.ToLower(strings.TrimSpace(scheme))+"\x00"+impartial.CanonicalIdentifier(scheme, value))
+}
+
+func (g *Graph) indexIdentifiers(v int32, ids []impartial.Identifier) {
+	for _, id := range ids {
+		k := g.identifierKey(id.Scheme, id.Value)
+		if !slices.Contains(g.idIdx[k], v) {
+			g.idIdx[k] = append(g.idIdx[k], v)
+		}
+	}
+}
+
+// byIdentifier returns the live entities that carry the identifier, in node
+// order, with the value each records. The caller holds the graph's lock,
+// shared or exclusive.
+func (g *Graph) byIdentifier(id impartial.Identifier) ([]int32, []string) {
+	g.idMu.Lock()
+	defer g.idMu.Unlock()
+	if g.idIdx == nil {
+		g.idIdx = map[uint64][]int32{}
+		for v := range g.nodes {
+			if g.nodes[v].alive && g.nodes[v].ident.n > 0 {
+				ids, _, _ := g.identityOf(int32(v))
+				g.indexIdentifiers(int32(v), ids)
+			}
+		}
+	}
+	scheme := strings.ToLower(strings.TrimSpace(id.Scheme))
+	value := impartial.CanonicalIdentifier(scheme, id.Value)
+	var nodes []int32
+	for _, v := range g.idIdx[g.identifierKey(id.Scheme, id.Value)] {
+		if g.nodes[v].alive {
+			nodes = append(nodes, v)
+		}
+	}
+	slices.Sort(nodes)
+	var out []int32
+	var recorded []string
+	for _, v := range nodes {
+		ids, _, _ := g.identityOf(v)
+		if k := slices.IndexFunc(ids, func(x impartial.Identifier) bool {
+			return strings.ToLower(strings.TrimSpace(x.Scheme)) == scheme && impartial.CanonicalIdentifier(scheme, x.Value) == value
+		}); k >= 0 {
+			out, recorded = append(out, v), append(recorded, ids[k].Value)
+		}
+	}
+	return out, recorded
 }
 
 // nodeID returns the id of node v.

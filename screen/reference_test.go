@@ -242,7 +242,15 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 					p.Evidence = ev
 				}
 			}
-			if !slices.ContainsFunc(m.Parties, func(q impartial.MatterParty) bool { return q.Entity == p.Entity && q.Name == p.Name }) {
+			if r.IntN(10) == 0 {
+				// Given by an identifier alone, as an intake with the issuer's
+				// LEI or ticker and no name on record.
+				p = impartial.MatterParty{Role: p.Role, Evidence: &impartial.PartyEvidence{Identifiers: []impartial.Identifier{pick(r, genIDs)}}}
+				if r.IntN(3) == 0 {
+					p.Evidence.BirthDate = impartial.MustDate(pick(r, genBirths))
+				}
+			}
+			if !slices.ContainsFunc(m.Parties, func(q impartial.MatterParty) bool { return q.Entity == p.Entity && q.Label() == p.Label() }) {
 				m.Parties = append(m.Parties, p)
 			}
 		}

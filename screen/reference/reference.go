@@ -17,6 +17,7 @@ package reference
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/rules"
@@ -100,18 +101,38 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 			if ents[p.Entity] != nil {
 				parties = append(parties, party{entity: p.Entity, role: p.Role, score: 1})
 			}
-		case names != nil:
-			cands := names(p.Name)
-			if p.Evidence != nil && p.Evidence.NativeName != "" {
-				// The native-script name may find a candidate, or find it
-				// better: each entity once, at its best score.
-				for _, c := range names(p.Evidence.NativeName) {
-					k := slices.IndexFunc(cands, func(o Candidate) bool { return o.Entity == c.Entity })
-					switch {
-					case k < 0:
-						cands = append(cands, c)
-					case c.Score > cands[k].Score:
-						cands[k] = c
+		default:
+			// Candidates: what the name and the native-script name match
+			// (with a name matcher), and every entity carrying one of the
+			// party's identifiers, at score 1; each entity once, at its best.
+			var cands []Candidate
+			addCand := func(c Candidate) {
+				k := slices.IndexFunc(cands, func(o Candidate) bool { return o.Entity == c.Entity })
+				switch {
+				case k < 0:
+					cands = append(cands, c)
+				case c.Score > cands[k].Score:
+					cands[k] = c
+				}
+			}
+			if names != nil && p.Name != "" {
+				for _, c := range names(p.Name) {
+					addCand(c)
+				}
+				if p.Evidence != nil && p.Evidence.NativeName != "" {
+					for _, c := range names(p.Evidence.NativeName) {
+						addCand(c)
+					}
+				}
+			}
+			if p.Evidence != nil {
+				for _, id := range p.Evidence.Identifiers {
+					for _, e := range f.Entities {
+						for _, eid := range e.Identifiers {
+							if strings.ToLower(strings.TrimSpace(eid.Scheme)) == strings.ToLower(strings.TrimSpace(id.Scheme)) && impartial.CanonicalIdentifier(id.Scheme, eid.Value) == impartial.CanonicalIdentifier(id.Scheme, id.Value) {
+								addCand(Candidate{Entity: e.ID, Score: 1})
+							}
+						}
 					}
 				}
 			}
