@@ -390,6 +390,9 @@ func relationshipSentence(s Step, from, to string) string {
 		if s.Whose != "" && s.Whose != Self {
 			q = append(q, "the interest of "+from+"'s "+strings.ReplaceAll(string(s.Whose), "_", " "))
 		}
+		if s.Detail != "" {
+			q = append(q, s.Detail)
+		}
 		if len(q) > 0 {
 			v += ", " + strings.Join(q, ", ")
 		}
@@ -400,9 +403,9 @@ func relationshipSentence(s Step, from, to string) string {
 			pct = strconv.FormatFloat(*s.Percent, 'f', -1, 64) + "%"
 		}
 		if past {
-			return fmt.Sprintf("%s owned %s of %s", from, pct, to)
+			return withDetail(fmt.Sprintf("%s owned %s of %s", from, pct, to))
 		}
-		return fmt.Sprintf("%s owns %s of %s", from, pct, to)
+		return withDetail(fmt.Sprintf("%s owns %s of %s", from, pct, to))
 	case Membership:
 		return fmt.Sprintf("%s %s %s of %s", from, be, orText(role, "a member"), to)
 	case Client:

@@ -125,11 +125,16 @@ type Relationship struct {
 	Capacity string
 	Span
 	Whose   Whose    // holdings only: whose interest it is (default self)
-	Amount  *Amount  // holdings: the value
+	Amount  *Amount  // holdings: the value (of the position on ValuedOn)
 	Percent *float64 // ownership and holdings: share of the target held
-	Status  Status
-	Source  string
-	Note    string
+	// Shares is a holding's position in shares, as of ValuedOn (or, when
+	// that is not recorded, as of Start): trades change it from there.
+	Shares *float64
+	// ValuedOn is the date the holding's Amount and Shares were taken.
+	ValuedOn Date
+	Status   Status
+	Source   string
+	Note     string
 }
 
 // Label is how a record names itself in messages.
@@ -179,6 +184,17 @@ func (r *Relationship) Validate() error {
 		if a.Max != 0 && a.Max < a.Min {
 			p.add(rec, "amount.max", "%d is less than amount.min %d", a.Max, a.Min)
 		}
+	}
+	if sh := r.Shares; sh != nil {
+		if r.Type != Holding {
+			p.add(rec, "shares", "applies only to holdings, and this is a %s", r.Type)
+		}
+		if math.IsNaN(*sh) || math.IsInf(*sh, 0) || *sh < 0 {
+			p.add(rec, "shares", "%v is not a number of shares", *sh)
+		}
+	}
+	if !r.ValuedOn.IsZero() && r.Type != Holding {
+		p.add(rec, "valued_on", "applies only to holdings, and this is a %s", r.Type)
 	}
 	if pc := r.Percent; pc != nil {
 		if r.Type != Ownership && r.Type != Holding {

@@ -65,6 +65,20 @@ type StatementFilter struct {
 	By string // statements by this entity; empty for all
 }
 
+// EventFilter selects events: trades of one holding, corporate actions
+// naming one entity.
+type EventFilter struct {
+	Page
+	Holding string // trades of this holding relationship
+	Entity  string // corporate actions naming this entity (entity, into or a subsidiary)
+}
+
+// EventReader reads trades and corporate actions.
+type EventReader interface {
+	Event(ctx context.Context, id string) (*Event, error)
+	Events(ctx context.Context, f EventFilter) ([]*Event, error)
+}
+
 // CorrectionFilter selects corrections.
 type CorrectionFilter struct {
 	Page
@@ -111,6 +125,7 @@ type ReadTx interface {
 	ContactReader
 	MatterReader
 	StatementReader
+	EventReader
 	WallReader
 	FindingReader
 	RescreenReader
@@ -162,6 +177,7 @@ type Tx interface {
 	PutMatter(ctx context.Context, m *Matter) error
 	PutStatement(ctx context.Context, s *Statement) error
 	PutCorrection(ctx context.Context, c *Correction) error
+	PutEvent(ctx context.Context, e *Event) error
 	WallWriter
 	FindingWriter
 	RescreenWriter

@@ -170,10 +170,16 @@ func decode(b []byte) (Record, error) {
 			return nil, jsonProblem(label, err)
 		}
 		return w.domain()
+	case "event":
+		var w eventJSON
+		if err := strict(b, &w); err != nil {
+			return nil, jsonProblem(label, err)
+		}
+		return w.domain()
 	case "":
-		return nil, errors.New(`field "record" is required: say which kind of record the line is (entity, relationship, contact, matter, statement, correction)`)
+		return nil, errors.New(`field "record" is required: say which kind of record the line is (entity, relationship, contact, matter, statement, correction, event)`)
 	}
-	return nil, fmt.Errorf(`field "record": %q is not a kind of record (want entity, relationship, contact, matter, statement or correction)`, probe.Record)
+	return nil, fmt.Errorf(`field "record": %q is not a kind of record (want entity, relationship, contact, matter, statement, correction or event)`, probe.Record)
 }
 
 func strict(b []byte, v any) error {
@@ -259,10 +265,10 @@ func (w *entityJSON) domain() (Record, error) {
 
 func (w *relationshipJSON) domain() (Record, error) {
 	r := &impartial.Relationship{ID: w.ID, From: w.From, To: w.To, Type: w.Type, Role: w.Role, Detail: w.Detail,
-		Capacity: w.Capacity, Whose: w.Whose, Amount: w.Amount, Percent: w.Percent, Status: w.Status,
+		Capacity: w.Capacity, Whose: w.Whose, Amount: w.Amount, Percent: w.Percent, Shares: w.Shares, Status: w.Status,
 		Source: w.Source, Note: w.Note}
 	d := dates{label: r.Label()}
-	r.Start, r.End = d.parse("start", w.Start), d.parse("end", w.End)
+	r.Start, r.End, r.ValuedOn = d.parse("start", w.Start), d.parse("end", w.End), d.parse("valued_on", w.ValuedOn)
 	r.Normalize()
 	return r, d.p.Err()
 }
@@ -306,8 +312,18 @@ func (w *correctionJSON) domain() (Record, error) {
 	return c, d.p.Err()
 }
 
+func (w *eventJSON) domain() (Record, error) {
+	e := &impartial.Event{ID: w.ID, Kind: w.Kind, Holding: w.Holding, Action: w.Action, Shares: w.Shares, All: w.All,
+		Amount: w.Amount, Entity: w.Entity, Into: w.Into, Percent: w.Percent, Ratio: w.Ratio, Consideration: w.Consideration,
+		Subsidiaries: w.Subsidiaries, Status: w.Status, Source: w.Source, Note: w.Note}
+	d := dates{label: e.Label()}
+	e.Date = d.parse("date", w.Date)
+	e.Normalize()
+	return e, d.p.Err()
+}
+
 // Kinds lists the kinds of record, as they are named in "record".
-var Kinds = []string{"entity", "relationship", "contact", "matter", "statement", "correction"}
+var Kinds = []string{"entity", "relationship", "contact", "matter", "statement", "correction", "event"}
 
 // DecodeAs decodes one record of the kind from JSON, as strictly as a line
 // of a file: unknown fields, wrong types and a second value are errors that
@@ -351,6 +367,8 @@ func WireSample(kind string) any {
 		return statementJSON{}
 	case "correction":
 		return correctionJSON{}
+	case "event":
+		return eventJSON{}
 	}
 	return nil
 }

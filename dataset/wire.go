@@ -59,9 +59,32 @@ type relationshipJSON struct {
 	Whose    impartial.Whose   `json:"whose,omitempty"`
 	Amount   *impartial.Amount `json:"amount,omitempty"`
 	Percent  *float64          `json:"percent,omitempty"`
+	Shares   *float64          `json:"shares,omitempty"`
+	ValuedOn string            `json:"valued_on,omitempty"`
 	Status   impartial.Status  `json:"status,omitempty"`
 	Source   string            `json:"source,omitempty"`
 	Note     string            `json:"note,omitempty"`
+}
+
+type eventJSON struct {
+	Record        string                `json:"record"`
+	ID            string                `json:"id"`
+	Kind          impartial.EventKind   `json:"kind"`
+	Date          string                `json:"date"`
+	Holding       string                `json:"holding,omitempty"`
+	Action        impartial.TradeAction `json:"action,omitempty"`
+	Shares        *float64              `json:"shares,omitempty"`
+	All           bool                  `json:"all,omitempty"`
+	Amount        *impartial.Amount     `json:"amount,omitempty"`
+	Entity        string                `json:"entity,omitempty"`
+	Into          string                `json:"into,omitempty"`
+	Percent       *float64              `json:"percent,omitempty"`
+	Ratio         *float64              `json:"ratio,omitempty"`
+	Consideration string                `json:"consideration,omitempty"`
+	Subsidiaries  []string              `json:"subsidiaries,omitempty"`
+	Status        impartial.Status      `json:"status,omitempty"`
+	Source        string                `json:"source,omitempty"`
+	Note          string                `json:"note,omitempty"`
 }
 
 type contactJSON struct {

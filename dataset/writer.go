@@ -55,7 +55,8 @@ func Wire(rec Record) (any, error) {
 	case *impartial.Relationship:
 		v = relationshipJSON{Record: "relationship", ID: r.ID, From: r.From, Type: r.Type, To: r.To, Role: r.Role,
 			Detail: r.Detail, Capacity: r.Capacity, Start: r.Start.String(), End: r.End.String(), Whose: r.Whose,
-			Amount: r.Amount, Percent: r.Percent, Status: r.Status, Source: r.Source, Note: r.Note}
+			Amount: r.Amount, Percent: r.Percent, Shares: r.Shares, ValuedOn: r.ValuedOn.String(), Status: r.Status,
+			Source: r.Source, Note: r.Note}
 	case *impartial.Contact:
 		v = contactJSON{Record: "contact", ID: r.ID, Participants: r.Participants, Date: r.Date.String(),
 			Place: r.Place, Context: r.Context, Capacity: r.Capacity, CapacityDetail: r.CapacityDetail,
@@ -77,6 +78,10 @@ func Wire(rec Record) (any, error) {
 	case *impartial.Correction:
 		v = correctionJSON{Record: "correction", ID: r.ID, Statement: r.Statement, Date: r.Date.String(),
 			Form: r.Form, Text: r.Text, Source: r.Source}
+	case *impartial.Event:
+		v = eventJSON{Record: "event", ID: r.ID, Kind: r.Kind, Date: r.Date.String(), Holding: r.Holding, Action: r.Action,
+			Shares: r.Shares, All: r.All, Amount: r.Amount, Entity: r.Entity, Into: r.Into, Percent: r.Percent, Ratio: r.Ratio,
+			Consideration: r.Consideration, Subsidiaries: r.Subsidiaries, Status: r.Status, Source: r.Source, Note: r.Note}
 	default:
 		return nil, fmt.Errorf("write: %T is not a record of the format", rec)
 	}

@@ -26,6 +26,7 @@ var recordKinds = []recordKind{
 		{Name: "topic", Type: "string", Desc: "only matters with this topic"}}},
 	{"statement", "statements", []param{{Name: "by", Type: "string", Desc: "only statements by this entity"}}},
 	{"correction", "corrections", []param{{Name: "statement", Type: "string", Desc: "only corrections of this statement"}}},
+	{"event", "events", []param{{Name: "entity", Type: "string", Desc: "only corporate actions naming this entity"}}},
 }
 
 // recordRoutes are the routes over records: list, create, read and change

@@ -19,6 +19,7 @@ const (
 	MatterChanged       ChangeKind = "matter"
 	RulebookChanged     ChangeKind = "rulebook"
 	PermissionChanged   ChangeKind = "permission"
+	EventChanged        ChangeKind = "event"
 )
 
 // Change describes a change to the records or rules, in the terms
@@ -51,6 +52,33 @@ type Change struct {
 	// knows) are affected too.
 	Related      []string `json:",omitempty"`
 	Participants bool     `json:",omitempty"`
+	// Holdings traded and Entities a corporate action names, before and
+	// after an event's change.
+	Holdings []string `json:",omitempty"`
+	Entities []string `json:",omitempty"`
+}
+
+// EventChange is the change from old to new of a trade or corporate action
+// (either may be nil).
+func EventChange(old, new *impartial.Event) Change {
+	ch := Change{Kind: EventChanged}
+	for _, e := range []*impartial.Event{old, new} {
+		if e == nil {
+			continue
+		}
+		if e.Kind == impartial.Trade {
+			if !slices.Contains(ch.Holdings, e.Holding) {
+				ch.Holdings = append(ch.Holdings, e.Holding)
+			}
+			continue
+		}
+		for _, id := range e.Entities() {
+			if !slices.Contains(ch.Entities, id) {
+				ch.Entities = append(ch.Entities, id)
+			}
+		}
+	}
+	return ch
 }
 
 // Link is a relationship or contact between two entities: Type is a
@@ -215,6 +243,33 @@ func (en *Engine) Affected(ch Change) Plan {
 				}
 			}
 		}
+	case EventChanged:
+		// A trade can only change whether, and how much, the holding's
+		// lineage is held: every pair its periods could join.
+		for _, h := range ch.Holdings {
+			from, targets := g.lineageEnds(h)
+			x, ok := g.lookupNode(from)
+			if !ok {
+				continue
+			}
+			for _, to := range targets {
+				if y, ok := g.lookupNode(to); ok {
+					a.link(x, y, tHolding)
+				}
+			}
+		}
+		// A corporate action moves holdings and ownership between the
+		// entities it names: a path before or after it goes through one of
+		// them, entering at one and leaving at another.
+		var xs []int32
+		for _, id := range ch.Entities {
+			if x, ok := g.lookupNode(id); ok {
+				xs = append(xs, x)
+			}
+		}
+		if len(xs) > 0 {
+			a.nodes(xs)
+		}
 	case EntityChanged:
 		if ch.Coverage {
 			a.plan.Persons = append(a.plan.Persons, ch.Entity)
@@ -260,20 +315,27 @@ func (a *affected) link(x, y int32, t uint8) {
 }
 
 // node collects the pairs a path through x can join, x anywhere on it.
-func (a *affected) node(x int32) {
+func (a *affected) node(x int32) { a.nodes([]int32{x}) }
+
+// nodes collects the pairs a path can join that reaches the person's side
+// through one of xs and the party's side through one of xs (not
+// necessarily the same).
+func (a *affected) nodes(xs []int32) {
 	for _, cb := range a.en.books() {
 		for _, cr := range cb.rules {
 			for _, cp := range cr.pats {
 				persons := map[int32]bool{}
 				parties := map[int32]bool{}
-				for i, h := range cp.hops {
-					for r := 0; r <= h.maxReps; r++ {
-						a.back(cb, cp, x, i, r, persons)
-						a.fwd(cp, x, i, r, parties)
+				for _, x := range xs {
+					for i, h := range cp.hops {
+						for r := 0; r <= h.maxReps; r++ {
+							a.back(cb, cp, x, i, r, persons)
+							a.fwd(cp, x, i, r, parties)
+						}
 					}
-				}
-				if len(cp.hops) == 0 {
-					persons[x], parties[x] = true, true
+					if len(cp.hops) == 0 {
+						persons[x], parties[x] = true, true
+					}
 				}
 				a.join(cb, persons, parties)
 			}

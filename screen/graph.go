@@ -308,6 +308,20 @@ type Graph struct {
 	// entity's identifiers changed), so a lookup checks the node's own.
 	idMu  sync.Mutex
 	idIdx map[uint64][]int32
+	// Trades and corporate actions (see events.go): the events by id, trades
+	// by holding, corporate actions by the entity they act on (each sorted by
+	// date), the relationships they cut into periods (by base key: the
+	// relationship id, or evKey of an event that creates one) with their
+	// edges, which edge belongs to which, the bases whose lineage reaches each
+	// entity, and the positions of holdings recorded with shares or a
+	// valuation date (a plain edge does not keep them).
+	events  map[string]*impartial.Event
+	trades  map[string][]*impartial.Event
+	acts    map[string][]*impartial.Event
+	derived map[string]*derivedRel
+	edgeOf  map[int32]string
+	through map[string][]string
+	pos     map[string]holdingPos
 	// gen counts the changes to entities, relationships and contacts: what
 	// walks read. A re-screen that shares walks between matters drops them
 	// when it changes.
@@ -668,7 +682,9 @@ func (g *Graph) RemoveEntity(id string) {
 	}
 	for _, a := range append(slices.Clone(g.outOf(i)), g.inOf(i)...) {
 		if ed := &g.edges[a.edge]; ed.alive {
-			if ed.contact >= 0 {
+			if key, ok := g.edgeOf[a.edge]; ok {
+				g.dropDerived(key) // every period of it: the lineage lost an end
+			} else if ed.contact >= 0 {
 				g.removeContact(g.contacts[ed.contact].c.ID)
 			} else {
 				g.removeEdge(a.edge)
@@ -700,9 +716,13 @@ func (g *Graph) PutRelationship(r *impartial.Relationship) error {
 	if !ok || typ == tContact {
 		return impartial.FieldError(r.Label(), "type", "%q is not a relationship type", r.Type)
 	}
-	if old, ok := g.lookupEdge(r.ID); ok {
-		g.removeEdge(old)
-	}
+	g.removeRel(r.ID)
+	g.putRel(r)
+	return nil
+}
+
+// makeEdge is the compact form of relationship r between from and to.
+func (g *Graph) makeEdge(r *impartial.Relationship, from, to int32, typ uint8) edge {
 	e := edge{
 		from:     from,
 		to:       to,
@@ -738,8 +758,7 @@ func (g *Graph) PutRelationship(r *impartial.Relationship) error {
 		e.hasAmount, e.amountMin, e.amountMax, e.amountCur = true, r.Amount.Min, r.Amount.Max, g.intern(r.Amount.Currency)
 	}
 	e.id = g.text.add(r.ID)
-	g.indexEdge(r.ID, g.addEdge(e))
-	return nil
+	return e
 }
 
 // edgeID returns the id of the relationship or contact an edge records.
@@ -845,9 +864,7 @@ func (g *Graph) RemoveRelationship(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.gen++
-	if i, ok := g.lookupEdge(id); ok {
-		g.removeEdge(i)
-	}
+	g.removeRel(id)
 }
 
 // PutContact adds the contact or replaces the one with its id: one edge

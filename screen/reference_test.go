@@ -195,6 +195,7 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 					Role: pick(r, genRoles[impartial.Position]), Span: genSpan(r), Status: impartial.Reported})
 		}
 	}
+	w.addEvents(r, nonPeople)
 	for i := range r.IntN(4) {
 		parts := []string{pick(r, people)}
 		for range 1 + r.IntN(2) {
@@ -416,8 +417,101 @@ func TestEngineAgreesWithReference(t *testing.T) {
 	}
 }
 
+// addEvents gives some holdings a position and trades, and records
+// corporate actions among the organisations: mergers, acquisitions (part
+// or whole, for stock or cash), spin-offs moving subsidiaries, conversions.
+func (w *randomWorld) addEvents(r *rand.Rand, orgs []string) {
+	day := func() impartial.Date {
+		return impartial.Day(2010+r.IntN(15), time.Month(1+r.IntN(12)), 1+r.IntN(28))
+	}
+	f := func(v float64) *float64 { return &v }
+	for _, rel := range w.facts.Relationships {
+		if rel.Type != impartial.Holding || r.IntN(3) > 0 {
+			continue
+		}
+		if r.IntN(3) > 0 {
+			rel.Shares = f(pick(r, []float64{10, 100, 150.5, 1000}))
+		}
+		if r.IntN(3) == 0 {
+			rel.ValuedOn = day()
+		}
+		for k := range 1 + r.IntN(3) {
+			t := &impartial.Event{ID: fmt.Sprintf("t-%s-%d", rel.ID, k), Kind: impartial.Trade, Date: day(), Holding: rel.ID,
+				Action: pick(r, []impartial.TradeAction{impartial.Buy, impartial.Sell}), Source: "generated"}
+			switch {
+			case t.Action == impartial.Sell && r.IntN(3) == 0:
+				t.All = true
+			default:
+				t.Shares = f(pick(r, []float64{5, 50, 100, 500}))
+			}
+			if r.IntN(3) == 0 {
+				t.Amount = &impartial.Amount{Min: int64(pick(r, []int{500, 5000, 20000}))}
+			}
+			t.Normalize()
+			w.facts.Events = append(w.facts.Events, t)
+		}
+	}
+	if len(orgs) < 2 {
+		return
+	}
+	for k := range r.IntN(4) {
+		a := &impartial.Event{ID: fmt.Sprintf("ca%d", k), Kind: pick(r, []impartial.EventKind{impartial.Merger, impartial.Acquisition, impartial.SpinOff, impartial.Conversion}),
+			Date: day(), Entity: pick(r, orgs), Into: pick(r, orgs), Source: "generated"}
+		if a.Entity == a.Into {
+			continue
+		}
+		if r.IntN(3) == 0 {
+			a.Ratio = f(pick(r, []float64{0.5, 2, 3}))
+		}
+		switch a.Kind {
+		case impartial.Acquisition:
+			if r.IntN(2) == 0 {
+				a.Percent = f(pick(r, []float64{30, 60, 100}))
+			}
+			a.Consideration = pick(r, []string{"", impartial.PaidInStock, impartial.PaidInCash})
+		case impartial.SpinOff:
+			if r.IntN(3) == 0 {
+				a.Percent = f(pick(r, []float64{0, 20}))
+			}
+			for range r.IntN(3) {
+				if s := pick(r, orgs); s != a.Entity && s != a.Into && !slices.Contains(a.Subsidiaries, s) {
+					a.Subsidiaries = append(a.Subsidiaries, s)
+				}
+			}
+		}
+		a.Normalize()
+		w.facts.Events = append(w.facts.Events, a)
+	}
+}
+
 func (w *randomWorld) engineFindings(set *rules.Set) (map[reference.Key]impartial.Outcome, error) {
-	g, err := NewGraph(w.facts.Entities, w.facts.Relationships, w.facts.Contacts)
+	var g *Graph
+	var err error
+	if len(w.facts.Events)%2 == 0 {
+		g, err = NewGraph(w.facts.Entities, w.facts.Relationships, w.facts.Contacts)
+		for _, e := range w.facts.Events {
+			g.PutEvent(e)
+		}
+	} else {
+		// Events before the relationships they reach, as a feed may bring them.
+		g = NewEmptyGraph(0, 0)
+		for _, e := range w.facts.Entities {
+			g.PutEntity(e)
+		}
+		for _, e := range w.facts.Events {
+			g.PutEvent(e)
+		}
+		for _, rel := range w.facts.Relationships {
+			if err = g.PutRelationship(rel); err != nil {
+				break
+			}
+		}
+		for _, c := range w.facts.Contacts {
+			if err == nil {
+				err = g.PutContact(c)
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -125,5 +125,8 @@ func exportSteps(ctx context.Context, tx impartial.ReadTx, out recordWriter, n *
 		pageOut(out, n, func(p impartial.Page) ([]*impartial.Correction, error) {
 			return tx.Corrections(ctx, impartial.CorrectionFilter{Page: p})
 		}, func(c *impartial.Correction) string { return c.ID }),
+		pageOut(out, n, func(p impartial.Page) ([]*impartial.Event, error) {
+			return tx.Events(ctx, impartial.EventFilter{Page: p})
+		}, func(e *impartial.Event) string { return e.ID }),
 	}
 }

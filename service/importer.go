@@ -486,6 +486,8 @@ func kindOf(rec dataset.Record) string {
 		return "statement"
 	case *impartial.Correction:
 		return "correction"
+	case *impartial.Event:
+		return "event"
 	}
 	return "record"
 }
@@ -556,6 +558,13 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 		return put(ctx, r, absent, tx.Statement, tx.PutStatement, nil)
 	case *impartial.Correction:
 		return put(ctx, r, absent, tx.Correction, tx.PutCorrection, nil)
+	case *impartial.Event:
+		if r.Kind == impartial.Trade {
+			if err := im.tradeOfHolding(ctx, r); err != nil {
+				return 0, err
+			}
+		}
+		return put(ctx, r, absent, tx.Event, tx.PutEvent, im.changes)
 	}
 	return 0, fmt.Errorf("import: %T is not a record", rec)
 }
@@ -600,6 +609,8 @@ func id(rec any) string {
 	case *impartial.Statement:
 		return r.ID
 	case *impartial.Correction:
+		return r.ID
+	case *impartial.Event:
 		return r.ID
 	}
 	return ""
@@ -655,6 +666,15 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 		}
 	case *impartial.Correction:
 		refs = append(refs, ref{"statement", "statement", r.Statement})
+	case *impartial.Event:
+		if r.Holding != "" {
+			refs = append(refs, ref{"holding", "relationship", r.Holding})
+		}
+		ent("entity", r.Entity)
+		ent("into", r.Into)
+		for i, s := range r.Subsidiaries {
+			ent(fmt.Sprintf("subsidiaries[%d]", i), s)
+		}
 	}
 	var p impartial.Problems
 	for _, rf := range refs {
@@ -679,6 +699,22 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 		}
 	}
 	return p.Err()
+}
+
+// tradeOfHolding checks that a trade is of a holding: the relationship it
+// names, stored or written earlier in the import, must be one.
+func (im *importer) tradeOfHolding(ctx context.Context, e *impartial.Event) error {
+	r, err := im.tx.Relationship(ctx, e.Holding)
+	if impartial.IsNotFound(err) {
+		return nil // references reported it, or it is held in a batch not sent yet
+	}
+	if err != nil {
+		return err
+	}
+	if r.Type != impartial.Holding {
+		return impartial.FieldError(e.Label(), "holding", "relationship %q is of type %s, not a holding: only holdings are traded", r.ID, r.Type)
+	}
+	return nil
 }
 
 // batchTx is a transaction that can hold writes and send them merged, and

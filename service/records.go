@@ -43,6 +43,8 @@ func getRecord(ctx context.Context, tx impartial.ReadTx, kind, id string) (datas
 		return tx.Statement(ctx, id)
 	case "correction":
 		return tx.Correction(ctx, id)
+	case "event":
+		return tx.Event(ctx, id)
 	}
 	return nil, impartial.Errorf(impartial.Invalid, "%q is not a kind of record (want one of %s)", kind, strings.Join(dataset.Kinds, ", "))
 }
@@ -175,6 +177,12 @@ func (s *Service) Records(ctx context.Context, caller impartial.Actor, q RecordQ
 			add(len(list), func(i int) dataset.Record { return list[i] })
 		case "correction":
 			list, err := tx.Corrections(ctx, impartial.CorrectionFilter{Page: page, Statement: q.Statement})
+			if err != nil {
+				return err
+			}
+			add(len(list), func(i int) dataset.Record { return list[i] })
+		case "event":
+			list, err := tx.Events(ctx, impartial.EventFilter{Page: page, Entity: q.Entity})
 			if err != nil {
 				return err
 			}

@@ -26,6 +26,7 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 	var contacts []*impartial.Contact
 	var matters []*impartial.Matter
 	var perms []*impartial.Permission
+	var events []*impartial.Event
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
 		if ents, err = entities(ctx, tx, false); err != nil {
@@ -46,6 +47,9 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 		}, func(m *impartial.Matter) string { return m.ID }); err != nil {
 			return err
 		}
+		if events, err = allEvents(ctx, tx); err != nil {
+			return err
+		}
 		perms, err = all(func(p impartial.Page) ([]*impartial.Permission, error) {
 			return tx.Permissions(ctx, impartial.PermissionFilter{Page: p})
 		}, func(p *impartial.Permission) string { return p.ID })
@@ -58,6 +62,9 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 	if err != nil {
 		return nil, fmt.Errorf("build the graph: %w", err)
 	}
+	for _, e := range events {
+		g.PutEvent(e)
+	}
 	for _, m := range matters {
 		g.PutMatter(m)
 	}
@@ -69,6 +76,14 @@ func (s *Service) engine(ctx context.Context, set *rules.Set) (*screen.Engine, e
 		return nil, fmt.Errorf("build the name index: %w", err)
 	}
 	return screen.NewEngine(g, set, screen.IndexMatcher{Index: idx}), nil
+}
+
+// allEvents reads every trade and corporate action: screening applies them
+// to the holdings and ownership they reach (see screen.Graph.PutEvent).
+func allEvents(ctx context.Context, tx impartial.ReadTx) ([]*impartial.Event, error) {
+	return all(func(p impartial.Page) ([]*impartial.Event, error) {
+		return tx.Events(ctx, impartial.EventFilter{Page: p})
+	}, func(e *impartial.Event) string { return e.ID })
 }
 
 // ScreenRequest says what to screen.

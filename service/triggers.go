@@ -50,6 +50,9 @@ func (c *changeLog) record(old, new any) {
 		c.add(screen.MatterRecordChange(o, n))
 	case *impartial.Permission:
 		c.add(screen.PermissionChange(n))
+	case *impartial.Event:
+		o, _ := old.(*impartial.Event)
+		c.add(screen.EventChange(o, n))
 	}
 }
 

@@ -127,3 +127,44 @@ func TestParticipationTriggers(t *testing.T) {
 		}
 	})
 }
+
+// TestCorporateActionTriggers: an acquisition imported as an event re-screens
+// the matter whose party it connects to the judge's holding, through the
+// outbox, and the wall denies at once; a later sale imported as a trade lifts
+// the finding.
+func TestCorporateActionTriggers(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC) }))
+		imp(t, svc,
+			`{"record":"entity","id":"judge","kind":"person","name":"Judith Bench","coverage":{"regime":"judiciary","start":"2010-01-01"}}`,
+			`{"record":"entity","id":"tidewater","kind":"company","name":"Tidewater Foods Inc.","flags":["publicly_traded"]}`,
+			`{"record":"entity","id":"consolidated","kind":"company","name":"Consolidated Provisions Corp."}`,
+			`{"record":"entity","id":"harbor","kind":"company","name":"Harbor Cold Chain LLC"}`,
+			`{"record":"relationship","id":"h1","from":"judge","type":"holding","to":"tidewater","start":"2015-01-01","shares":400}`,
+			`{"record":"relationship","id":"own","from":"consolidated","type":"ownership","to":"harbor","percent":100,"start":"2015-01-01"}`,
+			`{"record":"matter","id":"case-1","title":"Growers v. Harbor Cold Chain","kind":"civil_case","opened":"2024-01-10","parties":[{"entity":"harbor","role":"party"}],"team":["judge"]}`,
+		)
+		if got := findings(t, s, "judge", "case-1"); len(got) != 0 {
+			t.Fatalf("before the acquisition: %v", got)
+		}
+		rep := imp(t, svc, `{"record":"event","id":"acq","kind":"acquisition","date":"2024-04-15","entity":"tidewater","into":"consolidated","ratio":0.5,"source":"8-K"}`)
+		if sc := rep.Screened; sc == nil || sc.All || sc.Matters+sc.Pairs == 0 {
+			t.Fatalf("the acquisition re-screened %+v; want what it connects", rep.Screened)
+		}
+		if got := findings(t, s, "judge", "case-1"); len(got) != 1 || got[0] != "455b4-financial=recuse" {
+			t.Fatalf("after the acquisition: %v, want a 455(b)(4) recusal", got)
+		}
+		if d := mustCheck(t, svc, system, "judge", impartial.Participate, "case-1"); d.Allow {
+			t.Errorf("after the acquisition the wall must deny: %+v", d)
+		}
+		imp(t, svc, `{"record":"event","id":"sale","kind":"trade","date":"2024-05-01","holding":"h1","action":"sell","all":true,"source":"transaction report"}`)
+		if got := findings(t, s, "judge", "case-1"); len(got) != 0 {
+			t.Errorf("after the sale: %v, want none", got)
+		}
+		// A trade must be of a holding.
+		_, err := svc.Import(context.Background(), strings.NewReader(`{"record":"event","id":"bad","kind":"trade","date":"2024-05-02","holding":"own","action":"buy","shares":5}`), "bad.jsonl", service.ImportOptions{Screen: true})
+		if err == nil || !strings.Contains(err.Error(), `relationship "own" is of type ownership, not a holding`) {
+			t.Errorf("a trade of an ownership: %v", err)
+		}
+	})
+}

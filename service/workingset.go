@@ -212,6 +212,16 @@ func (ws *workingSet) apply(ctx context.Context, tx impartial.ReadTx, c impartia
 			return err
 		}
 		ws.graph.Load().PutMatter(m)
+	case "event":
+		e, err := tx.Event(ctx, c.ID)
+		if impartial.IsNotFound(err) {
+			ws.graph.Load().RemoveEvent(c.ID)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ws.graph.Load().PutEvent(e)
 	case "permission":
 		p, err := tx.Permission(ctx, c.ID)
 		if impartial.IsNotFound(err) {
@@ -284,6 +294,11 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 		if err := pages(func(p impartial.Page) ([]*impartial.Contact, error) {
 			return tx.Contacts(ctx, impartial.ContactFilter{Page: p})
 		}, func(c *impartial.Contact) string { return c.ID }, g.PutContact); err != nil {
+			return err
+		}
+		if err := pages(func(p impartial.Page) ([]*impartial.Event, error) {
+			return tx.Events(ctx, impartial.EventFilter{Page: p})
+		}, func(e *impartial.Event) string { return e.ID }, func(e *impartial.Event) error { g.PutEvent(e); return nil }); err != nil {
 			return err
 		}
 		if err := pages(func(p impartial.Page) ([]*impartial.Matter, error) {

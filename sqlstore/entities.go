@@ -108,6 +108,7 @@ var tables = []struct{ name, table string }{
 	{"entity", "entities"}, {"relationship", "relationships"}, {"contact", "contacts"},
 	{"matter", "matters"}, {"statement", "statements"}, {"correction", "corrections"},
 	{"recusal", "recusals"}, {"permission", "permissions"}, {"determination", "determinations"},
+	{"event", "events"},
 }
 
 func (t *tx) Exists(ctx context.Context, record, id string) (bool, error) {

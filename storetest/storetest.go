@@ -51,6 +51,7 @@ func Run(t *testing.T, open Open) {
 		{"Credentials", testCredentials},
 		{"RecordChanges", testRecordChanges},
 		{"EntityKeys", testEntityKeys},
+		{"Events", testEvents},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -175,7 +176,7 @@ func testRoundTrip(t *testing.T, b Backend) {
 		counts, err := tx.Counts(ctx)
 		must(t, err)
 		diff(t, "counts", counts, map[string]int{"entity": 5, "relationship": 4, "contact": 1, "matter": 2, "statement": 1, "correction": 1,
-			"recusal": 0, "permission": 0, "determination": 0})
+			"recusal": 0, "permission": 0, "determination": 0, "event": 0})
 		return nil
 	}))
 }

@@ -30,6 +30,8 @@ type Facts struct {
 	Contacts      []*impartial.Contact
 	Matters       []*impartial.Matter
 	Permissions   []*impartial.Permission
+	// Events: trades and corporate actions, applied as of the date screened.
+	Events []*impartial.Event
 }
 
 // Candidate is an entity a name may refer to, with its score.
@@ -75,8 +77,16 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 	}
 	var links []*link
 	for _, r := range f.Relationships {
-		links = append(links, &link{id: r.ID, from: r.From, to: r.To, typ: string(r.Type), role: r.Role, capacity: r.Capacity,
-			span: r.Span, status: r.Status, whose: r.Whose, amount: r.Amount, percent: r.Percent})
+		links = append(links, asOfEvents(r, f.Events, asOf)...)
+	}
+	for _, ev := range f.Events {
+		if ev.Kind == impartial.Acquisition && !asOf.Last().Before(ev.Date.First()) {
+			// The acquirer owns the company acquired from the date, as any
+			// ownership recorded then would, later events applying.
+			pct := ev.AcquiredPercent()
+			links = append(links, asOfEvents(&impartial.Relationship{ID: ev.ID, From: ev.Into, To: ev.Entity, Type: impartial.Ownership,
+				Percent: &pct, Span: impartial.Span{Start: ev.Date}, Status: ev.Status}, f.Events, asOf)...)
+		}
 	}
 	// A contact links each two of its participants.
 	for _, c := range f.Contacts {
