@@ -258,6 +258,10 @@ func (e *env) fixtures() map[string]fixture {
 		"POST /v1/corrections":            {path: "/v1/corrections", body: `{"id":"corr-new","statement":"testimony-2017-01-10","date":"2017-03-10","text":"A further correction."}`},
 		"GET /v1/corrections/{id}":        {path: "/v1/corrections/correction-2017-03-06"},
 		"PUT /v1/corrections/{id}":        {path: "/v1/corrections/correction-2017-03-06", body: `{"id":"correction-2017-03-06","statement":"testimony-2017-01-10","date":"2017-03-06","text":"changed"}`, header: []string{"If-Match", `"0000"`}},
+		"GET /v1/events":                  {path: "/v1/events?entity=heritage"},
+		"POST /v1/events":                 {path: "/v1/events", body: `{"id":"ev-new","kind":"conversion","date":"2017-05-01","entity":"heritage","into":"trump-campaign"}`},
+		"GET /v1/events/{id}":             {path: "/v1/events/ev-none"},
+		"PUT /v1/events/{id}":             {path: "/v1/events/ev-none", body: `{"id":"ev-none","kind":"conversion","date":"2017-05-01","entity":"heritage","into":"trump-campaign"}`, header: []string{"If-Match", `"0000"`}},
 	}
 }
 

@@ -308,6 +308,15 @@ type ParticipationClause struct {
 	// at), unless the participant is screened (1.11(b), 1.12(c)).
 	Imputed      bool   `json:"imputed,omitempty"`
 	ImputedBasis string `json:"imputed_basis,omitempty"`
+	// ImputedCapacities limits the imputation to these capacities (28 USC
+	// 455(b)(2): a former partner's service as a lawyer); empty: all of
+	// Capacities.
+	ImputedCapacities []impartial.ParticipationCapacity `json:"imputed_capacities,omitempty"`
+	// ImputedWhileAssociated: the colleague tie must have held during the
+	// participation (both at the firm then), not on the as-of date — "a
+	// lawyer with whom he previously practiced law served during such
+	// association" (28 USC 455(b)(2)). No screen cures it.
+	ImputedWhileAssociated bool `json:"imputed_while_associated,omitempty"`
 	// Outcome of the clause; default the rule's. A participation not
 	// recorded as personal and substantial is lowered to review.
 	Outcome impartial.Outcome `json:"outcome,omitempty"`
@@ -521,6 +530,12 @@ func (r *Rule) CoversMatter(k impartial.MatterKind) bool {
 // CoversRole reports whether the rule covers a party in the role.
 func (r *Rule) CoversRole(role impartial.PartyRole) bool {
 	return len(r.PartyRoles) == 0 || slices.Contains(r.PartyRoles, role)
+}
+
+// ImputesCapacity reports whether the clause imputes a participation in
+// capacity k to the participant's colleagues.
+func (c *ParticipationClause) ImputesCapacity(k impartial.ParticipationCapacity) bool {
+	return c.Imputed && (len(c.ImputedCapacities) == 0 || slices.Contains(c.ImputedCapacities, k))
 }
 
 // CountsWhose reports whether the rule counts an interest that is w's; a
@@ -758,6 +773,14 @@ func (b *Rulebook) compile() error {
 				if !slices.Contains(impartial.ParticipationCapacities, k) {
 					add(rec, fmt.Sprintf("participation.capacities[%d]", j), "%q is not a capacity (want one of %s)", k, joinAny(impartial.ParticipationCapacities))
 				}
+			}
+			for j, k := range c.ImputedCapacities {
+				if !c.Imputed || !slices.Contains(c.Capacities, k) {
+					add(rec, fmt.Sprintf("participation.imputed_capacities[%d]", j), "%q must be one of the clause's capacities, on an imputed clause", k)
+				}
+			}
+			if c.ImputedWhileAssociated && !c.Imputed {
+				add(rec, "participation.imputed_while_associated", "applies only to an imputed clause")
 			}
 			if strings.TrimSpace(c.Basis) == "" || (c.Imputed && strings.TrimSpace(c.ImputedBasis) == "") {
 				add(rec, "participation.basis", "is required (and imputed_basis when imputed)")

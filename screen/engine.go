@@ -991,14 +991,15 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 					}
 					pt := &partPath{p: pp, in: x.m, rel: x.rel, source: x.src}
 					s.keepPart(pi, pi, cr, cr.partOwn, nil, pt)
-					if !c.Imputed {
+					if !c.ImputesCapacity(pp.Capacity) {
 						continue
 					}
+					held := s.colleagueTest(c, pp, x.m)
 					for _, a := range typeRange(g.outOf(pi), tEmployment) {
-						s.imputePart(pi, a, cr, pt)
+						s.imputePart(pi, a, cr, pt, held)
 					}
 					for _, a := range typeRange(g.outOf(pi), tPosition) {
-						s.imputePart(pi, a, cr, pt)
+						s.imputePart(pi, a, cr, pt, held)
 					}
 				}
 			}
@@ -1006,17 +1007,42 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 	}
 }
 
+// colleagueTest returns the test a tie to a firm must pass for the
+// participation to be imputed through it: held on the as-of date, or, for a
+// clause imputed while associated, at some time during the participation
+// (its own dates, else the matter's).
+func (s *search) colleagueTest(c *rules.ParticipationClause, pp *impartial.Participant, in *impartial.Matter) func(e int32) bool {
+	if !c.ImputedWhileAssociated {
+		return func(e int32) bool { return colleagueEdge(s.g, e, s.win) }
+	}
+	start, end := pp.Start, pp.End
+	if start.IsZero() && end.IsZero() {
+		start, end = in.Opened, in.Closed
+	}
+	first, last := minDay, maxDay
+	if !start.IsZero() {
+		first = dayOf(start.First())
+	}
+	if !end.IsZero() {
+		last = dayOf(end.Last())
+	}
+	return func(e int32) bool {
+		ed := &s.g.edges[e]
+		return ed.alive && s.g.strs[ed.roleNorm] != "prospective" && ed.first <= last && ed.last >= first
+	}
+}
+
 // imputePart keeps the participation for each colleague of participant pi
-// at the firm that the edge of a leads to.
-func (s *search) imputePart(pi int32, a adj, cr *crule, pt *partPath) {
+// at the firm that the edge of a leads to, where both ties pass held.
+func (s *search) imputePart(pi int32, a adj, cr *crule, pt *partPath, held func(int32) bool) {
 	g := s.g
 	firm := a.other
-	if !colleagueEdge(g, a.edge, s.win) || !kindsContain(orgKinds, g.nodes[firm].kind) {
+	if !held(a.edge) || !kindsContain(orgKinds, g.nodes[firm].kind) {
 		return
 	}
 	for _, t := range []uint8{tEmployment, tPosition} {
 		for _, b := range typeRange(g.inOf(firm), t) {
-			if b.other == pi || !colleagueEdge(g, b.edge, s.win) {
+			if b.other == pi || !held(b.edge) {
 				continue
 			}
 			steps := s.allocSteps(2)

@@ -677,11 +677,20 @@ func participations(r *rules.Rule, person string, m *impartial.Matter, matters [
 	}
 	// serves: the links by which someone holds a current, not prospective,
 	// employment or position at an organisation or company.
-	serves := func(who string) []*link {
+	// With the clause imputed while associated, the employment or position
+	// must instead have held at some time during the participation.
+	serves := func(who string, during *impartial.Span) []*link {
 		var out []*link
 		for _, l := range links {
 			t := impartial.RelType(l.typ)
-			if l.from != who || (t != impartial.Employment && t != impartial.Position) || rules.NormalizeRole(l.role) == "prospective" || !l.span.Active(asOf) {
+			if l.from != who || (t != impartial.Employment && t != impartial.Position) || rules.NormalizeRole(l.role) == "prospective" {
+				continue
+			}
+			if during == nil && !l.span.Active(asOf) {
+				continue
+			}
+			if during != nil && ((!l.span.End.IsZero() && !during.Start.IsZero() && l.span.End.Last().Before(during.Start.First())) ||
+				(!during.End.IsZero() && !l.span.Start.IsZero() && during.End.Last().Before(l.span.Start.First()))) {
 				continue
 			}
 			if k := ents[l.to].Kind; k == impartial.Organization || k == impartial.Company {
@@ -721,11 +730,18 @@ func participations(r *rules.Rule, person string, m *impartial.Matter, matters [
 			if pp.Person == person {
 				out = append(out, judgePart(nil))
 			}
-			if !c.Imputed || pp.Person == person {
+			if !c.ImputesCapacity(pp.Capacity) || pp.Person == person {
 				continue
 			}
-			for _, theirs := range serves(pp.Person) {
-				for _, mine := range serves(person) {
+			var during *impartial.Span
+			if c.ImputedWhileAssociated {
+				during = &impartial.Span{Start: pp.Start, End: pp.End}
+				if pp.Start.IsZero() && pp.End.IsZero() {
+					during = &impartial.Span{Start: x.m.Opened, End: x.m.Closed}
+				}
+			}
+			for _, theirs := range serves(pp.Person, during) {
+				for _, mine := range serves(person, during) {
 					if mine.to == theirs.to {
 						out = append(out, judgePart([]step{{l: mine, fwd: true, role: rules.NormalizeRole(mine.role)}, {l: theirs, fwd: false, role: rules.NormalizeRole(theirs.role)}}))
 					}
