@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/impartial/impartial"
@@ -588,6 +590,9 @@ func (r *FtMReader) linkLine(b []byte) (Record, error) {
 			if rel.Capacity == "" {
 				rel.Capacity = old.Capacity
 			}
+			if rel.Type == impartial.Holding && rel.ValuedOn.IsZero() {
+				rel.ValuedOn = old.ValuedOn // FtM has no valuation date
+			}
 		}
 	}
 	rel.Normalize()
@@ -650,6 +655,13 @@ func (r *FtMReader) ownership(w *ftmWire, rel *impartial.Relationship, p *impart
 				rel.Amount = &impartial.Amount{Min: lo, Max: hi, Currency: strings.ToUpper(first(w.values("sharesCurrency")))}
 			} else {
 				*p = append(*p, impartial.FieldError(label, "properties.sharesValue", "%q is not an amount (want a number or MIN-MAX)", v))
+			}
+		}
+		if v := first(w.values("sharesCount")); v != "" {
+			if n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), ",", ""), 64); err == nil && n >= 0 && !math.IsInf(n, 0) {
+				rel.Shares = &n
+			} else {
+				*p = append(*p, impartial.FieldError(label, "properties.sharesCount", "%q is not a number of shares", v))
 			}
 		}
 	}

@@ -108,7 +108,7 @@ func TestFtMEverySchema(t *testing.T) {
 	}
 	wantRels := []*impartial.Relationship{
 		{ID: "own-spouse-holdco", From: "p-spouse", To: "c-holdco", Type: impartial.Holding, Whose: impartial.Self, Percent: pct(12.5),
-			Amount: &impartial.Amount{Min: 250000, Currency: "EUR"}, Span: impartial.Span{Start: d("2015-03")}},
+			Amount: &impartial.Amount{Min: 250000, Currency: "EUR"}, Shares: pct(1250), Span: impartial.Span{Start: d("2015-03")}},
 		{ID: "own-holdco-mid", From: "c-holdco", To: "c-mid", Type: impartial.Ownership, Percent: pct(100), Capacity: "direct"},
 		{ID: "own-mid-target", From: "c-mid", To: "c-target", Type: impartial.Ownership, Percent: pct(60), Span: impartial.Span{Start: d("2018-01-01")}},
 		{ID: "own-fund-holdco", From: "le-fund", To: "c-holdco", Type: impartial.Ownership, Percent: pct(50),

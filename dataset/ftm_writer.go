@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+	"strconv"
 
 	"github.com/impartial/impartial"
 )
@@ -130,6 +131,9 @@ func ftmRelationship(r *impartial.Relationship) []ftmOut {
 			if a := r.Amount; a != nil {
 				p.set("sharesValue", formatAmount(a))
 				p.set("sharesCurrency", a.Currency)
+			}
+			if r.Shares != nil {
+				p.set("sharesCount", strconv.FormatFloat(*r.Shares, 'f', -1, 64))
 			}
 		} else {
 			p.set("ownershipType", r.Capacity)
