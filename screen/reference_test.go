@@ -292,6 +292,13 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 		w.facts.Permissions = append(w.facts.Permissions, p)
 	}
 	w.asOf = genDate(r, 2012, 2025)
+	if len(w.facts.Events) > 0 && w.asOf.Precision() != impartial.DayPrecision {
+		// As of a month or a year, the engine counts a holding held on any
+		// day of it (each period of it that overlaps), the reference its
+		// state on the last day: the two readings part when an event falls
+		// inside, so events are screened as of a day.
+		w.asOf = impartial.Day(w.asOf.First().Year(), w.asOf.First().Month(), 1+r.IntN(28))
+	}
 	return w
 }
 
