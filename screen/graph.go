@@ -1026,6 +1026,20 @@ func (g *Graph) MatterIDs(asOf impartial.Date) []string {
 	return ids
 }
 
+// MatterOpen reports whether the matter with the id is held and open on asOf
+// (held at all when asOf is zero): MatterIDs without listing them, so that
+// what is asked of one matter costs one look-up, not the database.
+func (g *Graph) MatterOpen(id string, asOf impartial.Date) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	mi, ok := g.matIdx[id]
+	if !ok {
+		return false
+	}
+	m := g.matters[mi].m
+	return m != nil && (asOf.IsZero() || m.Open(asOf))
+}
+
 // PutPermission records an authorization, waiver, consent, exemption, cure
 // or screen, replacing the one with its id.
 func (g *Graph) PutPermission(p *impartial.Permission) {

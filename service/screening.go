@@ -349,7 +349,7 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 			rep.Matters = []*impartial.Matter{m}
 		}
 		if req.Save {
-			if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
+			if err := s.saveFindings(ctx, rep, openOn(en.Graph, asOf)); err != nil {
 				return nil, err
 			}
 		}
@@ -369,7 +369,7 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		}
 		rep.Summary.Covered = len(rep.Covered)
 		if req.Save && !req.All {
-			if err := s.saveFindings(ctx, rep, en.Graph.MatterIDs(asOf)); err != nil {
+			if err := s.saveFindings(ctx, rep, openOn(en.Graph, asOf)); err != nil {
 				return nil, err
 			}
 		}
@@ -445,17 +445,22 @@ func (s *Service) screenAll(ctx context.Context, en *screen.Engine, rep *ScreenR
 	if !req.Save {
 		return run(nil)
 	}
-	isOpen := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		isOpen[id] = true
-	}
 	now := s.stamp()
 	return s.store.Update(ctx, func(tx impartial.Tx) error {
-		if err := run(func(r *screen.Result) error { return s.saveResult(ctx, tx, r, scopeMatters, isOpen, now) }); err != nil {
+		if err := run(func(r *screen.Result) error {
+			return s.saveResult(ctx, tx, r, scopeMatters, openOn(en.Graph, rep.AsOf), now)
+		}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, system, "save findings", "", fmt.Sprintf("%d results as of %s", rep.Summary.Matters, rep.AsOf))
 	})
+}
+
+// openOn tells whether a matter is open on asOf, asking the graph about the
+// one matter: saving a new matter's findings must not cost a listing of
+// every open matter (at 100,000 of them, a sort of 100,000 ids per import).
+func openOn(g *screen.Graph, asOf impartial.Date) func(string) bool {
+	return func(id string) bool { return g.MatterOpen(id, asOf) }
 }
 
 // scope says what a screening result covers, and so which stored findings
@@ -517,15 +522,11 @@ func walling(o impartial.Outcome) bool {
 
 // saveFindings replaces the stored findings for exactly what each result
 // screened, and appends a wall change for every person and matter whose
-// walling findings changed. open lists the matters open on the report's
+// walling findings changed. isOpen tells the matters open on the report's
 // date: a person's findings on closed matters are not replaced. The outbox
 // entries done are marked done in the same transaction.
-func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []string, done ...int64) error {
+func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, isOpen func(matter string) bool, done ...int64) error {
 	now := s.stamp()
-	isOpen := make(map[string]bool, len(open))
-	for _, id := range open {
-		isOpen[id] = true
-	}
 	return s.store.Update(ctx, func(tx impartial.Tx) error {
 		for i, r := range rep.Results {
 			if err := s.saveResult(ctx, tx, r, rep.scopes[i], isOpen, now); err != nil {
@@ -541,7 +542,7 @@ func (s *Service) saveFindings(ctx context.Context, rep *ScreenReport, open []st
 
 // saveResult replaces the stored findings for what one result screened (its
 // scope) and appends the wall changes that follow.
-func (s *Service) saveResult(ctx context.Context, tx impartial.Tx, r *screen.Result, sc scope, isOpen map[string]bool, now time.Time) error {
+func (s *Service) saveResult(ctx context.Context, tx impartial.Tx, r *screen.Result, sc scope, isOpen func(matter string) bool, now time.Time) error {
 	var old []*impartial.StoredFinding
 	switch sc {
 	case scopePerson:
@@ -552,7 +553,7 @@ func (s *Service) saveResult(ctx context.Context, tx impartial.Tx, r *screen.Res
 			return err
 		}
 		for _, f := range o {
-			if !isOpen[f.Matter] {
+			if !isOpen(f.Matter) {
 				if err := tx.PutFinding(ctx, f); err != nil {
 					return err
 				}

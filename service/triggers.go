@@ -134,7 +134,7 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wi
 		}
 	}
 	rep.Findings = len(keys)
-	if err := s.saveFindings(ctx, screened, en.Graph.MatterIDs(asOf), done...); err != nil {
+	if err := s.saveFindings(ctx, screened, openOn(en.Graph, asOf), done...); err != nil {
 		return nil, err
 	}
 	return rep, nil
