@@ -7,6 +7,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -74,7 +77,21 @@ func screenAll(ctx context.Context, e *env, svc *service.Service, actor impartia
 	w := bufio.NewWriterSize(e.stdout, 1<<16)
 	defer w.Flush()
 	start := time.Now()
+	// The records are read once into the compact working set (graph and
+	// name index), not held decoded all at once, under a soft memory limit
+	// that keeps the garbage of decoding them from piling up.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(loadMemoryLimit)
+	}
 	if isTerminal(e.stderr) {
+		fmt.Fprint(e.stderr, "loading the records …")
+	}
+	if err := svc.LoadScreeningSet(ctx); err != nil {
+		return err
+	}
+	boundMemory(slog.New(slog.DiscardHandler))
+	if isTerminal(e.stderr) {
+		fmt.Fprintf(e.stderr, "\rloaded in %s        \n", time.Since(start).Round(time.Second))
 		req.Progress = func(done, total int) {
 			secs := time.Since(start).Seconds()
 			fmt.Fprintf(e.stderr, "\r%d of %d matters screened (%.0f/s)   ", done, total, float64(done)/max(secs, 1e-9))

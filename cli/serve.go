@@ -68,21 +68,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	svc := service.New(st, service.WithLogger(log), service.WithReadJournal(readJournalDir(e.db)))
+	svc := service.New(st, service.WithLogger(log), service.WithReadJournal(readJournalDir(e.db)),
+		service.WithLoaded(func() { boundMemory(log) }))
 	gcCtx, stopGC := context.WithCancel(ctx)
 	defer stopGC()
 	go keepGCHeadroom(gcCtx, 5*time.Second)
 	// The working set (screening graph, name index, scan automaton) loads
 	// while the server already answers wall checks, which do not need it;
-	// Ready is false until it is loaded.
+	// Ready is false until it is loaded. Loading decodes every record once:
+	// a soft memory limit keeps that garbage from doubling the heap meanwhile.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(loadMemoryLimit)
+	}
 	go func() {
-		if err := svc.LoadWorkingSet(ctx); err != nil {
-			if ctx.Err() == nil {
-				log.Error("working set", "err", err)
-			}
-			return
+		if err := svc.LoadWorkingSet(ctx); err != nil && ctx.Err() == nil {
+			log.Error("working set", "err", err)
 		}
-		boundMemory(log)
 	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -253,11 +254,19 @@ func runToken(ctx context.Context, e *env, args []string) error {
 	}
 }
 
+// loadMemoryLimit is the soft memory limit while the working set loads
+// (unless GOMEMLIMIT is set): the heap a million entities keep is about
+// 770 MB, and the collector works harder rather than let the records being
+// decoded pile up beside it.
+const loadMemoryLimit = 1 << 30
+
 // boundMemory returns to the operating system what loading the working set
 // left behind (millions of decoded records) and, unless GOMEMLIMIT is set,
-// sets a soft memory limit a quarter above the live heap plus 256 MB: the
+// sets a soft memory limit an eighth above the live heap plus 64 MB: the
 // collector's default lets the heap grow to twice what is live, which for
 // a working set of a million entities doubled the server's resident memory.
+// The working set is mostly arrays without pointers, which the collector
+// does not scan, so collecting more often costs little.
 func boundMemory(log *slog.Logger) {
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -266,7 +275,7 @@ func boundMemory(log *slog.Logger) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	limit := int64(ms.HeapAlloc) + int64(ms.HeapAlloc)/4 + 256<<20
+	limit := int64(ms.HeapAlloc) + int64(ms.HeapAlloc)/8 + 64<<20
 	debug.SetMemoryLimit(limit)
 	log.Info("memory", "live_heap_mb", ms.HeapAlloc>>20, "soft_limit_mb", limit>>20)
 }

@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/internal/hashidx"
 	"github.com/impartial/impartial/names"
 )
 
@@ -79,8 +80,7 @@ type Index struct {
 	pairs   map[uint64]int32 // hash of the first two words → head of the list of longer names
 	phr     []phrase
 	ents    []entRec
-	entIdx  map[uint64]int32 // hash of the id → entity number
-	entIdxX map[string]int32 // ids whose hash another id has
+	entIdx  hashidx.Index // hash of the id → entity number
 	text    []byte
 	alive   int
 	// maxWords is the most words of any name: how far a chunk boundary
@@ -123,8 +123,29 @@ func (b *Builder) Index() *Index {
 			m[k] = ix.reverse(h)
 		}
 	}
+	// The room reserved for about n entities is given back: at a million
+	// entities the estimates left a quarter of the index unused. A little
+	// is kept for the entities a server adds later.
+	ix.singles, ix.pairs = resized(ix.singles), resized(ix.pairs)
+	ix.phr = withRoom(ix.phr)
+	ix.text = withRoom(ix.text)
+	ix.ents = withRoom(ix.ents)
 	b.ix = nil
 	return ix
+}
+
+// resized copies a map into one sized for what it holds.
+func resized(m map[uint64]int32) map[uint64]int32 {
+	out := make(map[uint64]int32, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// withRoom copies s into a slice with a sixteenth more room than it uses.
+func withRoom[T any](s []T) []T {
+	return append(make([]T, 0, len(s)+len(s)/16), s...)
 }
 
 // NewEmptyIndex returns an empty index with room for about n entities.
@@ -135,8 +156,6 @@ func NewEmptyIndex(n int) *Index {
 		pairs:   make(map[uint64]int32, 3*n),
 		phr:     make([]phrase, 0, 4*n),
 		ents:    make([]entRec, 0, n),
-		entIdx:  make(map[uint64]int32, n),
-		entIdxX: map[string]int32{},
 		text:    make([]byte, 0, 48*n),
 	}
 }
@@ -386,23 +405,10 @@ func indexByte(b []byte, c byte) int {
 }
 
 func (ix *Index) lookupEnt(id string) (int32, bool) {
-	if i, ok := ix.entIdxX[id]; ok {
-		return i, true
-	}
-	if i, ok := ix.entIdx[maphash.String(ix.seed, id)]; ok && ix.ents[i].count >= 0 && ix.entID(i) == id {
-		return i, true
-	}
-	return 0, false
+	return ix.entIdx.Find(maphash.String(ix.seed, id), func(i int32) bool { return ix.ents[i].count >= 0 && ix.entID(i) == id })
 }
 
-func (ix *Index) indexEnt(id string, ei int32) {
-	h := maphash.String(ix.seed, id)
-	if j, ok := ix.entIdx[h]; ok && ix.ents[j].count >= 0 && ix.entID(j) != id {
-		ix.entIdxX[id] = ei
-		return
-	}
-	ix.entIdx[h] = ei
-}
+func (ix *Index) indexEnt(id string, ei int32) { ix.entIdx.Add(maphash.String(ix.seed, id), ei) }
 
 // remove unlinks the entity's phrases from their lists. Their slots and
 // its text stay unused.
@@ -434,10 +440,7 @@ func (ix *Index) remove(id string) {
 		}
 	}
 	rec.count = -1
-	delete(ix.entIdxX, id)
-	if h := maphash.String(ix.seed, id); ix.entIdx[h] == ei {
-		delete(ix.entIdx, h)
-	}
+	ix.entIdx.Remove(maphash.String(ix.seed, id), ei)
 	ix.alive--
 }
 

@@ -429,13 +429,13 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 			if g.nodes[e.to].flags&want != want {
 				continue
 			}
-			if !e.hasAmount {
+			if e.amount == 0 {
 				missing = append(missing, g.edgeID(e))
 				continue
 			}
 			eligible = append(eligible, p)
 			if !slices.ContainsFunc(amounts, func(a edgeAmount) bool { return a.e == p.holding }) {
-				amounts = append(amounts, edgeAmount{p.holding, max(e.amountMin, e.amountMax)}) // Amount.Upper
+				amounts = append(amounts, edgeAmount{p.holding, g.amounts[e.amount-1].upper()})
 			}
 		}
 		s.amounts = amounts
@@ -606,7 +606,7 @@ func (s *search) conditionVars(person int32, m *impartial.Matter, paths []*evalP
 			}
 		}
 		var amount int64
-		if p.holding >= 0 && g.edges[p.holding].hasAmount {
+		if p.holding >= 0 && g.edges[p.holding].amount != 0 {
 			amount = g.amountOf(&g.edges[p.holding]).Upper()
 		}
 		score := 1.0

@@ -23,6 +23,7 @@ import (
 	"unsafe"
 
 	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/internal/hashidx"
 	"github.com/impartial/impartial/rules"
 )
 
@@ -216,7 +217,9 @@ func typeRange(list []adj, t uint8) []adj {
 }
 
 // edge is a relationship or a contact between two of its participants, in
-// compact form: 2,000,000 of them must fit comfortably in memory.
+// compact form: 2,000,000 of them must fit comfortably in memory. It has no
+// field of eight bytes, so that it packs at four-byte alignment (68 bytes);
+// the value of a holding, which most edges lack, is in Graph.amounts.
 type edge struct {
 	id         strRef // in Graph.text
 	from, to   int32
@@ -233,12 +236,18 @@ type edge struct {
 	first      int32  // first day of start, or minDay
 	last       int32  // last day of end, or maxDay
 	percent    float32
-	hasAmount  bool
-	amountCur  uint32 // interned currency
-	amountMin  int64
-	amountMax  int64
+	amount     int32 // 1 + index into Graph.amounts; 0 if the edge records no value
 	contact    int32 // index into contacts, or -1
 }
+
+// amountRec is the value of a holding or business relationship.
+type amountRec struct {
+	min, max int64
+	cur      uint32 // interned currency
+}
+
+// upper is the value's upper bound, as impartial.Amount.Upper.
+func (a amountRec) upper() int64 { return max(a.min, a.max) }
 
 type contactRec struct {
 	c     *impartial.Contact
@@ -265,16 +274,16 @@ type matterRec struct {
 type Graph struct {
 	mu       sync.RWMutex
 	nodes    []node
-	nodeIdx  map[uint64]int32 // by hash of the id, as edgeIdx
-	nodeIdxX map[string]int32 // ids whose hash collides with another's
-	adjs     []adj            // the adjacency lists of the nodes
-	adjWaste int              // entries of adjs no list uses
+	nodeIdx  hashidx.Index // by hash of the id, as edgeIdx
+	adjs     []adj         // the adjacency lists of the nodes
+	adjWaste int           // entries of adjs no list uses
 	covs     []impartial.Coverage
 	parties  map[int32][]int32 // node → matters in which the entity is a party
 	edges    []edge
-	edgeIdx  map[uint64]int32 // by hash of the id: no pointers for the collector to scan
-	edgeIdxX map[string]int32 // ids whose hash collides with another's
-	text     textArena        // ids of entities, relationships and contacts; names of entities
+	amounts  []amountRec // values of edges that record one (edge.amount)
+	freeAmt  []int32
+	edgeIdx  hashidx.Index // relationships by hash of the id: no pointers for the collector to scan, 12 bytes each
+	text     textArena     // ids of entities, relationships and contacts; names of entities
 	seed     maphash.Seed
 	freeEdge []int32
 	contacts []contactRec
@@ -394,6 +403,7 @@ func NewGraph(entities []*impartial.Entity, relationships []*impartial.Relations
 			return nil, err
 		}
 	}
+	g.Compact()
 	return g, nil
 }
 
@@ -402,13 +412,9 @@ func NewGraph(entities []*impartial.Entity, relationships []*impartial.Relations
 func NewEmptyGraph(entities, relationships int) *Graph {
 	g := &Graph{
 		nodes:    make([]node, 0, entities),
-		nodeIdx:  make(map[uint64]int32, entities),
-		nodeIdxX: map[string]int32{},
 		adjs:     make([]adj, 0, 2*relationships),
 		parties:  map[int32][]int32{},
 		edges:    make([]edge, 0, relationships),
-		edgeIdx:  make(map[uint64]int32, relationships),
-		edgeIdxX: map[string]int32{},
 		seed:     maphash.MakeSeed(),
 		contIdx:  map[string]int32{},
 		matIdx:   map[string]int32{},
@@ -580,6 +586,14 @@ func (g *Graph) byIdentifier(id impartial.Identifier) ([]int32, []string) {
 	return out, recorded
 }
 
+// HasEntity reports whether the graph holds, or held, the entity.
+func (g *Graph) HasEntity(id string) bool {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	_, ok := g.lookupNode(id)
+	return ok
+}
+
 // nodeID returns the id of node v.
 func (g *Graph) nodeID(v int32) string { return g.text.get(g.nodes[v].id) }
 
@@ -637,10 +651,23 @@ func (g *Graph) deleteAdj(sp *adjSpan, e int32, t uint8) {
 	}
 }
 
+// Compact gives back the room that building the graph record by record
+// left unused — adjacency lists that grew by doubling, edges beyond the
+// estimate — keeping a sixteenth more than is used for later changes. A
+// loader calls it once the records are in: at a million entities it is
+// about 150 MB.
+func (g *Graph) Compact() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.compactAdj()
+	g.edges = append(make([]edge, 0, len(g.edges)+len(g.edges)/16), g.edges...)
+	g.amounts = append(make([]amountRec, 0, len(g.amounts)+len(g.amounts)/16), g.amounts...)
+}
+
 // compactAdj copies the lists into a new adjs without the unused room.
 func (g *Graph) compactAdj() {
 	live := len(g.adjs) - g.adjWaste
-	adjs := make([]adj, 0, live+live/4)
+	adjs := make([]adj, 0, live+live/16)
 	for i := range g.nodes {
 		for _, sp := range []*adjSpan{&g.nodes[i].out, &g.nodes[i].in} {
 			off := len(adjs)
@@ -652,23 +679,10 @@ func (g *Graph) compactAdj() {
 }
 
 func (g *Graph) lookupNode(id string) (int32, bool) {
-	if i, ok := g.nodeIdxX[id]; ok {
-		return i, true
-	}
-	if i, ok := g.nodeIdx[maphash.String(g.seed, id)]; ok && g.nodeID(i) == id {
-		return i, true
-	}
-	return 0, false
+	return g.nodeIdx.Find(maphash.String(g.seed, id), func(i int32) bool { return g.nodeID(i) == id })
 }
 
-func (g *Graph) indexNode(id string, i int32) {
-	h := maphash.String(g.seed, id)
-	if j, ok := g.nodeIdx[h]; ok && j != i {
-		g.nodeIdxX[id] = i // another id has the hash
-		return
-	}
-	g.nodeIdx[h] = i
-}
+func (g *Graph) indexNode(id string, i int32) { g.nodeIdx.Add(maphash.String(g.seed, id), i) }
 
 // RemoveEntity removes the entity and every relationship, contact and
 // party link that names it; matters keep it as a party by id.
@@ -755,7 +769,15 @@ func (g *Graph) makeEdge(r *impartial.Relationship, from, to int32, typ uint8) e
 		e.percent = float32(*r.Percent)
 	}
 	if r.Amount != nil {
-		e.hasAmount, e.amountMin, e.amountMax, e.amountCur = true, r.Amount.Min, r.Amount.Max, g.intern(r.Amount.Currency)
+		a := amountRec{min: r.Amount.Min, max: r.Amount.Max, cur: g.intern(r.Amount.Currency)}
+		if n := len(g.freeAmt); n > 0 {
+			e.amount = g.freeAmt[n-1] + 1
+			g.freeAmt = g.freeAmt[:n-1]
+			g.amounts[e.amount-1] = a
+		} else {
+			g.amounts = append(g.amounts, a)
+			e.amount = int32(len(g.amounts))
+		}
 	}
 	e.id = g.text.add(r.ID)
 	return e
@@ -771,41 +793,20 @@ func (g *Graph) edgeIDIs(i int32, id string) bool {
 
 // amountOf returns the value of a holding or business relationship, or nil.
 func (g *Graph) amountOf(e *edge) *impartial.Amount {
-	if !e.hasAmount {
+	if e.amount == 0 {
 		return nil
 	}
-	return &impartial.Amount{Min: e.amountMin, Max: e.amountMax, Currency: g.strs[e.amountCur]}
+	a := g.amounts[e.amount-1]
+	return &impartial.Amount{Min: a.min, Max: a.max, Currency: g.strs[a.cur]}
 }
 
 func (g *Graph) lookupEdge(id string) (int32, bool) {
-	if i, ok := g.edgeIdxX[id]; ok {
-		return i, true
-	}
-	if i, ok := g.edgeIdx[maphash.String(g.seed, id)]; ok && g.edgeIDIs(i, id) {
-		return i, true
-	}
-	return 0, false
+	return g.edgeIdx.Find(maphash.String(g.seed, id), func(i int32) bool { return g.edgeIDIs(i, id) })
 }
 
-func (g *Graph) indexEdge(id string, i int32) {
-	h := maphash.String(g.seed, id)
-	if j, ok := g.edgeIdx[h]; ok && j != i && g.edgeIDIs(j, id) == false && g.edges[j].alive {
-		g.edgeIdxX[id] = i
-		return
-	}
-	g.edgeIdx[h] = i
-}
+func (g *Graph) indexEdge(id string, i int32) { g.edgeIdx.Add(maphash.String(g.seed, id), i) }
 
-func (g *Graph) unindexEdge(id string, i int32) {
-	if j, ok := g.edgeIdxX[id]; ok && j == i {
-		delete(g.edgeIdxX, id)
-		return
-	}
-	h := maphash.String(g.seed, id)
-	if j, ok := g.edgeIdx[h]; ok && j == i {
-		delete(g.edgeIdx, h)
-	}
-}
+func (g *Graph) unindexEdge(id string, i int32) { g.edgeIdx.Remove(maphash.String(g.seed, id), i) }
 
 func (g *Graph) addEdge(e edge) int32 {
 	var i int32
@@ -847,6 +848,10 @@ func (g *Graph) removeEdge(i int32) {
 	}
 	if e.contact < 0 {
 		g.unindexEdge(g.edgeID(e), i)
+	}
+	if e.amount != 0 {
+		g.freeAmt = append(g.freeAmt, e.amount-1)
+		e.amount = 0
 	}
 	g.freeEdge = append(g.freeEdge, i)
 }
@@ -1075,7 +1080,7 @@ func (g *Graph) removePermission(id string) {
 func (g *Graph) Size() (entities, edges, matters int) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return len(g.nodeIdx) + len(g.nodeIdxX), len(g.edges) - len(g.freeEdge), len(g.matIdx)
+	return g.nodeIdx.Len(), len(g.edges) - len(g.freeEdge), len(g.matIdx)
 }
 
 // CoveredIDs returns the ids of the covered persons, sorted.

@@ -84,7 +84,7 @@ func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) e
 		return 0, err
 	}
 	var n int64
-	if ws != nil {
+	if ws != nil && ws.scan.Load() != nil { // a screening set (LoadScreeningSet) has no automaton
 		n, err = ws.scan.Load().ScanReader(r, each)
 	} else {
 		err = s.store.View(ctx, func(tx impartial.ReadTx) error {
@@ -105,7 +105,7 @@ func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, er
 	if err != nil {
 		return nil, err
 	}
-	if ws != nil {
+	if ws != nil && ws.scan.Load() != nil {
 		return ws.scan.Load().Scan(text), nil
 	}
 	var ms []scan.Mention

@@ -33,6 +33,8 @@ type Service struct {
 
 	// ws is the working set, when the service keeps one (serve).
 	ws atomic.Pointer[workingSet]
+	// loaded runs after each load of the working set (WithLoaded).
+	loaded func()
 
 	rulesOnce sync.Once
 	rules     *rules.Set
@@ -47,6 +49,12 @@ func WithClock(now func() time.Time) Option { return func(s *Service) { s.now = 
 
 // WithLogger sets where the service logs.
 func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+
+// WithLoaded sets a function that runs each time the working set has been
+// loaded, before the service reports ready: serve uses it to give back to
+// the operating system what loading left behind, so that the memory of a
+// ready server is what it keeps.
+func WithLoaded(fn func()) Option { return func(s *Service) { s.loaded = fn } }
 
 // New returns a Service on store.
 func New(store impartial.Store, opts ...Option) *Service {

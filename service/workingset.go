@@ -40,6 +40,7 @@ import (
 // Past maxStale such entities the index is built again.
 type workingSet struct {
 	loaded chan struct{} // closed once the first load is done (or failed)
+	noScan bool          // no scan automaton: LoadScreeningSet
 	ready  atomic.Bool
 	err    error // of the first load, if it failed
 
@@ -51,7 +52,6 @@ type workingSet struct {
 	namesMu sync.RWMutex
 	names   *names.Index
 	stale   map[string]*impartial.Entity // entities indexed more than once, as they are now
-	kinds   map[string]impartial.EntityKind
 
 	engMu  sync.Mutex
 	engine *screen.Engine // for the default rulebooks
@@ -64,10 +64,20 @@ const maxStale = 5000
 // LoadWorkingSet loads the working set and keeps it for every later call:
 // serve calls it at start. It logs its progress, and Ready reports true once
 // it is done. Calls that need the working set wait for it meanwhile.
-func (s *Service) LoadWorkingSet(ctx context.Context) error {
+func (s *Service) LoadWorkingSet(ctx context.Context) error { return s.loadWorkingSet(ctx, false) }
+
+// LoadScreeningSet loads the working set without the scan automaton: for a
+// one-shot command that screens every open matter (screen --all), which
+// then reads each record once, into the compact graph and name index, rather
+// than holding every record decoded at once (at a million entities, 3.2 GB).
+// A scan on such a service builds its automaton per call, as without a
+// working set.
+func (s *Service) LoadScreeningSet(ctx context.Context) error { return s.loadWorkingSet(ctx, true) }
+
+func (s *Service) loadWorkingSet(ctx context.Context, noScan bool) error {
 	ws := s.ws.Load()
 	if ws == nil {
-		ws = &workingSet{loaded: make(chan struct{})}
+		ws = &workingSet{loaded: make(chan struct{}), noScan: noScan}
 		if !s.ws.CompareAndSwap(nil, ws) {
 			ws = s.ws.Load()
 		}
@@ -75,6 +85,9 @@ func (s *Service) LoadWorkingSet(ctx context.Context) error {
 	ws.mu.Lock()
 	err := s.loadInto(ctx, ws)
 	ws.mu.Unlock()
+	if err == nil && s.loaded != nil {
+		s.loaded()
+	}
 	select {
 	case <-ws.loaded:
 	default:
@@ -154,7 +167,13 @@ func (s *Service) catchUp(ctx context.Context, ws *workingSet) error {
 		return err
 	}
 	if reload {
-		return s.loadInto(ctx, ws)
+		if err := s.loadInto(ctx, ws); err != nil {
+			return err
+		}
+		if s.loaded != nil {
+			s.loaded()
+		}
+		return nil
 	}
 	if len(ws.stale) > maxStale {
 		return s.rebuildNames(ctx, ws)
@@ -173,14 +192,20 @@ func (ws *workingSet) apply(ctx context.Context, tx impartial.ReadTx, c impartia
 		if err != nil {
 			return err
 		}
-		ws.graph.Load().PutEntity(e)
-		ws.scan.Load().Put(e)
+		// The graph holds every entity the name index does (both are
+		// loaded from one snapshot and updated together; a rebuilt index is
+		// from a later one), so an entity it knows is indexed already.
+		g := ws.graph.Load()
+		known := g.HasEntity(e.ID)
+		g.PutEntity(e)
+		if ix := ws.scan.Load(); ix != nil {
+			ix.Put(e)
+		}
 		ws.namesMu.Lock()
 		defer ws.namesMu.Unlock()
-		if _, known := ws.kinds[e.ID]; known {
+		if known {
 			ws.stale[e.ID] = e
 		}
-		ws.kinds[e.ID] = e.Kind
 		return addName(ws.names, e)
 	case "relationship":
 		r, err := tx.Relationship(ctx, c.ID)
@@ -252,7 +277,6 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 	var g *screen.Graph
 	var sb *scan.Builder
 	ix := names.NewIndex()
-	kinds := map[string]impartial.EntityKind{}
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		var err error
 		if rev, err = tx.RecordRevision(ctx); err != nil {
@@ -265,14 +289,17 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 		s.log.Info("working set: loading", "entities", counts["entity"], "relationships", counts["relationship"],
 			"contacts", counts["contact"], "matters", counts["matter"])
 		g = screen.NewEmptyGraph(counts["entity"], counts["relationship"])
-		sb = scan.NewBuilder(counts["entity"])
+		if !ws.noScan {
+			sb = scan.NewBuilder(counts["entity"])
+		}
 		n := 0
 		if err := pages(func(p impartial.Page) ([]*impartial.Entity, error) {
 			return tx.Entities(ctx, impartial.EntityFilter{Page: p})
 		}, func(e *impartial.Entity) string { return e.ID }, func(e *impartial.Entity) error {
 			g.PutEntity(e)
-			sb.Add(e)
-			kinds[e.ID] = e.Kind
+			if sb != nil {
+				sb.Add(e)
+			}
 			if n++; n%100000 == 0 {
 				s.log.Info("working set: loading entities", "done", n, "of", counts["entity"], "elapsed", time.Since(start).Round(time.Millisecond))
 			}
@@ -313,10 +340,13 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 	if err != nil {
 		return fmt.Errorf("load the working set: %w", err)
 	}
+	g.Compact()
 	ws.graph.Store(g)
-	ws.scan.Store(sb.Index())
+	if sb != nil {
+		ws.scan.Store(sb.Index())
+	}
 	ws.namesMu.Lock()
-	ws.names, ws.stale, ws.kinds = ix, map[string]*impartial.Entity{}, kinds
+	ws.names, ws.stale = ix, map[string]*impartial.Entity{}
 	ws.namesMu.Unlock()
 	ws.engMu.Lock()
 	ws.engine = nil
@@ -331,12 +361,10 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 // former names of stale entities. The caller holds ws.mu.
 func (s *Service) rebuildNames(ctx context.Context, ws *workingSet) error {
 	ix := names.NewIndex()
-	kinds := map[string]impartial.EntityKind{}
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		return pages(func(p impartial.Page) ([]*impartial.Entity, error) {
 			return tx.Entities(ctx, impartial.EntityFilter{Page: p})
 		}, func(e *impartial.Entity) string { return e.ID }, func(e *impartial.Entity) error {
-			kinds[e.ID] = e.Kind
 			return addName(ix, e)
 		})
 	})
@@ -344,7 +372,7 @@ func (s *Service) rebuildNames(ctx context.Context, ws *workingSet) error {
 		return fmt.Errorf("rebuild the name index: %w", err)
 	}
 	ws.namesMu.Lock()
-	ws.names, ws.stale, ws.kinds = ix, map[string]*impartial.Entity{}, kinds
+	ws.names, ws.stale = ix, map[string]*impartial.Entity{}
 	ws.namesMu.Unlock()
 	return nil
 }
