@@ -769,20 +769,27 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 		}
 		// A walk finds each path once: the same edges to the same party in
 		// the same role cannot be walked twice for one sequence.
-		key := groupKey{person: v, matter: s.m, rule: u.rule}
-		ri := int32(len(s.raws))
-		s.raws = append(s.raws, rawPath{rule: u.rule, matter: s.m, pat: u.pat, steps: steps, party: s.party, next: -1})
-		gi, ok := s.groupIx[key]
-		if !ok {
-			gi = int32(len(s.groups))
-			s.groupIx[key] = gi
-			s.groups = append(s.groups, group{key: key, head: ri, tail: ri})
-		} else {
-			s.raws[s.groups[gi].tail].next = ri
-			s.groups[gi].tail = ri
-		}
-		s.groups[gi].n++
+		s.addRaw(groupKey{person: v, matter: s.m, rule: u.rule},
+			rawPath{rule: u.rule, matter: s.m, pat: u.pat, steps: steps, party: s.party, next: -1})
 	}
+}
+
+// addRaw appends a found path and links it into its (person, matter, rule)
+// group, so that each group's paths can be read in the order they were found
+// without a map of slices.
+func (s *search) addRaw(key groupKey, rp rawPath) {
+	ri := int32(len(s.raws))
+	s.raws = append(s.raws, rp)
+	gi, ok := s.groupIx[key]
+	if !ok {
+		gi = int32(len(s.groups))
+		s.groupIx[key] = gi
+		s.groups = append(s.groups, group{key: key, head: ri, tail: ri})
+	} else {
+		s.raws[s.groups[gi].tail].next = ri
+		s.groups[gi].tail = ri
+	}
+	s.groups[gi].n++
 }
 
 // bookFor returns s.en.Rules.For(regime), remembered for the search.
@@ -1077,17 +1084,6 @@ func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *p
 	if !cr.book.Reaches(cov, s.m) {
 		return
 	}
-	key := groupKey{person: v, matter: s.m, rule: cr}
-	ri := int32(len(s.raws))
-	s.raws = append(s.raws, rawPath{rule: cr, matter: s.m, pat: cp, steps: steps, party: partyRef{node: pi}, next: -1, part: pt})
-	gi, ok := s.groupIx[key]
-	if !ok {
-		gi = int32(len(s.groups))
-		s.groupIx[key] = gi
-		s.groups = append(s.groups, group{key: key, head: ri, tail: ri})
-	} else {
-		s.raws[s.groups[gi].tail].next = ri
-		s.groups[gi].tail = ri
-	}
-	s.groups[gi].n++
+	s.addRaw(groupKey{person: v, matter: s.m, rule: cr},
+		rawPath{rule: cr, matter: s.m, pat: cp, steps: steps, party: partyRef{node: pi}, next: -1, part: pt})
 }
