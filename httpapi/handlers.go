@@ -232,11 +232,11 @@ func (a *API) walledPerson(w http.ResponseWriter, r *http.Request, caller impart
 	if err != nil {
 		return err
 	}
-	ms, err := a.svc.WalledFrom(r.Context(), caller, r.PathValue("id"))
+	ms, err := a.svc.WalledFromPage(r.Context(), caller, r.PathValue("id"), impartial.Page{After: after, Limit: limit + 1})
 	if err != nil {
 		return err
 	}
-	p := pageOf(ms, func(x service.WalledMatter) string { return x.Matter }, after, limit)
+	p := idPage(ms, limit, func(x service.WalledMatter) string { return x.Matter })
 	writeJSON(w, http.StatusOK, walledFromPage{Matters: p.Items, Next: p.Next})
 	return nil
 }
@@ -712,13 +712,20 @@ func (a *API) reconcile(w http.ResponseWriter, r *http.Request, caller impartial
 	if err != nil {
 		return err
 	}
-	ds, err := a.svc.Reconcile(r.Context(), caller, id)
+	var cur service.DiscrepancyCursor
+	if after != "" {
+		i := strings.LastIndexByte(after, '#')
+		n, err := strconv.Atoi(after[i+1:])
+		if i <= 0 || err != nil || n < 0 {
+			return impartial.FieldError("query", "after", "%q is not a position in the discrepancies (STATEMENT#ASSERTION, as 'next' gives)", after)
+		}
+		cur = service.DiscrepancyCursor{Statement: after[:i], Assertion: n}
+	}
+	ds, err := a.svc.ReconcilePage(r.Context(), caller, id, cur, limit+1)
 	if err != nil {
 		return err
 	}
-	key := func(d reconcile.Discrepancy) string { return fmt.Sprintf("%s#%06d", d.Statement, d.Assertion) }
-	slices.SortStableFunc(ds, func(x, y reconcile.Discrepancy) int { return strings.Compare(key(x), key(y)) })
-	writeJSON(w, http.StatusOK, pageOf(ds, key, after, limit))
+	writeJSON(w, http.StatusOK, idPage(ds, limit, func(d reconcile.Discrepancy) string { return fmt.Sprintf("%s#%06d", d.Statement, d.Assertion) }))
 	return nil
 }
 

@@ -730,6 +730,21 @@ func (s *Service) WallFeed(ctx context.Context, caller impartial.Actor, after in
 // officials only. Topic and party scopes are resolved now, so matters opened
 // after the recusal are listed too.
 func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person string) ([]WalledMatter, error) {
+	return s.WalledFromPage(ctx, caller, person, impartial.Page{})
+}
+
+// walledPageRead is how many matters of one topic or party scope a page of
+// WalledFromPage reads from the store at a time.
+const walledPageRead = 200
+
+// WalledFromPage is one page of WalledFrom, in matter id order: the matters
+// after pg.After, at most pg.Limit of them (0: all). A topic or party scope
+// can reach any number of matters, so they are not listed whole: the
+// candidates (the matters recusals name, each scope's matters, the matters
+// of the person's findings) are read from the store in id order, a store
+// page at a time from the cursor, merged, and read only as far as the page
+// needs.
+func (s *Service) WalledFromPage(ctx context.Context, caller impartial.Actor, person string, pg impartial.Page) ([]WalledMatter, error) {
 	if !caller.Decides() {
 		return nil, &impartial.Error{Kind: impartial.Forbidden, Msg: "only ethics officials see which matters a person is walled from"}
 	}
@@ -740,56 +755,93 @@ func (s *Service) WalledFrom(ctx context.Context, caller impartial.Actor, person
 		if err != nil {
 			return err
 		}
-		candidates := map[string]bool{}
+		named := map[string]bool{}
+		var scopes []impartial.MatterFilter
 		for _, r := range p.Recusals {
 			for _, id := range r.Matters {
-				candidates[id] = true
+				named[id] = true
 			}
 			for _, t := range r.Topics {
-				ms, err := all(func(pg impartial.Page) ([]*impartial.Matter, error) {
-					return tx.Matters(ctx, impartial.MatterFilter{Page: pg, Topic: t})
-				}, func(m *impartial.Matter) string { return m.ID })
-				if err != nil {
-					return err
-				}
-				for _, m := range ms {
-					candidates[m.ID] = true
-				}
+				scopes = append(scopes, impartial.MatterFilter{Topic: t})
 			}
 			for _, e := range r.Parties {
-				ms, err := all(func(pg impartial.Page) ([]*impartial.Matter, error) {
-					return tx.Matters(ctx, impartial.MatterFilter{Page: pg, Entity: e})
-				}, func(m *impartial.Matter) string { return m.ID })
-				if err != nil {
-					return err
-				}
-				for _, m := range ms {
-					candidates[m.ID] = true
-				}
+				scopes = append(scopes, impartial.MatterFilter{Entity: e})
 			}
 		}
 		for _, f := range p.Findings {
-			candidates[f.Matter] = true
+			named[f.Matter] = true
 		}
-		ids := make([]string, 0, len(candidates))
-		for id := range candidates {
-			ids = append(ids, id)
+		fixed := make([]string, 0, len(named))
+		for id := range named {
+			fixed = append(fixed, id)
 		}
-		slices.Sort(ids)
+		slices.Sort(fixed)
 		asOf := impartial.DateOf(s.now())
-		for _, id := range ids {
-			m, err := tx.Matter(ctx, id)
-			if err != nil {
-				return err
-			}
-			if d, ok := walledBy(p, m, asOf); ok {
-				out = append(out, WalledMatter{Matter: m.ID, Title: m.Title, Opened: m.Opened, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
-				if m.Confidential {
-					secret = append(secret, m.ID)
+		// Each round reads up to walledPageRead candidates after cur from
+		// every source. A source that returned a full page may hold more;
+		// the smallest last id among those is the round's horizon, up to
+		// which every candidate is known, so the round decides those and
+		// the next one starts from there.
+		for cur := pg.After; ; {
+			read := map[string]*impartial.Matter{}
+			var batch []string
+			horizon, bounded := "", false
+			bound := func(last string) {
+				if !bounded || last < horizon {
+					horizon, bounded = last, true
 				}
 			}
+			i, _ := slices.BinarySearch(fixed, cur)
+			if i < len(fixed) && fixed[i] == cur {
+				i++
+			}
+			if rest := fixed[i:]; len(rest) > walledPageRead {
+				batch = append(batch, rest[:walledPageRead]...)
+				bound(rest[walledPageRead-1])
+			} else {
+				batch = append(batch, rest...)
+			}
+			for _, f := range scopes {
+				f.Page = impartial.Page{After: cur, Limit: walledPageRead}
+				ms, err := tx.Matters(ctx, f)
+				if err != nil {
+					return err
+				}
+				for _, m := range ms {
+					read[m.ID] = m
+					batch = append(batch, m.ID)
+				}
+				if len(ms) == walledPageRead {
+					bound(ms[len(ms)-1].ID)
+				}
+			}
+			slices.Sort(batch)
+			batch = slices.Compact(batch)
+			for _, id := range batch {
+				if bounded && id > horizon {
+					break
+				}
+				m := read[id]
+				if m == nil {
+					if m, err = tx.Matter(ctx, id); err != nil {
+						return err
+					}
+				}
+				if d, ok := walledBy(p, m, asOf); ok {
+					out = append(out, WalledMatter{Matter: m.ID, Title: m.Title, Opened: m.Opened, Reason: d.Reason, Recusal: d.Recusal, Finding: d.Finding})
+					if m.Confidential {
+						secret = append(secret, m.ID)
+					}
+					if pg.Limit > 0 && len(out) == pg.Limit {
+						return nil
+					}
+				}
+			}
+			if !bounded {
+				return nil
+			}
+			cur = horizon
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Open) {
 		{"Replace", testReplace},
 		{"NotFound", testNotFound},
 		{"ListPagesAndFilters", testList},
+		{"FilteredPages", testFilteredPages},
 		{"RollbackOnError", testRollback},
 		{"ForeignKeys", testForeignKeys},
 		{"DatePrecision", testDatePrecision},
@@ -285,6 +286,91 @@ func testList(t *testing.T, b Backend) {
 		diff(t, "corrections of s1", ids(ks), []string{`correction "k1"`})
 		return nil
 	}))
+}
+
+// testFilteredPages: a filtered listing read page by page from a cursor
+// (After, Limit) is the whole filtered listing in id order — what the
+// service's paged walls and reconciliation listings read a page at a time.
+func testFilteredPages(t *testing.T, b Backend) {
+	ctx := context.Background()
+	must(t, Load(ctx, b.Store))
+	d := impartial.MustDate
+	must(t, b.Store.Update(ctx, func(tx impartial.Tx) error {
+		for i, id := range []string{"m0", "m3", "m10", "m4"} {
+			m := &impartial.Matter{ID: id, Title: "Matter " + id, Kind: impartial.CivilCase, Opened: d("2018-01-01")}
+			if i%2 == 0 {
+				m.Topics = []string{"widgets"}
+			}
+			if i != 2 {
+				m.Parties = []impartial.MatterParty{{Entity: "acme-sub", Role: impartial.Party}}
+			}
+			if err := tx.PutMatter(ctx, m); err != nil {
+				return err
+			}
+		}
+		for _, id := range []string{"s0", "s2", "s10"} {
+			if err := tx.PutStatement(ctx, &impartial.Statement{ID: id, By: "ann", Kind: impartial.Testimony, Date: d("2017-02-01"), Text: "text"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	paged := func(limit int, list func(impartial.Page) ([]string, error)) []string {
+		var out []string
+		after := ""
+		for range 20 {
+			page, err := list(impartial.Page{After: after, Limit: limit})
+			must(t, err)
+			if len(page) > limit {
+				t.Fatalf("page of %d: %d items", limit, len(page))
+			}
+			out = append(out, page...)
+			if len(page) < limit {
+				break
+			}
+			after = page[len(page)-1]
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		list func(tx impartial.ReadTx, pg impartial.Page) ([]string, error)
+		want []string
+	}{
+		{"matters on a topic (any case)", func(tx impartial.ReadTx, pg impartial.Page) ([]string, error) {
+			ms, err := tx.Matters(ctx, impartial.MatterFilter{Page: pg, Topic: "WIDGETS"})
+			return matterIDs(ms), err
+		}, []string{"m0", "m1", "m10"}},
+		{"matters with a party", func(tx impartial.ReadTx, pg impartial.Page) ([]string, error) {
+			ms, err := tx.Matters(ctx, impartial.MatterFilter{Page: pg, Entity: "acme-sub"})
+			return matterIDs(ms), err
+		}, []string{"m0", "m1", "m3", "m4"}},
+		{"statements", func(tx impartial.ReadTx, pg impartial.Page) ([]string, error) {
+			ss, err := tx.Statements(ctx, impartial.StatementFilter{Page: pg})
+			out := make([]string, len(ss))
+			for i, s := range ss {
+				out[i] = s.ID
+			}
+			return out, err
+		}, []string{"s0", "s1", "s10", "s2"}},
+	}
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		for _, tc := range tests {
+			for _, limit := range []int{1, 2, 3, 100} {
+				got := paged(limit, func(pg impartial.Page) ([]string, error) { return tc.list(tx, pg) })
+				diff(t, fmt.Sprintf("%s in pages of %d", tc.name, limit), got, tc.want)
+			}
+		}
+		return nil
+	}))
+}
+
+func matterIDs(ms []*impartial.Matter) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.ID
+	}
+	return out
 }
 
 func testRollback(t *testing.T, b Backend) {

@@ -51,10 +51,20 @@ import (
 	"time"
 )
 
-// readyWait and cold say when the server is ready for the load (flags).
+// readyWait and cold say when the server is ready for the load (flags);
+// serverLog, when set, receives every line the server writes to standard
+// error, each prefixed with the load program's clock (see startServer).
 var (
 	readyWait time.Duration
 	cold      bool
+	serverLog string
+	serverEnv []string
+	// logStart is the time the prefixes count from: the first check's
+	// scheduled send, once it is known (before that, the server's start).
+	logStart atomic.Int64
+	// logDone is closed when the server's standard error has been read to
+	// its end (and written to serverLog).
+	logDone = make(chan struct{})
 )
 
 func main() {
@@ -70,6 +80,16 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "write the load program's own CPU profile to this file (to see what the load itself costs)")
 	flag.DurationVar(&readyWait, "ready-timeout", time.Minute, "how long the server may take to be ready (a working set of a million entities loads in minutes)")
 	flag.BoolVar(&cold, "cold", false, "start the checks as soon as the server answers /healthz, while its working set still loads, without a warm-up")
+	flag.StringVar(&serverLog, "server-log", "", "write the server's standard error (its request log, and GODEBUG=gctrace=1 lines if set) to this file, "+
+		"each line prefixed with the time it was read, in ms from the first check's scheduled send: to see what a slow moment coincided with")
+	flag.Func("server-env", "set an environment variable for the server only, as NAME=VALUE (repeatable), e.g. GOMAXPROCS=1 or GODEBUG=gctrace=1", func(v string) error {
+		if name, _, ok := strings.Cut(v, "="); !ok || name == "" {
+			return fmt.Errorf("%q: want NAME=VALUE", v)
+		}
+		serverEnv = append(serverEnv, v)
+		return nil
+	})
+	latencies := flag.String("latencies", "", "write every check's scheduled send (ms from the first) and latency (µs) to this file as CSV, to see when slow checks happened")
 	serveTrivial := flag.Bool("serve-trivial", false, "be the trivial server (started by --trivial)")
 	flag.Parse()
 	if *serveTrivial {
@@ -94,14 +114,14 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if err := run(*bin, *db, *rate, *duration, *persons, *recusals, *conns, *trivial); err != nil {
+	if err := run(*bin, *db, *rate, *duration, *persons, *recusals, *conns, *trivial, *latencies); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadcheck:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin, db string, rate int, duration time.Duration, persons, recusals, conns int, trivial bool) error {
+func run(bin, db string, rate int, duration time.Duration, persons, recusals, conns int, trivial bool, latencies string) error {
 	dir, err := os.MkdirTemp("", "loadcheck")
 	if err != nil {
 		return err
@@ -122,6 +142,7 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 			return err
 		}
 		cmd = exec.Command(self, "--serve-trivial")
+		cmd.Env = append(os.Environ(), serverEnv...)
 	} else {
 		data := filepath.Join(dir, "load.jsonl")
 		if err := writeData(data, persons); err != nil {
@@ -141,7 +162,7 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 			return fmt.Errorf("token: %w", err)
 		}
 		cmd = exec.Command(bin, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log", "json")
-		cmd.Env = append(os.Environ(), "IMPARTIAL_DRAIN=10s")
+		cmd.Env = append(append(os.Environ(), "IMPARTIAL_DRAIN=10s"), serverEnv...)
 	}
 	srv, base, err := startServer(cmd)
 	if err != nil {
@@ -156,6 +177,10 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		case <-time.After(15 * time.Second):
 			srv.Process.Kill()
 			<-done
+		}
+		select {
+		case <-logDone:
+		case <-time.After(2 * time.Second):
 		}
 	}()
 
@@ -192,6 +217,7 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 	// Request n is due at start + n×interval; the pacer fires at each.
 	interval := time.Second / time.Duration(rate)
 	start := time.Now().Add(100 * time.Millisecond)
+	logStart.Store(start.UnixNano())
 	pace, err := newPacer(time.Until(start), interval)
 	if err != nil {
 		return err
@@ -326,6 +352,11 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 	elapsed := time.Since(start)
 	rss, hwm := memory(srv.Process.Pid)
 
+	if latencies != "" {
+		if err := writeLatencies(latencies, results, interval, func(r result) time.Duration { return r.lat }); err != nil {
+			return err
+		}
+	}
 	lat := make([]time.Duration, 0, total)
 	allows, denies, errs, stale := 0, 0, 0, 0
 	for _, r := range results {
@@ -401,14 +432,32 @@ func startServer(cmd *exec.Cmd) (*exec.Cmd, string, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, "", err
 	}
+	var logf *bufio.Writer
+	if serverLog != "" {
+		f, err := os.Create(serverLog)
+		if err != nil {
+			return nil, "", err
+		}
+		logf = bufio.NewWriterSize(f, 1<<20)
+	}
+	logStart.Store(time.Now().UnixNano())
 	addr := make(chan string, 1)
 	go func() {
+		defer close(logDone)
+		if logf != nil {
+			defer logf.Flush()
+		}
 		sc := bufio.NewScanner(stderr)
 		sent := false
 		// Every request is logged; only the start line is decoded, so that
 		// reading the log costs the machine little.
 		for sc.Scan() {
 			b := sc.Bytes()
+			if logf != nil {
+				fmt.Fprintf(logf, "%.3f ", float64(time.Now().UnixNano()-logStart.Load())/1e6)
+				logf.Write(b)
+				logf.WriteByte('\n')
+			}
 			if !sent && bytes.Contains(b, []byte(`"msg":"serving"`)) {
 				var line map[string]any
 				if json.Unmarshal(b, &line) == nil {
@@ -447,6 +496,25 @@ func startServer(cmd *exec.Cmd) (*exec.Cmd, string, error) {
 		cmd.Wait()
 		return nil, "", errors.New("the server did not start")
 	}
+}
+
+// writeLatencies writes each check's scheduled send time (ms from the
+// first) and its latency (µs) as CSV.
+func writeLatencies[R any](path string, results []R, interval time.Duration, lat func(R) time.Duration) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "scheduled_ms,latency_us")
+	for n, r := range results {
+		fmt.Fprintf(w, "%.3f,%d\n", float64(time.Duration(n)*interval)/1e6, lat(r).Microseconds())
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // check sends one wall check on c and waits for its answer.

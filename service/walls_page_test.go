@@ -1,0 +1,157 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/internal/testdb"
+	"github.com/impartial/impartial/reconcile"
+	"github.com/impartial/impartial/refcase"
+	"github.com/impartial/impartial/service"
+)
+
+// TestWalledFromPages: the matters a person is walled from, read page by
+// page from the cursor, are the whole listing in matter id order, for a
+// recusal whose topic scope reaches more matters than one store read (so a
+// page is merged from several reads of the scopes), a party scope and
+// matters named outright; on both stores.
+func TestWalledFromPages(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		ctx := context.Background()
+		svc := service.New(s, service.WithClock(clock))
+		var b strings.Builder
+		b.WriteString(`{"record":"entity","id":"pp","kind":"person","name":"Paged Person","coverage":{"regime":"doj","position":"attorney"}}` + "\n")
+		b.WriteString(`{"record":"entity","id":"acme","kind":"company","name":"Acme Paging Inc."}` + "\n")
+		var want []string
+		for i := range 500 {
+			topic, party := i%5 != 4, i%3 == 0
+			named := i == 4 || i == 499
+			fmt.Fprintf(&b, `{"record":"matter","id":"m%03d","title":"Matter %d","kind":"civil_case","opened":"2015-01-01"`, i, i)
+			if topic {
+				b.WriteString(`,"topics":["paging"]`)
+			}
+			if party {
+				b.WriteString(`,"parties":[{"entity":"acme","role":"party"}]`)
+			}
+			b.WriteString("}\n")
+			if topic || party || named {
+				want = append(want, fmt.Sprintf("m%03d", i))
+			}
+		}
+		if _, err := svc.Import(ctx, strings.NewReader(b.String()), "paging.jsonl", service.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.RecordRecusal(ctx, refcase.Ethics, &impartial.Recusal{ID: "r-paging", Person: "pp", Effective: impartial.MustDate("2016-01-01"),
+			Matters: []string{"m004", "m499"}, Topics: []string{"paging"}, Parties: []string{"acme"}, ScopeText: "paging", Basis: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		whole, err := svc.WalledFrom(ctx, refcase.Ethics, "pp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(ms []service.WalledMatter) []string {
+			out := make([]string, len(ms))
+			for i, m := range ms {
+				out[i] = m.Matter
+			}
+			return out
+		}
+		if got := ids(whole); !slices.Equal(got, want) {
+			t.Fatalf("whole listing: %d matters, want %d (first %v)", len(got), len(want), got[:min(5, len(got))])
+		}
+		for _, size := range []int{1, 7, 199, 200, 201, 1000} {
+			var got []string
+			after := ""
+			for calls := 0; ; calls++ {
+				if calls > len(want)+1 {
+					t.Fatalf("page size %d: no end after %d pages", size, calls)
+				}
+				page, err := svc.WalledFromPage(ctx, refcase.Ethics, "pp", impartial.Page{After: after, Limit: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(page) > size {
+					t.Fatalf("page size %d: got %d", size, len(page))
+				}
+				got = append(got, ids(page)...)
+				if len(page) < size {
+					break
+				}
+				after = page[len(page)-1].Matter
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("page size %d: %d matters, want %d", size, len(got), len(want))
+			}
+		}
+	})
+}
+
+// TestReconcilePages: the discrepancies read page by page from the cursor
+// (a statement and an assertion in it) are the whole listing, in statement
+// and assertion order, on both stores.
+func TestReconcilePages(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		ctx := context.Background()
+		svc := service.New(s, service.WithClock(clock))
+		importRef(t, svc)
+		// Two more statements with two contradicted assertions each, one
+		// filed before the reference testimony and one after it.
+		var b strings.Builder
+		for _, id := range []string{"st-a", "zz-b"} {
+			a := `{"kind":"no_contact","text":"no communications with representatives of the Russian government","subject":"sessions","about":"russia","from":"2016-02-28","to":"2016-11-08"}`
+			fmt.Fprintf(&b, `{"record":"statement","id":%q,"by":"sessions","kind":"testimony","date":"2017-01-11","forum":"sjc","sworn":true,"text":"no","assertions":[%s,%s]}`+"\n", id, a, a)
+		}
+		if _, err := svc.Import(ctx, strings.NewReader(b.String()), "statements.jsonl", service.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		whole, err := svc.Reconcile(ctx, refcase.Ethics, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(whole) != 5 {
+			t.Fatalf("%d discrepancies, want 5 (one in the reference testimony, two in each statement added)", len(whole))
+		}
+		key := func(d reconcile.Discrepancy) string { return fmt.Sprintf("%s#%d", d.Statement, d.Assertion) }
+		if !slices.IsSortedFunc(whole, func(x, y reconcile.Discrepancy) int {
+			if c := strings.Compare(x.Statement, y.Statement); c != 0 {
+				return c
+			}
+			return x.Assertion - y.Assertion
+		}) {
+			t.Errorf("not in statement and assertion order: %v", whole)
+		}
+		for _, size := range []int{1, 2, 3, 5} {
+			var got []reconcile.Discrepancy
+			var cur service.DiscrepancyCursor
+			for calls := 0; calls <= len(whole)+1; calls++ {
+				page, err := svc.ReconcilePage(ctx, refcase.Ethics, "", cur, size)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, page...)
+				if len(page) < size {
+					break
+				}
+				last := page[len(page)-1]
+				cur = service.DiscrepancyCursor{Statement: last.Statement, Assertion: last.Assertion}
+			}
+			if g, w := fmt.Sprint(slices.Collect(mapKeys(got, key))), fmt.Sprint(slices.Collect(mapKeys(whole, key))); g != w {
+				t.Errorf("pages of %d: %s, want %s", size, g, w)
+			}
+		}
+	})
+}
+
+func mapKeys[T any](xs []T, key func(T) string) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for _, x := range xs {
+			if !yield(key(x)) {
+				return
+			}
+		}
+	}
+}
