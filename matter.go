@@ -60,10 +60,19 @@ const (
 	// They take part without being parties: ABA Model Rule 1.12 asks who sat.
 	Tribunal       PartyRole = "tribunal"
 	PresidingJudge PartyRole = "presiding_judge"
+	// Witness is a person a witness list, subpoena or filing names as a
+	// witness in the proceeding; MaterialWitness one the record names as a
+	// witness whose testimony goes to a fact in dispute. Neither is a party:
+	// 28 USC 455(b)(5)(iv) asks whether a judge's relative is "likely to be a
+	// material witness", and whether a plain witness's testimony will be
+	// material is a judgement the record leaves open.
+	Witness         PartyRole = "witness"
+	MaterialWitness PartyRole = "material_witness"
 )
 
 // PartyRoles lists the valid party roles.
-var PartyRoles = []PartyRole{Subject, Target, Party, DirectlyAffected, Victim, Counsel, Amicus, ClientRole, Adverse, Tribunal, PresidingJudge}
+var PartyRoles = []PartyRole{Subject, Target, Party, DirectlyAffected, Victim, Counsel, Amicus, ClientRole, Adverse, Tribunal, PresidingJudge,
+	Witness, MaterialWitness}
 
 // MatterParty is an entity taking part in a matter. A party may be known only
 // by the name the matter gives it (Entity empty, Name set): screening then

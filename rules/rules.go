@@ -201,6 +201,11 @@ type Pattern struct {
 	// ("specific"); empty means both. 18 USC 208 reads an employment
 	// interest differently in a rulemaking (5 CFR 2640.203(g)).
 	Matters string `json:"matters,omitempty"`
+	// PartyRoles narrows the rule's party roles for this pattern: a path of
+	// this shape counts only to a party in one of them (28 USC
+	// 455(b)(5)(iv): a relative recorded as a material witness is a ground,
+	// one recorded as a witness is for review). Empty: the rule's.
+	PartyRoles []impartial.PartyRole `json:"party_roles,omitempty"`
 
 	// unlisted is the hop of a pattern made by the rulebook (see
 	// Rule.AllPaths) whose role no pattern of the rule recognises; -1 (or
@@ -213,6 +218,12 @@ type Pattern struct {
 // CoversMatter reports whether the pattern applies to a matter of the kind.
 func (p *Pattern) CoversMatter(k impartial.MatterKind) bool {
 	return matterScope(p.Matters, k)
+}
+
+// CoversRole reports whether a path of the pattern counts to a party in the
+// role (the rule's party roles are checked apart: see Rule.CoversRole).
+func (p *Pattern) CoversRole(role impartial.PartyRole) bool {
+	return len(p.PartyRoles) == 0 || slices.Contains(p.PartyRoles, role)
 }
 
 func matterScope(scope string, k impartial.MatterKind) bool {
@@ -879,6 +890,7 @@ func (r *Rule) unlistedPatterns() []*Pattern {
 				Hops:       hops,
 				Outcome:    impartial.OutcomeReview,
 				Matters:    pt.Matters,
+				PartyRoles: pt.PartyRoles,
 				unlisted:   k + 1,
 				recognised: known,
 			})
@@ -900,6 +912,13 @@ func (b *Rulebook) compilePattern(p *impartial.Problems, rec, field string, r *R
 	}
 	if pt.Outcome != "" && (!pt.Outcome.Valid() || pt.Outcome == impartial.OutcomeClear || pt.Outcome == impartial.OutcomePermitted) {
 		add(field+".outcome", "%q is not a rule outcome", pt.Outcome)
+	}
+	for j, pr := range pt.PartyRoles {
+		if !r.CoversRole(pr) {
+			add(fmt.Sprintf("%s.party_roles[%d]", field, j), "%q is not one of the rule's party roles (%s)", pr, joinAny(r.PartyRoles))
+		} else if !slices.Contains(impartial.PartyRoles, pr) {
+			add(fmt.Sprintf("%s.party_roles[%d]", field, j), "%q is not a party role (want one of %s)", pr, joinAny(impartial.PartyRoles))
+		}
 	}
 	total := 0
 	for k, h := range pt.Hops {

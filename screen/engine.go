@@ -512,7 +512,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
 						continue
 					}
-					if r.CoversMatter(m.Kind) && u.pat.p.CoversMatter(m.Kind) && r.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
+					if r.CoversMatter(m.Kind) && u.pat.p.CoversMatter(m.Kind) && r.CoversRole(p.Role) && u.pat.p.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
 						s.users = append(s.users, u)
 					}
 				}

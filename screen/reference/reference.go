@@ -190,7 +190,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 						continue
 					}
 					for _, pt := range parties {
-						if pt.entity != end || !r.CoversRole(pt.role) || (pt.byName && pt.score < book.NameMatch.MinScore) {
+						if pt.entity != end || !r.CoversRole(pt.role) || !pat.CoversRole(pt.role) || (pt.byName && pt.score < book.NameMatch.MinScore) {
 							continue
 						}
 						found = append(found, judge(r, book, pat, chain, pt.role, pt.byName && !pt.confirmed, pt.score, ents[pt.entity].Kind))
