@@ -59,9 +59,10 @@ type Reach struct {
 }
 
 // Reaches reports whether a person with the coverage is screened against
-// the matter, and if not why not. The matter's forums are its Forum and its
-// tribunal parties; the person's is Coverage.Forum. Either side unrecorded
-// is within reach.
+// the matter. The matter's forums are its Forum and its tribunal parties;
+// the person's is Coverage.Forum. Either side unrecorded is within reach.
+// (A rule that binds while serving also reaches the matter served in: see
+// ReachesServing.)
 func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) bool {
 	if len(b.Reach) == 0 {
 		return true
@@ -73,6 +74,24 @@ func (b *Rulebook) Reaches(cov *impartial.Coverage, m *impartial.Matter) bool {
 // ReachWhy is Reaches with the reason a matter is out of reach, in words.
 func (b *Rulebook) ReachWhy(cov *impartial.Coverage, m *impartial.Matter) (bool, string) {
 	return b.reaches(cov, m, true)
+}
+
+// ReachesServing reports whether a rule that binds while serving (Serving)
+// reaches a matter of another forum because the person serves in it: the
+// firm's lawyer sitting as arbitrator on another body's panel takes part in
+// that arbitration (ABA Model Rule 1.12(b)), though it is none of the
+// firm's engagements. The matter must still be of a kind the regime
+// reaches.
+func (b *Rulebook) ReachesServing(r *Rule, person string, cov *impartial.Coverage, m *impartial.Matter, asOf impartial.Date) bool {
+	if len(r.Serving) == 0 || r.ServingAs(person, m, asOf) == nil {
+		return false
+	}
+	for _, rc := range b.Reach {
+		if slices.Contains(rc.Regimes, cov.Regime) {
+			return len(rc.MatterKinds) == 0 || slices.Contains(rc.MatterKinds, m.Kind)
+		}
+	}
+	return true
 }
 
 func (b *Rulebook) reaches(cov *impartial.Coverage, m *impartial.Matter, why bool) (bool, string) {
@@ -181,6 +200,13 @@ type Rule struct {
 	// path must have been held within that many years before the signing
 	// (a former employer or client). Zero: not a pledge rule.
 	PledgeYears int `json:"pledge_years,omitempty"`
+	// Serving makes the rule bind a person only while serving in the matter
+	// screened: recorded as its participant in one of these capacities on
+	// the as-of date (ABA Model Rule 1.12(b): a judge, arbitrator, mediator
+	// or law clerk negotiating for employment with a party or its lawyer).
+	// A participation not recorded as substantial lowers the finding to
+	// review. Empty: the rule does not ask.
+	Serving []impartial.ParticipationCapacity `json:"serving,omitempty"`
 
 	lookBack LookBack
 	program  cel.Program
@@ -333,6 +359,24 @@ type ParticipationClause struct {
 	Outcome impartial.Outcome `json:"outcome,omitempty"`
 	// RequireSubstantial: lower to review unless recorded as substantial.
 	RequireSubstantial bool `json:"require_substantial,omitempty"`
+	// PartisanArbitrator: an arbitrator participation on behalf of a party
+	// (on_behalf_of: the party that chose the arbitrator for a multimember
+	// panel) does not count where that party is a client in the matter
+	// screened: a partisan arbitrator may afterwards represent it (ABA Model
+	// Rule 1.12(d)).
+	PartisanArbitrator bool `json:"partisan_arbitrator,omitempty"`
+}
+
+// Partisan reports whether the participation is excepted by the clause's
+// PartisanArbitrator in the matter screened: an arbitrator who sat on
+// behalf of a party that is now a client.
+func (c *ParticipationClause) Partisan(pp *impartial.Participant, m *impartial.Matter) bool {
+	if !c.PartisanArbitrator || pp.Capacity != impartial.AsArbitrator || pp.OnBehalfOf == "" {
+		return false
+	}
+	return slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
+		return p.Entity == pp.OnBehalfOf && p.Role == impartial.ClientRole
+	})
 }
 
 // Exemption is a regulatory exemption that permits participation despite a
@@ -592,6 +636,23 @@ func (r *Rule) PledgeTie(span impartial.Span, pledge impartial.Date) bool {
 	return span.End.IsZero() || !span.End.Last().Before(pledge.AddYears(-r.PledgeYears).First())
 }
 
+// ServingAs returns the person's participation in the matter in one of the
+// rule's Serving capacities on asOf — a substantial one if there is one —
+// or nil. A rule without Serving returns nil.
+func (r *Rule) ServingAs(person string, m *impartial.Matter, asOf impartial.Date) *impartial.Participant {
+	var found *impartial.Participant
+	for i := range m.Participants {
+		p := &m.Participants[i]
+		if p.Person != person || !slices.Contains(r.Serving, p.Capacity) || !(impartial.Span{Start: p.Start, End: p.End}).Active(asOf) {
+			continue
+		}
+		if found == nil || (p.Substantial && !found.Substantial) {
+			found = p
+		}
+	}
+	return found
+}
+
 // HasCondition reports whether the rule has a CEL condition.
 func (r *Rule) HasCondition() bool { return r.program != nil }
 
@@ -769,6 +830,11 @@ func (b *Rulebook) compile() error {
 		}
 		if r.PledgeYears < 0 || r.PledgeYears > 10 {
 			add(rec, "pledge_years", "%d is outside 0-10", r.PledgeYears)
+		}
+		for j, k := range r.Serving {
+			if !slices.Contains(impartial.ParticipationCapacities, k) {
+				add(rec, fmt.Sprintf("serving[%d]", j), "%q is not a capacity (want one of %s)", k, joinAny(impartial.ParticipationCapacities))
+			}
 		}
 		if r.lookBack, err = ParseLookBack(r.LookBack); err != nil {
 			add(rec, "look_back", "%v", err)

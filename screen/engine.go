@@ -741,11 +741,18 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 	if book == nil {
 		return
 	}
-	if !book.Reaches(cov, s.m) {
-		return // outside the regime's reach: screening it would only over-flag
-	}
+	// Outside the regime's reach screening would only over-flag, but for a
+	// rule that binds while serving in the matter (see ReachesServing).
+	inReach := book.Reaches(cov, s.m)
 	for _, u := range s.users {
 		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) || !u.rule.r.PledgeApplies(cov, s.win.asOf) {
+			continue
+		}
+		if len(u.rule.r.Serving) > 0 {
+			if !book.ReachesServing(u.rule.r, s.g.nodeID(v), cov, s.m, s.win.asOf) {
+				continue // binds only while serving in the matter
+			}
+		} else if !inReach {
 			continue
 		}
 		if shared {
@@ -984,7 +991,7 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 				}
 				for i := range x.m.Participants {
 					pp := &x.m.Participants[i]
-					if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && s.win.asOf.Last().Before(pp.Start.First())) {
+					if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && s.win.asOf.Last().Before(pp.Start.First())) || c.Partisan(pp, m) {
 						continue
 					}
 					if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
@@ -1081,7 +1088,11 @@ func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *p
 	if !cov.Active(s.win.asOf) || s.bookFor(cov.Regime) != cr.book || !cr.r.Applies(cov.Regime) || !cr.r.PledgeApplies(cov, s.win.asOf) {
 		return
 	}
-	if !cr.book.Reaches(cov, s.m) {
+	if len(cr.r.Serving) > 0 {
+		if !cr.book.ReachesServing(cr.r, g.nodeID(v), cov, s.m, s.win.asOf) {
+			return
+		}
+	} else if !cr.book.Reaches(cov, s.m) {
 		return
 	}
 	s.addRaw(groupKey{person: v, matter: s.m, rule: cr},

@@ -94,6 +94,9 @@ func (s *search) evaluate(gr *group, f *impartial.Finding) bool {
 	if len(paths) == 0 {
 		return false
 	}
+	if len(r.Serving) > 0 {
+		s.servingSubstantial(r, person, m, paths)
+	}
 	s.applyExemptions(r, paths)
 	used := s.applyPermissions(r, k, paths)
 
@@ -144,6 +147,23 @@ func (s *search) evaluate(gr *group, f *impartial.Finding) bool {
 	}
 	f.Reason = s.reason(f, r, paths, len(paths)-len(f.Paths)+gr.more)
 	return true
+}
+
+// servingSubstantial lowers to review the paths of a rule that binds only
+// while serving (ABA Model Rule 1.12(b)) when the person's participation
+// is not recorded as personal and substantial.
+func (s *search) servingSubstantial(r *rules.Rule, person int32, m *impartial.Matter, paths []*evalPath) {
+	pp := r.ServingAs(s.g.nodeID(person), m, s.win.asOf)
+	if pp == nil || pp.Substantial {
+		return
+	}
+	for _, p := range paths {
+		if p.path.Outcome.Severity() > impartial.OutcomeReview.Severity() {
+			p.path.Outcome = impartial.OutcomeReview
+			p.path.Notes = append(p.path.Notes, fmt.Sprintf("lowered to review: %s's service in %s as %s is not recorded as personal and substantial; judge whether it is",
+				s.g.nodeName(person), orString(m.Title, m.ID), strings.ReplaceAll(string(pp.Capacity), "_", " ")))
+		}
+	}
 }
 
 // pathKey orders paths of the same outcome and length: the records of

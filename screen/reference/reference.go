@@ -166,15 +166,37 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 			continue
 		}
 		book := set.For(cov.Regime)
-		if book == nil || !within(book, cov, m) {
+		if book == nil {
 			continue
 		}
+		reached := within(book, cov, m)
 		for _, r := range book.Rules {
 			if !r.Applies(cov.Regime) || !r.CoversMatter(m.Kind) {
 				continue
 			}
 			var found []*path
 			if !r.PledgeApplies(cov, asOf) {
+				continue
+			}
+			// A rule that binds while serving in the matter (1.12(b)): the
+			// person must be its participant in such a capacity on asOf, and
+			// one not recorded as substantial gets review at most.
+			var serving *impartial.Participant
+			if len(r.Serving) > 0 {
+				for i := range m.Participants {
+					pp := &m.Participants[i]
+					if pp.Person == person.ID && slices.Contains(r.Serving, pp.Capacity) && (impartial.Span{Start: pp.Start, End: pp.End}).Active(asOf) {
+						if serving == nil || pp.Substantial {
+							serving = pp
+						}
+					}
+				}
+				// Serving reaches the matter served in, of a kind the
+				// regime reaches, whatever its forum.
+				if serving == nil || !kindWithin(book, cov, m) {
+					continue
+				}
+			} else if !reached {
 				continue
 			}
 			for _, pat := range r.AllPaths() {
@@ -206,6 +228,13 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 			}
 			if len(kept) == 0 {
 				continue
+			}
+			if serving != nil && !serving.Substantial {
+				for _, p := range kept {
+					if p.outcome.Severity() > impartial.OutcomeReview.Severity() {
+						p.outcome = impartial.OutcomeReview
+					}
+				}
 			}
 			exempt(r, kept, ents, m.Kind)
 			permit(r, kept, person.ID, m.ID, f.Permissions, ents, asOf)
@@ -253,6 +282,17 @@ func within(book *rules.Rulebook, cov *impartial.Coverage, m *impartial.Matter) 
 			}
 		}
 		return len(forums) == 0 || slices.Contains(forums, cov.Forum) || takesPart
+	}
+	return true
+}
+
+// kindWithin reports whether the matter is of a kind the person's regime
+// reaches.
+func kindWithin(book *rules.Rulebook, cov *impartial.Coverage, m *impartial.Matter) bool {
+	for _, rc := range book.Reach {
+		if slices.Contains(rc.Regimes, cov.Regime) {
+			return len(rc.MatterKinds) == 0 || slices.Contains(rc.MatterKinds, m.Kind)
+		}
 	}
 	return true
 }
@@ -707,6 +747,11 @@ func participations(r *rules.Rule, person string, m *impartial.Matter, matters [
 		for _, pp := range x.m.Participants {
 			if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && asOf.Last().Before(pp.Start.First())) || ents[pp.Person] == nil {
 				continue
+			}
+			if c.PartisanArbitrator && pp.Capacity == impartial.AsArbitrator && pp.OnBehalfOf != "" && slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
+				return p.Entity == pp.OnBehalfOf && p.Role == impartial.ClientRole
+			}) {
+				continue // a partisan arbitrator may represent the party that chose them (1.12(d))
 			}
 			if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
 				return p.Entity != "" && p.Entity == pp.OnBehalfOf && slices.Contains(c.PrincipalRoles, p.Role)
