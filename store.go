@@ -145,6 +145,31 @@ type ReadTx interface {
 	Counts(ctx context.Context) (map[string]int, error)
 	RecordChangeReader
 	KeyReader
+	NeighbourhoodReader
+}
+
+// NeighbourhoodReader reads what touches a few entities, by index: what a
+// one-shot command reads to screen one matter without loading every record
+// (see package service, neighbourhood.go).
+type NeighbourhoodReader interface {
+	// Adjacent returns the relationships from or to any of ids, the
+	// contacts any of them took part in, and the events that name any of
+	// them or are trades of a holding returned, each once and in id order.
+	// With coveredOnly, only the relationships whose other end is a covered
+	// person, and the contacts in which one of ids met a covered person
+	// other than itself, are returned (events as without it).
+	Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*Adjacency, error)
+	// RelatedTo returns the matters that record the matter id as the same
+	// or substantially related (a link is recorded on one side only), in
+	// id order.
+	RelatedTo(ctx context.Context, id string) ([]*Matter, error)
+}
+
+// Adjacency is what Adjacent returns.
+type Adjacency struct {
+	Relationships []*Relationship
+	Contacts      []*Contact
+	Events        []*Event
 }
 
 // KeyReader reads the entity keys: the terms each entity's names are filed

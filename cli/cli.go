@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -266,7 +267,8 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var opts []service.Option
+	// Warnings (a screen that has to read every record, say) go to stderr.
+	opts := []service.Option{service.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
 	if !e.openWith.ReadOnly {
 		opts = append(opts, service.WithReadJournal(readJournalDir(e.db)))
 	}

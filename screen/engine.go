@@ -605,6 +605,9 @@ func (s *search) walk(v int32, hi, reps, degree int) {
 	if inM|outM == 0 || !kindsContain(h.kinds, g.nodes[v].kind) {
 		return
 	}
+	if g.part != nil && g.part.want(v, hi == 0 && reps+1 >= h.maxReps) {
+		return // its relationships are not loaded: see Graph.MarkPartial
+	}
 	if inM != 0 {
 		s.scan(g.inOf(v), inM, true, hi, reps, degree)
 	}

@@ -331,6 +331,9 @@ type Graph struct {
 	edgeOf  map[int32]string
 	through map[string][]string
 	pos     map[string]holdingPos
+	// part is set on a graph that holds only a neighbourhood: see
+	// MarkPartial.
+	part *partial
 	// gen counts the changes to entities, relationships and contacts: what
 	// walks read. A re-screen that shares walks between matters drops them
 	// when it changes.

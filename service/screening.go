@@ -297,7 +297,12 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		set = set.With(b)
 		rulebooks = []string{b.ID}
 	}
-	en, err := s.engine(ctx, set)
+	var en *screen.Engine
+	if req.Matter != "" {
+		en, err = s.matterEngine(ctx, set, req.Matter, asOf)
+	} else {
+		en, err = s.engine(ctx, set)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -109,6 +109,9 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wi
 	// one's in this process.
 	s.rescreenMu.Lock()
 	defer s.rescreenMu.Unlock()
+	if rep, ok, err := s.rescreenNeighbourhoods(ctx, log, done, wide); err != nil || ok {
+		return rep, err
+	}
 	en, plan, err := s.planFor(ctx, log)
 	if err != nil {
 		return nil, err

@@ -55,6 +55,7 @@ func (t *tx) Entities(ctx context.Context, f impartial.EntityFilter) ([]*imparti
 
 func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	t.noteChange("entity", e.ID)
+	t.covered = nil // its coverage may change
 	aliases, err := jsonArg(e.Aliases)
 	if err != nil {
 		return err

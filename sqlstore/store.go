@@ -218,6 +218,9 @@ type tx struct {
 	// changes are the records written, for the record change feed.
 	changes   []impartial.RecordChange
 	changeAll bool
+	// covered holds the covered entities' ids once a neighbourhood read
+	// needed them (neighbourhood.go).
+	covered map[string]bool
 }
 
 // stmt returns q prepared in the transaction, preparing it on first use.

@@ -53,6 +53,7 @@ func Run(t *testing.T, open Open) {
 		{"RecordChanges", testRecordChanges},
 		{"EntityKeys", testEntityKeys},
 		{"Events", testEvents},
+		{"Neighbourhood", testNeighbourhood},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,109 @@
+package screen
+
+import (
+	"slices"
+	"sync"
+)
+
+// A graph can hold only the neighbourhood of a matter: what a one-shot
+// command reads from the store to screen that matter (package service,
+// neighbourhood.go). Its entities are complete — every relationship,
+// contact and event touching them is in the graph — or partial: the entity
+// itself is, and of its relationships those that complete entities brought,
+// and, once it is probed, all those linking it to a covered person.
+//
+// A walk does not scan a partial entity's relationships. It records what it
+// needed instead — all of them (Wanted), or, where all it looks for is a
+// covered person one step away, the entity's links to covered persons
+// (Probes) — and the caller reads those, builds the graph again and screens
+// again, until a screen needs nothing: then every relationship the walks
+// examined was in the graph, as in the graph of every record, and so are
+// the findings.
+//
+// For the walks to reach every entity they would reach in the full graph,
+// what a walk tests before it steps to an entity must not exclude more than
+// it would there: a partial entity has every edge type in its masks, and a
+// distance to the nearest covered person that is a lower bound of the true
+// one (0 only if covered, which is exact; 1 if not probed, or if something
+// links it to a covered person; 2 otherwise). An entity not probed also has
+// every edge type as a possible link to a covered person, which the walks'
+// last-hop test reads; a probed one has its real links.
+type partial struct {
+	mu     sync.Mutex
+	nodes  map[int32]bool // partial entities: true once probed
+	wanted map[int32]bool // those a walk needed the relationships of
+	probes map[int32]bool // those a walk needed the links to covered persons of
+}
+
+// want reports whether v is partial, so that a walk must not scan its
+// relationships, recording what it needed. A walk on its last step (last)
+// ends at a covered person: a probed entity's links to them are all in the
+// graph, and it may scan them.
+func (p *partial) want(v int32, last bool) bool {
+	probed, ok := p.nodes[v]
+	if !ok || last && probed {
+		return false
+	}
+	p.mu.Lock()
+	if last {
+		p.probes[v] = true
+	} else {
+		p.wanted[v] = true
+	}
+	p.mu.Unlock()
+	return true
+}
+
+// MarkPartial marks the entity id, which the graph holds, as partial. With
+// probed, the graph holds all its links to covered persons, and nearCovered
+// says whether there are any. Mark after every record is in.
+func (g *Graph) MarkPartial(id string, probed, nearCovered bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	v, ok := g.lookupNode(id)
+	if !ok {
+		return
+	}
+	if g.part == nil {
+		g.part = &partial{nodes: map[int32]bool{}, wanted: map[int32]bool{}, probes: map[int32]bool{}}
+	}
+	g.part.nodes[v] = probed
+	in := &g.info[v]
+	const all = 1<<numTypes - 1
+	in.in, in.out = all, all
+	if !probed {
+		in.covAdj = all
+	}
+	if in.dist == 0 {
+		return // covered: exact
+	}
+	bound := uint8(2)
+	if nearCovered || !probed {
+		bound = 1
+	}
+	if bound < in.dist {
+		in.dist = bound
+		g.propagate(v)
+	}
+}
+
+// Wanted returns the ids of the partial entities whose relationships a
+// screen needed since the last call, and of those whose links to covered
+// persons it needed, each sorted.
+func (g *Graph) Wanted() (full, probes []string) {
+	if g.part == nil {
+		return nil, nil
+	}
+	g.part.mu.Lock()
+	defer g.part.mu.Unlock()
+	ids := func(set map[int32]bool) []string {
+		out := make([]string, 0, len(set))
+		for v := range set {
+			out = append(out, g.nodeID(v))
+		}
+		clear(set)
+		slices.Sort(out)
+		return out
+	}
+	return ids(g.part.wanted), ids(g.part.probes)
+}

@@ -1,0 +1,183 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/impartial/impartial"
+	"github.com/impartial/impartial/dataset"
+	"github.com/impartial/impartial/internal/testdb"
+	"github.com/impartial/impartial/screen"
+	"github.com/impartial/impartial/synth"
+)
+
+// TestNeighbourhoodScreensAsTheFullGraph: screening a matter on the
+// neighbourhood a one-shot command reads gives, finding by finding (paths,
+// dates, sources, scores) and warning by warning, what the engine over every
+// record gives — for every matter of a generated set (families,
+// households, holdings through ownership chains and a hub of holders,
+// positions, contacts, parties known only by name) and of every scenario in
+// testdata/scenarios (mergers, acquisitions, spin-offs and trades;
+// participation in related matters and its imputation to colleagues;
+// permissions; forum reach; pledges), on SQLite and PostgreSQL.
+func TestNeighbourhoodScreensAsTheFullGraph(t *testing.T) {
+	var gen bytes.Buffer
+	dw, err := dataset.NewWriter(&gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Generate(context.Background(), synth.DefaultConfig(3000), func(rec any) error {
+		return dw.Write(rec.(dataset.Record))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := dw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	type set struct {
+		name string
+		data []byte
+		asOf impartial.Date
+		// fullOK: matters the neighbourhood may leave to the full load
+		// (a party given by identifier).
+		fullOK bool
+	}
+	sets := []set{{name: "generated", data: gen.Bytes(), asOf: impartial.MustDate("2024-06-01")}}
+	files, err := filepath.Glob("../testdata/scenarios/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scenarios: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := os.ReadFile(strings.TrimSuffix(f, ".jsonl") + ".want.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sc struct {
+			AsOf string `json:"as_of"`
+		}
+		if err := json.Unmarshal(want, &sc); err != nil {
+			t.Fatal(err)
+		}
+		sets = append(sets, set{name: filepath.Base(f), data: data, asOf: impartial.MustDate(sc.AsOf), fullOK: true})
+	}
+	testdb.Each(t, func(t *testing.T, st impartial.Store) {
+		for _, ds := range sets {
+			if ds.name != "generated" {
+				// A store per scenario: their ids overlap.
+				st = nil
+			}
+			t.Run(ds.name, func(t *testing.T) {
+				s := st
+				if s == nil {
+					s, _ = testdb.SQLite(t)
+					if strings.Contains(t.Name(), "postgres") {
+						s = testdb.Postgres(t)
+					}
+				}
+				compareNeighbourhood(t, s, ds.data, ds.asOf, ds.fullOK)
+			})
+		}
+	})
+}
+
+func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf impartial.Date, fullOK bool) {
+	ctx := context.Background()
+	svc := New(st)
+	if _, err := svc.Import(ctx, bytes.NewReader(data), "set.jsonl", ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	set, err := svc.ruleSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := svc.engine(ctx, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The full load's name index as one over a large set is: with its typo
+	// tables (a small one finds misspellings by comparing every term, and
+	// may reach another alias of the same entity first), as the entity
+	// keys' search assumes (TestKeyedSearchAndScan).
+	var ids []string
+	if err := st.View(ctx, func(tx impartial.ReadTx) error {
+		ents, err := entities(ctx, tx, false)
+		if err != nil {
+			return err
+		}
+		ix, err := screen.NewNameIndex(ents)
+		if err != nil {
+			return err
+		}
+		ix.BuildTypoTables()
+		full.Names = screen.IndexMatcher{Index: ix}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.View(ctx, func(tx impartial.ReadTx) error {
+		ms, err := all(func(p impartial.Page) ([]*impartial.Matter, error) {
+			return tx.Matters(ctx, impartial.MatterFilter{Page: p})
+		}, func(m *impartial.Matter) string { return m.ID })
+		for _, m := range ms {
+			ids = append(ids, m.ID)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	asJSON := func(r *screen.Result) string {
+		b, err := json.Marshal(struct {
+			F []impartial.Finding
+			W []string
+		}{r.Findings, r.Warnings})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	findings, fallbacks := 0, 0
+	for _, id := range ids {
+		want, err := full.ScreenMatter(id, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		en, why, err := svc.neighbourhoodEngine(ctx, set, id, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if en == nil {
+			fallbacks++
+			if !fullOK {
+				t.Errorf("matter %s: the neighbourhood gave way to the full load: %s", id, why)
+			}
+			continue
+		}
+		got, err := en.ScreenMatter(id, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		findings += len(want.Findings)
+		if g, w := asJSON(got), asJSON(want); g != w {
+			k := 0
+			for k < min(len(g), len(w)) && g[k] == w[k] {
+				k++
+			}
+			from := max(0, k-300)
+			t.Errorf("matter %s: the neighbourhood's screen differs from the full graph's at byte %d\n got  …%s\n want …%s",
+				id, k, g[from:min(len(g), k+200)], w[from:min(len(w), k+200)])
+		}
+	}
+	if findings == 0 && fallbacks < len(ids) {
+		t.Errorf("no findings to compare over %d matters", len(ids))
+	}
+	t.Logf("%d matters, %d findings compared, %d left to the full load", len(ids), findings, fallbacks)
+}
