@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/impartial/impartial/sqlstore"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 )
 
 // Dialect is PostgreSQL's flavour of the shared queries.
@@ -24,8 +25,26 @@ var Dialect = &sqlstore.Dialect{
 	// Any constants will do, as long as they are the same in every process.
 	MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
 	ReadOnlySnapshot: true,
+	Arrays:           true,
+	CopyFrom:         copyFrom,
 	WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
 	Classify:         classify,
+}
+
+// copyFrom loads rows into table with COPY on the transaction's connection.
+func copyFrom(ctx context.Context, driverConn any, table string, cols []string, rows [][]any) error {
+	c, ok := driverConn.(*stdlib.Conn)
+	if !ok {
+		return fmt.Errorf("copy into %s: the connection is a %T, not pgx's", table, driverConn)
+	}
+	n, err := c.Conn().CopyFrom(ctx, pgx.Identifier{table}, cols, pgx.CopyFromRows(rows))
+	if err != nil {
+		return fmt.Errorf("copy into %s: %w", table, err)
+	}
+	if n != int64(len(rows)) {
+		return fmt.Errorf("copy into %s: %d of %d rows written", table, n, len(rows))
+	}
+	return nil
 }
 
 // classify maps PostgreSQL's SQLSTATEs for bad data to the domain's kinds.

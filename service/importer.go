@@ -50,7 +50,8 @@ type ImportOptions struct {
 	// Defer, with Screen, records the re-screening work in the import's
 	// transaction but leaves it to whoever completes pending work next (a
 	// running server, the next command that writes or checks); until then,
-	// wall checks it may affect deny.
+	// wall checks it may affect deny. What it may affect is worked out
+	// after the commit (Service.ScopePending), so that the others answer.
 	Defer bool
 	// AllowWallChanges lets an import lift a wall: replace a matter so that
 	// a recusal no longer covers it, or drop its confidentiality. Without it
@@ -365,6 +366,17 @@ func (s *Service) Import(ctx context.Context, r io.Reader, file string, opt Impo
 		return nil, fmt.Errorf("import %s: %w", file, err)
 	}
 	s.log.Info("import", "file", file, "records", rep.Records, "created", rep.Created, "updated", rep.Updated)
+	if opt.Screen && opt.Defer {
+		// The work waits for a server or the next command, but what it may
+		// affect is worked out now, as CompletePending would first do:
+		// until then a change that moves the graph is recorded as affecting
+		// every matter and every wall check denies.
+		if err := s.ScopePending(ctx); err != nil {
+			return rep, &impartial.Error{Kind: impartial.Unavailable, Msg: fmt.Sprintf("import %s: imported and committed, and its re-screening "+
+				"is recorded as pending, but working out which checks it may affect failed (%v): until the work is done every "+
+				"wall check it may affect denies, possibly every check (impartial serve, or the next impartial command that writes or checks, completes it)", file, err)}
+		}
+	}
 	if opt.Screen && !opt.Defer {
 		// The import's work, and any other pending, is done now; if this
 		// fails or is interrupted it stays recorded, and checks it may
@@ -462,6 +474,15 @@ func (im *importer) wallLoss(ctx context.Context, old, m *impartial.Matter) erro
 
 // appendWallChanges records the imported matters in the wall change feed.
 func (im *importer) appendWallChanges(ctx context.Context) error {
+	if bt, ok := im.tx.(interface {
+		AppendWallChanges(context.Context, []impartial.WallChange) error
+	}); ok {
+		cs := make([]impartial.WallChange, len(im.matters))
+		for i, id := range im.matters {
+			cs[i] = impartial.WallChange{At: im.now, Kind: "matter", Matter: id, Record: id}
+		}
+		return bt.AppendWallChanges(ctx, cs)
+	}
 	for _, id := range im.matters {
 		if _, err := im.tx.AppendWallChange(ctx, impartial.WallChange{At: im.now, Kind: "matter", Matter: id, Record: id}); err != nil {
 			return err

@@ -103,24 +103,16 @@ func TestPendingWorkDenies(t *testing.T) {
 }
 
 // TestPendingWorkScoped: work that moves the graph (a merger) is recorded
-// as affecting every matter, and every check denies; once the graph has said
-// what it can reach (ScopePending, as the worker does before it screens),
-// only the pairs it may change deny, each saying the work is pending, and the
-// others answer as before; completing the work gives a finding's answer.
+// as affecting every matter, and until it is scoped every check denies;
+// once the graph has said what it can reach (ScopePending, as the worker
+// does before it screens), only the pairs it may change deny, each saying
+// the work is pending, and the others answer as before; completing the
+// work gives a finding's answer.
 func TestPendingWorkScoped(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, s impartial.Store) {
 		ctx := context.Background()
 		svc := service.New(s, service.WithClock(func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }))
-		imp(t, svc,
-			`{"record":"entity","id":"judge","kind":"person","name":"Judith Bench","coverage":{"regime":"judiciary","start":"2010-01-01"}}`,
-			`{"record":"entity","id":"judge2","kind":"person","name":"Jonas Court","coverage":{"regime":"judiciary","start":"2010-01-01"}}`,
-			`{"record":"entity","id":"parentco","kind":"company","name":"Parent Holdings Inc.","flags":["publicly_traded"]}`,
-			`{"record":"entity","id":"subco","kind":"company","name":"Sub Widgets LLC"}`,
-			`{"record":"entity","id":"other","kind":"company","name":"Other Corp."}`,
-			`{"record":"relationship","id":"h1","from":"judge","type":"holding","to":"parentco","start":"2015-01-01","amount":{"min":1001,"max":15000}}`,
-			`{"record":"matter","id":"case-1","title":"Other Corp. v. Sub Widgets LLC","kind":"civil_case","opened":"2024-01-10","parties":[{"entity":"other","role":"party"},{"entity":"subco","role":"party"}],"team":["judge","judge2"]}`,
-			`{"record":"matter","id":"case-2","title":"Unrelated v. Other","kind":"civil_case","opened":"2024-01-10","parties":[{"entity":"other","role":"party"}],"team":["judge","judge2"]}`,
-		)
+		importMergerCase(t, svc)
 		type pair struct{ person, matter string }
 		pairs := []pair{{"judge", "case-1"}, {"judge", "case-2"}, {"judge2", "case-1"}, {"judge2", "case-2"}}
 		answers := func() map[pair]impartial.WallDecision {
@@ -135,9 +127,17 @@ func TestPendingWorkScoped(t *testing.T) {
 				t.Fatalf("before the merger %s may sit on %s: %+v", p.person, p.matter, d)
 			}
 		}
-		merger := `{"record":"relationship","id":"merger","from":"parentco","type":"ownership","to":"subco","percent":100,"start":"2024-03-01","source":"merger filing"}`
-		if _, err := svc.Import(ctx, strings.NewReader(merger), "late.jsonl", service.ImportOptions{Screen: true, Defer: true}); err != nil {
-			t.Fatal(err)
+		merger := mergerLine
+		// A deferred import scopes its work after the commit (as
+		// TestDeferredImportScoped shows); interrupted right after the
+		// commit, it leaves the work unscoped.
+		cut, cancel := context.WithCancel(ctx)
+		defer cancel()
+		late := service.New(s, service.WithClock(func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC) }),
+			service.WithLogger(slog.New(cancelOn{"import", cancel})))
+		if _, err := late.Import(cut, strings.NewReader(merger), "late.jsonl", service.ImportOptions{Screen: true, Defer: true}); err == nil ||
+			!strings.Contains(err.Error(), "imported and committed") || !strings.Contains(err.Error(), "denies") {
+			t.Fatalf("a deferred import interrupted after its commit: %v, want an error saying it is committed and checks deny", err)
 		}
 		for p, d := range answers() {
 			if d.Allow || d.Pending == 0 || !strings.Contains(d.Reason, "every matter") {

@@ -165,6 +165,10 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 		return nil, fmt.Errorf("look up %ss: no such kind of record", record)
 	}
 	out := map[string]bool{}
+	all := ids
+	if record == "entity" {
+		clear(t.absent) // only the last look-up is kept (see putKeys)
+	}
 	for len(ids) > 0 {
 		n := min(len(ids), 1000)
 		args := make([]any, n)
@@ -181,6 +185,18 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 			return nil, fmt.Errorf("look up %ss: %w", record, err)
 		}
 		ids = ids[n:]
+	}
+	if record == "entity" {
+		// The records of one look-up are written before the next one is
+		// made, so the set stays as small as a look-ahead.
+		if t.absent == nil {
+			t.absent = map[string]bool{}
+		}
+		for _, id := range all {
+			if !out[id] {
+				t.absent[id] = true
+			}
+		}
 	}
 	return out, nil
 }

@@ -18,12 +18,16 @@ import (
 
 // putKeys replaces the keys of e. Deriving them parses every alias, as
 // much work as the rest of writing an entity, so in batch mode the entities
-// are held and their keys derived at the flush, on every processor
-// (flushKeys). An entity written twice between flushes flushes first.
+// are queued and their keys derived on other processors while the import
+// goes on (keyWork), and filed at the flush (flushKeys). An entity written
+// twice between flushes flushes first.
 //
 // The table has one index, its primary key (key, entity): the entity's
 // Alias row lists its other keys, through which they are removed, so that
-// filing a key costs one index entry.
+// filing a key costs one index entry. An entity the transaction knows not
+// to be stored (Existing said so, and it has not been written since) has
+// nothing filed, so nothing is read or removed for it: in an import of new
+// records that was a query per flush for nothing.
 func (t *tx) putKeys(ctx context.Context, e *impartial.Entity) error {
 	if !t.batching {
 		if err := t.unfile(ctx, []string{e.ID}); err != nil {
@@ -41,7 +45,9 @@ func (t *tx) putKeys(ctx context.Context, e *impartial.Entity) error {
 	}
 	t.keyed[e.ID] = true
 	c := *e // the caller may reuse its record after this returns
-	t.keyQueue = append(t.keyQueue, &c)
+	fresh := t.absent[e.ID]
+	delete(t.absent, e.ID)
+	t.keys.add(&c, fresh)
 	return nil
 }
 
@@ -58,19 +64,20 @@ func (t *tx) file(ctx context.Context, id string, keys []namekeys.Key) error {
 	return nil
 }
 
+const insertKey = `INSERT INTO entity_keys (k, entity, n, others) VALUES (?, ?, ?, ?)`
+
 // keyRows returns the inserts that file the entity under keys, listing the
 // others in the Alias row, and counts its aliases into the total.
 func (t *tx) keyRows(id string, keys []namekeys.Key) []held {
-	const ins = `INSERT INTO entity_keys (k, entity, n, others) VALUES (?, ?, ?, ?)`
 	others := make([]string, 0, len(keys))
 	for _, k := range keys[1:] {
 		others = append(others, k.K)
 	}
 	t.aliasDelta += int64(keys[0].N)
 	out := make([]held, 0, len(keys))
-	out = append(out, held{ins, []any{keys[0].K, id, keys[0].N, strings.Join(others, keySep)}})
+	out = append(out, held{insertKey, []any{keys[0].K, id, keys[0].N, strings.Join(others, keySep)}})
 	for _, k := range keys[1:] {
-		out = append(out, held{ins, []any{k.K, id, k.N, ""}})
+		out = append(out, held{insertKey, []any{k.K, id, k.N, ""}})
 	}
 	return out
 }
@@ -79,77 +86,82 @@ func (t *tx) keyRows(id string, keys []namekeys.Key) []held {
 // the total. It queries the transaction directly: a flush calls it before
 // sending what it holds (the inserts that file them again).
 func (t *tx) unfile(ctx context.Context, ids []string) error {
-	type old struct {
-		id     string
-		others string
-	}
-	var olds []old
+	var ks, es []string // the rows to remove: key, entity
 	for len(ids) > 0 {
 		n := min(len(ids), maxIn)
-		args := make([]any, 0, n+1)
-		args = append(args, namekeys.Alias)
-		for _, id := range ids[:n] {
-			args = append(args, id)
+		var rows *sql.Rows
+		var err error
+		if t.d.Arrays {
+			rows, err = t.tx.QueryContext(ctx, t.d.rebind(`SELECT e.entity, e.n, e.others FROM unnest(?::text[]) AS u(id)
+				JOIN entity_keys e ON e.k = ? AND e.entity = u.id`), ids[:n], namekeys.Alias)
+		} else {
+			args := make([]any, 0, n+1)
+			args = append(args, namekeys.Alias)
+			for _, id := range ids[:n] {
+				args = append(args, id)
+			}
+			rows, err = t.tx.QueryContext(ctx, t.d.rebind(`SELECT entity, n, others FROM entity_keys WHERE k = ? AND entity IN (`+placeholders(n)+`)`), args...)
 		}
-		rows, err := t.tx.QueryContext(ctx, t.d.rebind(`SELECT entity, n, others FROM entity_keys WHERE k = ? AND entity IN (`+placeholders(n)+`)`), args...)
 		if err != nil {
 			return fmt.Errorf("read filed keys: %w", t.d.translate(err))
 		}
 		for rows.Next() {
-			var o old
+			var id, others string
 			var c int64
-			if err := rows.Scan(&o.id, &c, &o.others); err != nil {
+			if err := rows.Scan(&id, &c, &others); err != nil {
 				rows.Close()
 				return fmt.Errorf("read filed keys: %w", err)
 			}
 			t.aliasDelta -= c
-			olds = append(olds, o)
+			ks, es = append(ks, namekeys.Alias), append(es, id)
+			if others != "" {
+				for _, k := range strings.Split(others, keySep) {
+					ks, es = append(ks, k), append(es, id)
+				}
+			}
 		}
 		if err := rows.Close(); err != nil {
 			return fmt.Errorf("read filed keys: %w", err)
 		}
 		ids = ids[n:]
 	}
-	del := t.d.rebind(`DELETE FROM entity_keys WHERE k = ? AND entity = ?`)
-	for _, o := range olds {
-		keys := []string{namekeys.Alias}
-		if o.others != "" {
-			keys = append(keys, strings.Split(o.others, keySep)...)
+	if len(ks) == 0 {
+		return nil
+	}
+	if t.d.Arrays {
+		// One statement, one index probe per row (as above).
+		_, err := t.tx.ExecContext(ctx, t.d.rebind(`DELETE FROM entity_keys e USING unnest(?::text[], ?::text[]) AS u(k, id)
+			WHERE e.k = u.k AND e.entity = u.id`), ks, es)
+		if err != nil {
+			return fmt.Errorf("remove filed keys: %w", t.d.translate(err))
 		}
-		for _, k := range keys {
-			if _, err := t.tx.ExecContext(ctx, del, k, o.id); err != nil {
-				return fmt.Errorf("remove filed keys: %w", t.d.translate(err))
-			}
+		return nil
+	}
+	del, err := t.stmt(ctx, `DELETE FROM entity_keys WHERE k = ? AND entity = ?`)
+	if err != nil {
+		return fmt.Errorf("remove filed keys: %w", t.d.translate(err))
+	}
+	for i := range ks {
+		if _, err := del.ExecContext(ctx, ks[i], es[i]); err != nil {
+			return fmt.Errorf("remove filed keys: %w", t.d.translate(err))
 		}
 	}
 	return nil
 }
 
-// flushKeys derives the keys of the held entities, in parallel, removes
-// what they were filed under, and holds the inserts that file them again.
-// Flush calls it first.
+// flushKeys waits for the keys of the queued entities, removes what those
+// that may be stored were filed under, and holds the inserts that file
+// them again. Flush calls it first.
 func (t *tx) flushKeys(ctx context.Context) error {
-	if len(t.keyQueue) == 0 {
+	ents, fresh, keys := t.keys.take()
+	if len(ents) == 0 {
 		return nil
 	}
-	ents := t.keyQueue
-	t.keyQueue = nil
-	keys := make([][]namekeys.Key, len(ents))
-	workers := min(runtime.GOMAXPROCS(0), (len(ents)+63)/64)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(ents); i += workers {
-				keys[i] = namekeys.Of(ents[i])
-			}
-		}()
-	}
-	wg.Wait()
-	ids := make([]string, len(ents))
+	var ids []string
 	for i, e := range ents {
-		ids[i] = e.ID
+		if !fresh[i] {
+			ids = append(ids, e.ID)
+		}
 	}
 	if err := t.unfile(ctx, ids); err != nil {
 		return err
@@ -166,8 +178,91 @@ func (t *tx) flushKeys(ctx context.Context) error {
 		}
 		return strings.Compare(a.args[1].(string), b.args[1].(string))
 	})
+	if t.conn != nil && t.d.CopyFrom != nil {
+		args := make([][]any, len(rows))
+		for i, r := range rows {
+			args[i] = r.args
+		}
+		err := t.conn.Raw(func(dc any) error {
+			return t.d.CopyFrom(ctx, dc, "entity_keys", []string{"k", "entity", "n", "others"}, args)
+		})
+		if err != nil {
+			return fmt.Errorf("put entity keys: %w", t.d.translate(err))
+		}
+		return nil
+	}
 	t.held = append(t.held, rows...)
 	return nil
+}
+
+// keyChunk is how many queued entities one worker derives the keys of.
+const keyChunk = 64
+
+// keyWork derives the keys of queued entities on other processors while
+// the transaction goes on: each full chunk of keyChunk entities is handed
+// to a goroutine (at most GOMAXPROCS at once), and take waits for them and
+// derives the rest. What it holds is bounded by what a flush holds.
+type keyWork struct {
+	chunks []*keyChunkWork // the last one is being filled
+	wg     sync.WaitGroup
+	sem    chan struct{}
+}
+
+type keyChunkWork struct {
+	ents  []*impartial.Entity
+	fresh []bool
+	keys  [][]namekeys.Key // written by the chunk's worker
+}
+
+func (w *keyWork) add(e *impartial.Entity, fresh bool) {
+	if len(w.chunks) == 0 || len(w.chunks[len(w.chunks)-1].ents) == keyChunk {
+		w.chunks = append(w.chunks, &keyChunkWork{ents: make([]*impartial.Entity, 0, keyChunk), fresh: make([]bool, 0, keyChunk)})
+	}
+	c := w.chunks[len(w.chunks)-1]
+	c.ents, c.fresh = append(c.ents, e), append(c.fresh, fresh)
+	if len(c.ents) < keyChunk {
+		return
+	}
+	if w.sem == nil {
+		w.sem = make(chan struct{}, runtime.GOMAXPROCS(0))
+	}
+	select {
+	case w.sem <- struct{}{}:
+	default:
+		c.keys = deriveKeys(c.ents) // every worker busy: here, now
+		return
+	}
+	w.wg.Add(1)
+	go func() {
+		defer func() { <-w.sem; w.wg.Done() }()
+		c.keys = deriveKeys(c.ents)
+	}()
+}
+
+// take waits for the workers, derives the keys not handed out and returns
+// the entities, whether each is known not to be stored, and their keys,
+// leaving the queue empty.
+func (w *keyWork) take() ([]*impartial.Entity, []bool, [][]namekeys.Key) {
+	w.wg.Wait()
+	var ents []*impartial.Entity
+	var fresh []bool
+	var keys [][]namekeys.Key
+	for _, c := range w.chunks {
+		if c.keys == nil {
+			c.keys = deriveKeys(c.ents) // the last, not full
+		}
+		ents, fresh, keys = append(ents, c.ents...), append(fresh, c.fresh...), append(keys, c.keys...)
+	}
+	w.chunks = nil
+	return ents, fresh, keys
+}
+
+func deriveKeys(ents []*impartial.Entity) [][]namekeys.Key {
+	keys := make([][]namekeys.Key, len(ents))
+	for i, e := range ents {
+		keys[i] = namekeys.Of(e)
+	}
+	return keys
 }
 
 // saveTotals adds what the transaction changed to the alias total, at

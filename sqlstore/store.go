@@ -165,12 +165,28 @@ func (s *Store) View(ctx context.Context, fn func(impartial.ReadTx) error) error
 
 // Update runs fn in a read-write transaction and commits if fn returns nil.
 func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
-	sqlTx, err := s.write.BeginTx(ctx, nil)
+	var conn *sql.Conn
+	if s.d.CopyFrom != nil {
+		// The connection itself, for bulk loads in the transaction.
+		c, err := s.write.Conn(ctx)
+		if err != nil {
+			return unavailable("begin write", err)
+		}
+		defer c.Close()
+		conn = c
+	}
+	var sqlTx *sql.Tx
+	var err error
+	if conn != nil {
+		sqlTx, err = conn.BeginTx(ctx, nil)
+	} else {
+		sqlTx, err = s.write.BeginTx(ctx, nil)
+	}
 	if err != nil {
 		return unavailable("begin write", err)
 	}
 	defer sqlTx.Rollback()
-	t := &tx{tx: sqlTx, d: s.d}
+	t := &tx{tx: sqlTx, d: s.d, conn: conn}
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -203,6 +219,9 @@ func unavailable(op string, err error) error {
 type tx struct {
 	tx *sql.Tx
 	d  *Dialect
+	// conn is the transaction's connection when the dialect bulk-loads
+	// (Dialect.CopyFrom); nil otherwise, and in read transactions.
+	conn *sql.Conn
 	// stmts holds the statements prepared in this transaction by query
 	// text: parsing SQL dominated the cost of a large import, where the same
 	// few inserts run millions of times. They close with the transaction.
@@ -211,8 +230,13 @@ type tx struct {
 	batching bool
 	held     []held
 	flushErr error
-	keyed    map[string]bool     // entities whose keys are held (keys.go)
-	keyQueue []*impartial.Entity // entities whose keys are to be filed at the flush
+	keyed    map[string]bool // entities whose keys are held (keys.go)
+	keys     keyWork         // entities whose keys are to be filed at the flush
+	// absent holds the entity ids Existing found not stored and not
+	// written since: nothing is filed under them (keys.go).
+	absent map[string]bool
+	// wallLocked: the wall lock is taken (walls.go).
+	wallLocked bool
 	// aliasDelta is what the transaction changed the alias total by.
 	aliasDelta int64
 	// changes are the records written, for the record change feed.

@@ -235,10 +235,8 @@ func (t *tx) WallChanges(ctx context.Context, after int64, n int) ([]impartial.W
 }
 
 func (t *tx) AppendWallChange(ctx context.Context, c impartial.WallChange) (int64, error) {
-	if t.d.WallLock != "" {
-		if _, err := t.tx.ExecContext(ctx, t.d.WallLock); err != nil {
-			return 0, fmt.Errorf("append wall change: lock: %w", err)
-		}
+	if err := t.wallLock(ctx); err != nil {
+		return 0, err
 	}
 	var seq int64
 	err := t.queryRow(ctx, `INSERT INTO wall_changes (at, kind, person_id, matter_id, record)
@@ -247,4 +245,38 @@ func (t *tx) AppendWallChange(ctx context.Context, c impartial.WallChange) (int6
 		return 0, fmt.Errorf("append wall change: %w", err)
 	}
 	return seq, nil
+}
+
+// AppendWallChanges appends changes whose sequence numbers the caller does
+// not need, in their order: in batch mode they are sent with the other
+// held inserts, as one statement per thousand. An import appends one per
+// matter; on PostgreSQL that was two round trips each (the lock and the
+// insert), 22,000 for a file of 11,111 matters.
+func (t *tx) AppendWallChanges(ctx context.Context, cs []impartial.WallChange) error {
+	if len(cs) == 0 {
+		return nil
+	}
+	if err := t.wallLock(ctx); err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if err := t.exec(ctx, `INSERT INTO wall_changes (at, kind, person_id, matter_id, record) VALUES (?, ?, ?, ?, ?)`,
+			c.At.UTC(), c.Kind, c.Person, c.Matter, c.Record); err != nil {
+			return fmt.Errorf("append wall change: %w", err)
+		}
+	}
+	return nil
+}
+
+// wallLock takes the dialect's wall lock, once a transaction: it is held
+// until the commit.
+func (t *tx) wallLock(ctx context.Context) error {
+	if t.d.WallLock == "" || t.wallLocked {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(ctx, t.d.WallLock); err != nil {
+		return fmt.Errorf("append wall change: lock: %w", err)
+	}
+	t.wallLocked = true
+	return nil
 }
