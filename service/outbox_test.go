@@ -50,26 +50,28 @@ func TestPendingWorkDenies(t *testing.T) {
 			return rep
 		}
 		deferred(merger)
-		// A relationship can reach any matter: every check denies.
-		for _, m := range []string{"case-1", "case-2"} {
-			d := check(m)
-			if d.Allow || d.Pending == 0 || !strings.Contains(d.Reason, "screening pending") || !strings.Contains(d.Reason, `import of "late.jsonl"`) {
-				t.Errorf("%s with the merger's re-screening pending: %+v, want a deny saying what is pending", m, d)
-			}
+		// Scoped after the commit: the merger reaches case-1 through the
+		// judge's holding, and that check denies, saying what is pending;
+		// case-2 is out of its reach.
+		if d := check("case-1"); d.Allow || d.Pending == 0 || !strings.Contains(d.Reason, "screening pending") || !strings.Contains(d.Reason, `import of "late.jsonl"`) {
+			t.Errorf("case-1 with the merger's re-screening pending: %+v, want a deny saying what is pending", d)
+		}
+		if d := check("case-2"); !d.Allow || d.Pending != 0 {
+			t.Errorf("case-2, out of the merger's reach, with its re-screening pending: %+v, want allow", d)
 		}
 		// A covered person asking about their own access is not told the file.
-		if d := mustCheck(t, svc, impartial.Actor{ID: "judge", Role: impartial.Covered}, "judge", impartial.Participate, "case-2"); d.Allow || strings.Contains(d.Reason, "late.jsonl") || !strings.Contains(d.Reason, "screening pending") {
+		if d := mustCheck(t, svc, impartial.Actor{ID: "judge", Role: impartial.Covered}, "judge", impartial.Participate, "case-1"); d.Allow || strings.Contains(d.Reason, "late.jsonl") || !strings.Contains(d.Reason, "screening pending") {
 			t.Errorf("covered caller, pending: %+v", d)
 		}
 		// The same file again changes nothing and leaves the work pending.
 		if rep := deferred(merger); rep.Changed() {
 			t.Fatalf("re-import changed %+v", rep)
 		}
-		if d := check("case-2"); d.Allow {
+		if d := check("case-1"); d.Allow {
 			t.Errorf("after an unchanged re-import the work is still pending, want deny: %+v", d)
 		}
 		pending, err := svc.PendingWork(ctx, impartial.Actor{ID: "e", Role: impartial.Ethics})
-		if err != nil || len(pending) != 1 || !pending[0].All {
+		if err != nil || len(pending) != 1 || pending[0].All || !pending[0].Scoped {
 			t.Fatalf("pending work: %+v, %v", pending, err)
 		}
 		rep, err := svc.CompletePending(ctx)

@@ -21,9 +21,10 @@ import (
 
 // Dialect is SQLite's flavour of the shared queries.
 var Dialect = &sqlstore.Dialect{
-	Name:     "SQLite",
-	Types:    map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT", "without_rowid": "WITHOUT ROWID"},
-	Classify: classify,
+	Name:      "SQLite",
+	Types:     map[string]string{"json": "TEXT", "timestamp": "TIMESTAMP", "serial": "INTEGER PRIMARY KEY AUTOINCREMENT", "without_rowid": "WITHOUT ROWID"},
+	Classify:  classify,
+	InProcess: true,
 }
 
 // SQLite's extended result codes for constraint violations

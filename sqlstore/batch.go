@@ -82,6 +82,20 @@ func batchable(q string) bool {
 
 // execMerged runs the rows of one statement text as few statements.
 func (t *tx) execMerged(ctx context.Context, q string, rows [][]any) error {
+	if t.d.InProcess {
+		// No round trip to save: the statement prepared once, run per
+		// row, costs less than parsing merged ones of every size.
+		st, err := t.stmt(ctx, q)
+		if err != nil {
+			return t.d.translate(err)
+		}
+		for _, r := range rows {
+			if _, err := st.ExecContext(ctx, r...); err != nil {
+				return t.d.translate(err)
+			}
+		}
+		return nil
+	}
 	if strings.HasPrefix(q, "DELETE FROM ") {
 		head := strings.TrimSuffix(q, " = ?") + " IN ("
 		for len(rows) > 0 {

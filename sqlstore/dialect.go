@@ -42,6 +42,10 @@ type Dialect struct {
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.
 	ReadOnlySnapshot bool
+	// InProcess says that the database runs in the process (SQLite): a
+	// statement costs no round trip, so held writes are run one row at a
+	// time with the statement prepared once, not merged.
+	InProcess bool
 	// Arrays says that the driver takes a []string as an array parameter
 	// and the database has unnest (PostgreSQL). A look-up of many rows by
 	// key is then a join with the array, one index probe per element,
