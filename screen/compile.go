@@ -187,7 +187,8 @@ func compileHop(h *rules.Hop) *chop {
 // reps repetitions of hop hi after it, can still reach a covered person,
 // judged from u's compact facts alone: another repetition needs edges of
 // the hop's types, finishing the last hop needs u to be covered, and a last
-// single hop needs a covered person linked to u by one of its types.
+// single hop needs a covered person linked to u by one of its types, and
+// two single hops a node so linked.
 func viable(hops []*chop, u *ninfo, hi, reps int) bool {
 	h := hops[hi]
 	if reps < h.maxReps && (u.in&h.inTypes|u.out&h.outTypes) != 0 && kindsContain(h.kinds, u.kind) {
@@ -205,6 +206,11 @@ func viable(hops []*chop, u *ninfo, hi, reps int) bool {
 	}
 	if hi-1 == 0 && nh.minReps == 1 && nh.maxReps == 1 {
 		return u.covAdj&nh.typeMask != 0
+	}
+	if f := hops[0]; hi-1 == 1 && nh.minReps == 1 && nh.maxReps == 1 && f.minReps == 1 && f.maxReps == 1 {
+		// Two single hops left: u must be linked by the next one's type to a
+		// node linked to a covered person.
+		return u.covAdj2&nh.typeMask != 0
 	}
 	return nh.minReps == 0 || (u.in&nh.inTypes|u.out&nh.outTypes) != 0
 }

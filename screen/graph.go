@@ -345,7 +345,13 @@ type Graph struct {
 type ninfo struct {
 	in, out uint16 // a bit per edge type the node has edges of, recorded to it (in) or from it (out)
 	covAdj  uint16 // a bit per edge type linking it directly to a covered person
-	dist    uint8  // see Graph.dist
+	// covAdj2: a bit per edge type linking it to a node with a covAdj bit —
+	// a covered person two relationships away. Like covAdj it is set, never
+	// cleared, so it is a superset: a walk back that has two single hops
+	// left (a relative of the judge's spouse, then the spouse) skips a node
+	// without the bit instead of scanning its edges.
+	covAdj2 uint16
+	dist    uint8 // see Graph.dist
 	kind    uint8
 	flags   uint8
 }
@@ -491,7 +497,7 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 		}
 		for _, list := range [2][]adj{g.outOf(i), g.inOf(i)} {
 			for _, a := range list {
-				g.info[a.other].covAdj |= 1 << a.typ
+				g.markCovAdj(a.other, a.typ)
 			}
 		}
 	}
@@ -826,13 +832,35 @@ func (g *Graph) addEdge(e edge) int32 {
 	g.info[e.from].out |= 1 << e.typ
 	g.info[e.to].in |= 1 << e.typ
 	if g.nodes[e.to].cov != 0 {
-		g.info[e.from].covAdj |= 1 << e.typ
+		g.markCovAdj(e.from, e.typ)
 	}
 	if g.nodes[e.from].cov != 0 {
-		g.info[e.to].covAdj |= 1 << e.typ
+		g.markCovAdj(e.to, e.typ)
+	}
+	if g.info[e.to].covAdj != 0 {
+		g.info[e.from].covAdj2 |= 1 << e.typ
+	}
+	if g.info[e.from].covAdj != 0 {
+		g.info[e.to].covAdj2 |= 1 << e.typ
 	}
 	g.relax(e.from, e.to)
 	return i
+}
+
+// markCovAdj records that x is linked by an edge of type t to a covered
+// person. The first such link puts x two relationships from one for each of
+// its neighbours (covAdj2); a later edge to x is marked when it is added.
+func (g *Graph) markCovAdj(x int32, t uint8) {
+	first := g.info[x].covAdj == 0
+	g.info[x].covAdj |= 1 << t
+	if !first {
+		return
+	}
+	for _, list := range [2][]adj{g.outOf(x), g.inOf(x)} {
+		for _, a := range list {
+			g.info[a.other].covAdj2 |= 1 << a.typ
+		}
+	}
 }
 
 func (g *Graph) removeEdge(i int32) {

@@ -27,7 +27,9 @@ import (
 // one (0 only if covered, which is exact; 1 if not probed, or if something
 // links it to a covered person; 2 otherwise). An entity not probed also has
 // every edge type as a possible link to a covered person, which the walks'
-// last-hop test reads; a probed one has its real links.
+// last-hop test reads; a probed one has its real links. Every partial
+// entity may be two steps from a covered person (covAdj2), and the
+// neighbours of one not probed may be too.
 type partial struct {
 	mu     sync.Mutex
 	nodes  map[int32]bool // partial entities: true once probed
@@ -71,8 +73,18 @@ func (g *Graph) MarkPartial(id string, probed, nearCovered bool) {
 	in := &g.info[v]
 	const all = 1<<numTypes - 1
 	in.in, in.out = all, all
+	// Its links to entities near covered persons are not all in the graph
+	// either (covAdj2).
+	in.covAdj2 = all
 	if !probed {
 		in.covAdj = all
+		// For all the graph knows, its neighbours are two steps from a
+		// covered person.
+		for _, list := range [2][]adj{g.outOf(v), g.inOf(v)} {
+			for _, a := range list {
+				g.info[a.other].covAdj2 |= 1 << a.typ
+			}
+		}
 	}
 	if in.dist == 0 {
 		return // covered: exact
