@@ -161,7 +161,7 @@ func (s *search) servingSubstantial(r *rules.Rule, person int32, m *impartial.Ma
 		if p.path.Outcome.Severity() > impartial.OutcomeReview.Severity() {
 			p.path.Outcome = impartial.OutcomeReview
 			p.path.Notes = append(p.path.Notes, fmt.Sprintf("lowered to review: %s's service in %s as %s is not recorded as personal and substantial; judge whether it is",
-				s.g.nodeName(person), orString(m.Title, m.ID), strings.ReplaceAll(string(pp.Capacity), "_", " ")))
+				s.g.nodeName(person), matterWords(m), strings.ReplaceAll(string(pp.Capacity), "_", " ")))
 		}
 	}
 }
@@ -210,15 +210,15 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 		}
 		if statuses[e.status] == impartial.Disputed && p.Outcome.Severity() > r.Disputed().Severity() {
 			p.Outcome = r.Disputed()
-			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: the fact recorded as %s is disputed", r.Disputed(), g.edgeID(e)))
+			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: %s is disputed", r.Disputed(), s.edgeWords(e)))
 		}
 		if e.end != 0 && impartial.Precision(e.end&3) != impartial.DayPrecision && e.first <= s.win.last && dayOf(unpackDate(e.end).First()) <= s.win.last && e.last >= s.win.first {
 			// The end is a month or a year that takes in the as-of date:
 			// read as lasting to its last day, the conservative reading.
-			p.Notes = append(p.Notes, fmt.Sprintf("the relationship %s ends in %s; treated as current on %s — record the exact date", g.edgeID(e), unpackDate(e.end), s.win.asOf))
+			p.Notes = append(p.Notes, fmt.Sprintf("%s ends in %s; treated as current on %s — record the exact date", s.edgeWords(e), unpackDate(e.end), s.win.asOf))
 		}
 		if e.typ == tOwnership && math.IsNaN(float64(e.percent)) && s.hopOf(rp, st).minPct > 0 {
-			p.Notes = append(p.Notes, fmt.Sprintf("the share recorded by %s is not known; control of the subsidiary is assumed", g.edgeID(e)))
+			p.Notes = append(p.Notes, fmt.Sprintf("the share of %s is not recorded; control of the subsidiary is assumed", s.edgeWords(e)))
 		}
 	}
 	if k := rp.pat.p.UnlistedHop(); k >= 0 {
@@ -230,8 +230,8 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 				} else {
 					role = strconv.Quote(role)
 				}
-				p.Notes = append(p.Notes, fmt.Sprintf("the role %s of %s is not one %s lists (%s): judge whether the tie is of the kind the rule covers",
-					role, g.edgeID(&g.edges[st.e]), r.ID, strings.Join(rp.pat.p.Recognised(), ", ")))
+				p.Notes = append(p.Notes, fmt.Sprintf("the role %s in %s is not one %s lists (%s): judge whether the tie is of the kind the rule covers",
+					role, s.edgeWords(&g.edges[st.e]), r.ID, strings.Join(rp.pat.p.Recognised(), ", ")))
 				break
 			}
 		}
@@ -243,11 +243,11 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 		}
 		if pt.p.Status == impartial.Disputed && p.Outcome.Severity() > r.Disputed().Severity() {
 			p.Outcome = r.Disputed()
-			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: %s's participation in %s is disputed", r.Disputed(), pt.p.Person, pt.in.ID))
+			p.Notes = append(p.Notes, fmt.Sprintf("lowered to %s: %s's participation in %s is disputed", r.Disputed(), s.g.entityName(pt.p.Person), matterWords(pt.in)))
 		}
 		if c := r.Participation; c.RequireSubstantial && !pt.p.Substantial && p.Outcome.Severity() > impartial.OutcomeReview.Severity() {
 			p.Outcome = impartial.OutcomeReview
-			p.Notes = append(p.Notes, fmt.Sprintf("lowered to review: %s's participation in %s is not recorded as personal and substantial; judge whether it was", pt.p.Person, pt.in.ID))
+			p.Notes = append(p.Notes, fmt.Sprintf("lowered to review: %s's participation in %s is not recorded as personal and substantial; judge whether it was", s.g.entityName(pt.p.Person), matterWords(pt.in)))
 		}
 	}
 	p.Whose = s.whoseOf(rp)
@@ -270,6 +270,44 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 			p.Notes = append(p.Notes, fmt.Sprintf("lowered to review: the party %q is identified by name only (%s); confirm who it is", rp.party.name, why))
 		}
 	}
+}
+
+// edgeWords names a relationship or contact as a lawyer reads it, by the
+// names of its ends, with the record's id for finding it: "Peter Harlow's
+// holding in Ardent Paper Company (relationship brother-ardent)".
+func (s *search) edgeWords(e *edge) string {
+	g := s.g
+	from, to := g.nodeName(e.from), g.nodeName(e.to)
+	var what string
+	switch e.typ {
+	case tHolding:
+		what = from + "'s holding in " + to
+	case tOwnership:
+		what = from + "'s ownership of " + to
+	case tEmployment:
+		what = from + "'s employment by " + to
+	case tPosition:
+		what = from + "'s position at " + to
+	case tCampaign:
+		what = from + "'s campaign tie to " + to
+	case tRepresentation:
+		what = from + "'s representation of " + to
+	case tMembership:
+		what = from + "'s membership of " + to
+	case tContact:
+		return "the contact between " + from + " and " + to + " (contact " + g.contacts[e.contact].c.ID + ")"
+	default:
+		what = "the " + string(typeName(e.typ)) + " relationship between " + from + " and " + to
+	}
+	return what + " (relationship " + g.edgeID(e) + ")"
+}
+
+// matterWords names a matter by its title, with its id.
+func matterWords(m *impartial.Matter) string {
+	if m.Title == "" {
+		return "the matter " + m.ID
+	}
+	return fmt.Sprintf("%q (matter %s)", m.Title, m.ID)
 }
 
 // appendSteps explains the steps of a raw path: its edges, the name match
@@ -465,7 +503,7 @@ func (s *search) applyExemptions(r *rules.Rule, paths []*evalPath) {
 					break
 				}
 				if id := g.edgeID(&g.edges[max(p.holding, 0)]); p.holding >= 0 && slices.Contains(missing, id) {
-					p.path.Notes = append(p.path.Notes, fmt.Sprintf("%s (%s) cannot be applied: the value of %s is not recorded", ex.Citation, ex.ID, id))
+					p.path.Notes = append(p.path.Notes, fmt.Sprintf("%s (%s) cannot be applied: the value of %s is not recorded", ex.Citation, ex.ID, s.edgeWords(&g.edges[p.holding])))
 				}
 			}
 			continue

@@ -46,6 +46,7 @@ type price struct {
 // lineage follows one holding or ownership through the events that reach it.
 type lineage struct {
 	base    *impartial.Relationship
+	name    func(entity string) string             // the entity's name, for the notes a lawyer reads
 	actsOn  func(entity string) []*impartial.Event // corporate actions whose Entity it is, by date and id
 	out     []period
 	through []string // every entity the lineage reached, for finding it again
@@ -111,9 +112,11 @@ func (l *lineage) nextAction(after cursor, span impartial.Span, relevant func(*i
 
 // derivePeriods cuts a holding or ownership into the periods its trades and
 // the corporate actions reaching it make, and returns the entities it
-// passes through. trades are the holding's, sorted by date and id.
-func derivePeriods(base *impartial.Relationship, trades []*impartial.Event, actsOn func(string) []*impartial.Event) ([]period, []string) {
-	l := &lineage{base: base, actsOn: actsOn}
+// passes through. trades are the holding's, sorted by date and id. name
+// gives an entity's name for the notes, which name companies as a filing
+// does and keep the event's id for the record.
+func derivePeriods(base *impartial.Relationship, trades []*impartial.Event, actsOn func(string) []*impartial.Event, name func(string) string) ([]period, []string) {
+	l := &lineage{base: base, actsOn: actsOn, name: name}
 	l.reach(base.From, base.To)
 	if base.Type == impartial.Holding {
 		pos := position{}
@@ -200,11 +203,11 @@ func (l *lineage) holding(target string, start impartial.Date, cur cursor, pos p
 			bp := position{known: pos.known, n: pos.n * r}
 			if pos.held() {
 				l.reach(a.Into)
-				l.holding(a.Into, d, cur, bp, price{}, nil, nil, fmt.Sprintf("received in the spin-off of %s from %s on %s (event %s)", a.Into, target, d, a.ID))
+				l.holding(a.Into, d, cur, bp, price{}, nil, nil, fmt.Sprintf("received in the spin-off of %s from %s on %s (event %s)", l.name(a.Into), l.name(target), d, a.ID))
 			}
 			continue
 		case a.Kind == impartial.Acquisition && a.Consideration == impartial.PaidInCash:
-			note = fmt.Sprintf("bought out for cash when %s acquired %s on %s (event %s)", a.Into, target, d, a.ID)
+			note = fmt.Sprintf("bought out for cash when %s acquired %s on %s (event %s)", l.name(a.Into), l.name(target), d, a.ID)
 			l.emitHolding(target, start, span.End, position{known: true}, pr, fixed, note)
 			return
 		}
@@ -212,7 +215,7 @@ func (l *lineage) holding(target string, start impartial.Date, cur cursor, pos p
 		// other company's.
 		what := map[impartial.EventKind]string{impartial.Merger: "the merger of %s into %s", impartial.Conversion: "the conversion of %s into %s",
 			impartial.Acquisition: "the acquisition of %[1]s by %[2]s for stock"}[a.Kind]
-		note = fmt.Sprintf("exchanged in "+what+" on %s at %s for one (event %s)", target, a.Into, d, num(r), a.ID)
+		note = fmt.Sprintf("exchanged in "+what+" on %s at %s for one (event %s)", l.name(target), l.name(a.Into), d, num(r), a.ID)
 		target, fixed = a.Into, nil
 		l.reach(target)
 		pos.n *= r
@@ -282,20 +285,20 @@ func (l *lineage) ownership(from, to string, start impartial.Date, cur cursor, p
 			if a.Percent != nil && *a.Percent > 0 {
 				l.emitOwnership(from, to, start, dayBefore(d), pct, note)
 				kept := *a.Percent
-				pct, note = &kept, fmt.Sprintf("the share %s kept when it spun %s off on %s (event %s)", from, to, d, a.ID)
+				pct, note = &kept, fmt.Sprintf("the share %s kept when it spun %s off on %s (event %s)", l.name(from), l.name(to), d, a.ID)
 			} else {
 				ended = true
 			}
 		case a.Entity == from:
 			// Merger, conversion, or the subsidiary moved in a spin-off.
 			l.emitOwnership(from, to, start, dayBefore(d), pct, note)
-			note = fmt.Sprintf("held by %s since the %s of %s on %s (event %s)", a.Into, kindWords(a.Kind), from, d, a.ID)
+			note = fmt.Sprintf("held by %s since the %s of %s on %s (event %s)", l.name(a.Into), kindWords(a.Kind), l.name(from), d, a.ID)
 			from = a.Into
 		case a.Kind == impartial.SpinOff:
 			// The owner receives the new company's shares pro rata, and
 			// keeps its stake.
 			l.reach(a.Into)
-			l.ownership(from, a.Into, d, cur, pct, fmt.Sprintf("received pro rata in the spin-off of %s from %s on %s (event %s)", a.Into, to, d, a.ID))
+			l.ownership(from, a.Into, d, cur, pct, fmt.Sprintf("received pro rata in the spin-off of %s from %s on %s (event %s)", l.name(a.Into), l.name(to), d, a.ID))
 			l.emitOwnership(from, to, start, dayBefore(d), pct, note)
 			start = d
 			continue
@@ -307,7 +310,7 @@ func (l *lineage) ownership(from, to string, start impartial.Date, cur cursor, p
 			if a.Kind != impartial.Conversion {
 				pct = nil // a stake in the survivor, of a share not recorded
 			}
-			note = fmt.Sprintf("a stake in %s since the %s of %s on %s (event %s)", a.Into, kindWords(a.Kind), to, d, a.ID)
+			note = fmt.Sprintf("a stake in %s since the %s of %s on %s (event %s)", l.name(a.Into), kindWords(a.Kind), l.name(to), d, a.ID)
 			to = a.Into
 		}
 		if ended {

@@ -2,6 +2,7 @@ package screen
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/impartial/impartial"
@@ -123,5 +124,48 @@ func TestAffectedByEvents(t *testing.T) {
 			t.Errorf("%s: the plan %+v re-screens a matter the event does not reach", st.name, plan)
 		}
 		before = after
+	}
+}
+
+// The notes of a holding an event changed name the companies as a lawyer
+// reads them, and follow a company's new name.
+func TestEventNotesNameTheCompanies(t *testing.T) {
+	w := eventsWorld()
+	en := w.engine(t, nil)
+	en.Graph.PutEvent(evAcquire)
+	explain := func() string {
+		t.Helper()
+		v, err := en.ScreenPair("judge", "m-harbor", d("2024-05-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v.Explain()
+	}
+	tests := []struct {
+		name, rename string
+		want, not    []string
+	}{
+		{name: "names, not ids", want: []string{"exchanged in the acquisition of Tidewater Foods Inc. by Consolidated Provisions Corp. for stock on 2024-04-15 at 0.5 for one (event ev-acq)"},
+			not: []string{"acquisition of tidewater by consolidated"}},
+		{name: "after a rename", rename: "Consolidated Provisions Holdings plc", want: []string{"by Consolidated Provisions Holdings plc for stock"},
+			not: []string{"by Consolidated Provisions Corp. for stock"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.rename != "" {
+				en.Graph.PutEntity(&impartial.Entity{ID: "consolidated", Kind: impartial.Company, Name: tc.rename, Flags: []impartial.Flag{impartial.PubliclyTraded}})
+			}
+			got := explain()
+			for _, s := range tc.want {
+				if !strings.Contains(got, s) {
+					t.Errorf("the explanation lacks %q:\n%s", s, got)
+				}
+			}
+			for _, s := range tc.not {
+				if strings.Contains(got, s) {
+					t.Errorf("the explanation has %q:\n%s", s, got)
+				}
+			}
+		})
 	}
 }

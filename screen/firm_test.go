@@ -120,7 +120,7 @@ func TestUnlistedCampaignRoleGoesToReview(t *testing.T) {
 	}
 	runPatternCases(t, []patternCase{
 		{name: "a title not on the list: review naming it", world: w("Foreign Policy Adviser"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
-			want: impartial.OutcomeReview, wantRule: "doj-45.2-political", wantIn: []string{`The role "Foreign Policy Adviser" of r-pros-camp is not one doj-45.2-political lists`}},
+			want: impartial.OutcomeReview, wantRule: "doj-45.2-political", wantIn: []string{`The role "Foreign Policy Adviser" in Cora Lin's campaign tie to Friends of Smith (relationship r-pros-camp) is not one doj-45.2-political lists`}},
 		{name: "no title recorded at all: review", world: w(""), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
 			want: impartial.OutcomeReview, wantRule: "doj-45.2-political", wantIn: []string{"(none recorded)"}},
 		{name: "a listed title: recuse", world: w("Campaign Manager"), person: "prosecutor", matter: "m-probe", asOf: "2021-03-01",
@@ -183,6 +183,6 @@ func TestAmbiguousEndIsCurrentAndSaysSo(t *testing.T) {
 	}
 	runPatternCases(t, []patternCase{
 		{name: "ends in 2024, as of 2024-06-01: current, with the note", world: w, person: "official", matter: "m-acme", asOf: "2024-06-01",
-			want: impartial.OutcomeRecuse, wantRule: "18usc208-financial", wantIn: []string{"relationship r-official-acme ends in 2024; treated as current on 2024-06-01 — record the exact date"}},
+			want: impartial.OutcomeRecuse, wantRule: "18usc208-financial", wantIn: []string{"Ben Ortiz's employment by Acme Corp (relationship r-official-acme) ends in 2024; treated as current on 2024-06-01 — record the exact date"}},
 	})
 }

@@ -465,6 +465,7 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 		g.info = append(g.info, ninfo{dist: distFar})
 	}
 	n := &g.nodes[i]
+	renamed := ok && e.Name != g.text.get(n.name)
 	switch {
 	case e.Name == e.ID:
 		n.name = n.id
@@ -500,6 +501,9 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 				g.markCovAdj(a.other, a.typ)
 			}
 		}
+	}
+	if renamed {
+		g.renamed(e.ID) // the notes of the periods that name it
 	}
 	return i
 }

@@ -59,7 +59,7 @@ func (g *Graph) putRel(r *impartial.Relationship) {
 
 // putDerived adds the periods of base under key.
 func (g *Graph) putDerived(key string, base *impartial.Relationship) {
-	periods, through := derivePeriods(base, g.trades[base.ID], func(e string) []*impartial.Event { return g.acts[e] })
+	periods, through := derivePeriods(base, g.trades[base.ID], func(e string) []*impartial.Event { return g.acts[e] }, g.entityName)
 	d := &derivedRel{base: base, through: through}
 	typ := typeByName[string(base.Type)]
 	for _, p := range periods {
@@ -97,6 +97,24 @@ func (g *Graph) putDerived(key string, base *impartial.Relationship) {
 		if !slices.Contains(g.through[e], key) {
 			g.through[e] = append(g.through[e], key)
 		}
+	}
+}
+
+// entityName is the entity's name, or its id if the graph does not hold it.
+func (g *Graph) entityName(id string) string {
+	if v, ok := g.lookupNode(id); ok && g.nodes[v].alive {
+		if n := g.nodeName(v); n != "" {
+			return n
+		}
+	}
+	return id
+}
+
+// renamed cuts again the relationships whose periods' notes name the entity
+// (see derivePeriods), after its name changed.
+func (g *Graph) renamed(id string) {
+	if keys := g.through[id]; len(keys) > 0 {
+		g.recut(slices.Clone(keys))
 	}
 }
 

@@ -324,7 +324,7 @@ func TestDisputedFactLowersToReview(t *testing.T) {
 			matter("m-case", impartial.CivilCase, "2020-01-15", party("widgets", impartial.Party))
 	}
 	runPatternCases(t, []patternCase{{name: "disputed holding", world: w, person: "judge", matter: "m-case", asOf: "2020-06-01",
-		want: impartial.OutcomeReview, wantRule: "455b4-financial", wantIn: []string{"Lowered to review", "r-judge-widgets is disputed", "status: disputed"}}})
+		want: impartial.OutcomeReview, wantRule: "455b4-financial", wantIn: []string{"Lowered to review", "Judge Ada Park's holding in Widgets Inc. (relationship r-judge-widgets) is disputed", "status: disputed"}}})
 }
 
 func TestContactCapacity(t *testing.T) {
