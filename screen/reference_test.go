@@ -35,6 +35,9 @@ var (
 		impartial.Employment: {"prospective", "partner", "associate", "staff attorney", ""},
 		impartial.Position:   {"director", "officer", "judge", "law clerk", "Ambassador to the United States", "member", "president", ""},
 		impartial.Business:   {"general partner", "vendor", ""},
+		// A consultation (ABA Model Rule 1.18) is a representation with
+		// role prospective.
+		impartial.Representation: {"", "litigation counsel", "prospective"},
 	}
 	genCapacities = []string{"", "official", "personal"}
 	genIDs        = []impartial.Identifier{{Scheme: "lei", Value: "5493001KJTIIGC8Y1R12"}, {Scheme: "lei", Value: "549300TRUWO2CD2G5692"}, {Scheme: "ticker", Value: "NVXS"}}
@@ -264,10 +267,39 @@ func newRandomWorld(r *rand.Rand, ruleIDs []string) *randomWorld {
 			if r.IntN(3) == 0 {
 				pp.Start = genDate(r, 2010, 2024)
 			}
+			if r.IntN(4) == 0 {
+				// Service that ended, or not yet (ABA Model Rule 1.12(b)
+				// binds while serving).
+				for range 4 {
+					if e := genDate(r, 2012, 2025); pp.Start.IsZero() || !e.Before(pp.Start) {
+						pp.End = e
+						break
+					}
+				}
+			}
 			if r.IntN(6) == 0 {
 				pp.Status = impartial.Disputed
 			}
+			if len(m.Parties) > 0 && r.IntN(3) == 0 {
+				// On behalf of a party of this matter: a partisan
+				// arbitrator (1.12(d)), a former client (1.9(a)).
+				if e := pick(r, m.Parties).Entity; e != "" {
+					pp.OnBehalfOf = e
+				}
+			}
 			m.Participants = append(m.Participants, pp)
+			if len(m.Parties) > 0 && r.IntN(3) == 0 {
+				// Negotiating for employment with a party, or with a firm
+				// (ABA Model Rule 1.12(b)).
+				to := pick(r, m.Parties).Entity
+				if r.IntN(2) == 0 && len(nonPeople) > 0 {
+					to = pick(r, nonPeople)
+				}
+				if to != "" && to != pp.Person {
+					w.facts.Relationships = append(w.facts.Relationships, &impartial.Relationship{ID: fmt.Sprintf("n%d-%d", i, len(m.Participants)),
+						From: pp.Person, To: to, Type: impartial.Employment, Role: "prospective", Span: genSpan(r), Status: impartial.Reported})
+				}
+			}
 		}
 		if i > 0 && r.IntN(2) == 0 {
 			m.Related = []impartial.MatterLink{{Matter: fmt.Sprintf("m%d", r.IntN(i)), Relation: pick(r, impartial.MatterRelations)}}
@@ -421,6 +453,21 @@ func TestEngineAgreesWithReference(t *testing.T) {
 	}
 	if findings < graphs/2 {
 		t.Errorf("only %d findings in %d graphs: the generator makes too few conflicts to test anything", findings, graphs)
+	}
+	if graphs >= 1000 {
+		// Every rule must be exercised: a rule the generator never makes a
+		// finding under is not checked against the reference at all.
+		for _, id := range ruleIDs {
+			n := 0
+			for k, c := range tally {
+				if strings.HasPrefix(k, id+" ") {
+					n += c
+				}
+			}
+			if n == 0 {
+				t.Errorf("rule %s: no finding in %d graphs; the generator does not exercise it", id, graphs)
+			}
+		}
 	}
 }
 
