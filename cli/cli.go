@@ -267,8 +267,7 @@ func (e *env) service(ctx context.Context) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	// Warnings (a screen that has to read every record, say) go to stderr.
-	opts := []service.Option{service.WithLogger(slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))}
+	opts := []service.Option{service.WithLogger(slog.New(noteHandler{e.stderr}))}
 	if !e.openWith.ReadOnly {
 		opts = append(opts, service.WithReadJournal(readJournalDir(e.db)))
 	}

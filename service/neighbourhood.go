@@ -454,7 +454,7 @@ func (s *Service) matterEngine(ctx context.Context, set *rules.Set, id string, a
 	if err != nil || en != nil {
 		return en, err
 	}
-	s.log.Warn("screening matter "+id+": reading every record, because "+why, "matter", id)
+	s.log.Warn("screening matter " + id + ": reading every record, because " + why)
 	return s.engine(ctx, set)
 }
 
@@ -528,7 +528,7 @@ func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, do
 			return nil, false, err
 		}
 		if en == nil {
-			s.log.Warn("re-screening matter "+id+": reading every record, because "+why, "matter", id)
+			s.log.Warn("re-screening matter " + id + ": reading every record, because " + why)
 			return nil, false, nil
 		}
 		if m := en.Graph.Matter(id); m == nil || !m.Open(asOf) {
