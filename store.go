@@ -157,7 +157,8 @@ type NeighbourhoodReader interface {
 	// them or are trades of a holding returned, each once and in id order.
 	// With coveredOnly, only the relationships whose other end is a covered
 	// person, and the contacts in which one of ids met a covered person
-	// other than itself, are returned (events as without it).
+	// other than itself, are returned (events as without it), and Links
+	// says what each of ids has recorded, returned or not.
 	Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*Adjacency, error)
 	// RelatedTo returns the matters that record the matter id as the same
 	// or substantially related (a link is recorded on one side only), in
@@ -170,6 +171,17 @@ type Adjacency struct {
 	Relationships []*Relationship
 	Contacts      []*Contact
 	Events        []*Event
+	// Links, with coveredOnly, by entity id: the types of every
+	// relationship recorded from it and to it, and whether it took part in
+	// a contact — what screening needs to know that a walk cannot go on
+	// through the entity, without reading its relationships.
+	Links map[string]*LinkTypes
+}
+
+// LinkTypes is what Adjacency.Links says of an entity.
+type LinkTypes struct {
+	From, To []RelType // sorted, each once
+	Contact  bool
 }
 
 // KeyReader reads the entity keys: the terms each entity's names are filed

@@ -3,6 +3,8 @@ package screen
 import (
 	"slices"
 	"sync"
+
+	"github.com/impartial/impartial"
 )
 
 // A graph can hold only the neighbourhood of a matter: what a one-shot
@@ -38,28 +40,31 @@ type partial struct {
 }
 
 // want reports whether v is partial, so that a walk must not scan its
-// relationships, recording what it needed. A walk on its last step (last)
-// ends at a covered person: a probed entity's links to them are all in the
-// graph, and it may scan them.
+// relationships, recording what it needed: the entity probed first (what
+// it has recorded may show that the walk cannot go on through it), then,
+// unless all the walk looks for is a covered person one step away (last),
+// whose links to a probed entity are all in the graph, every relationship.
 func (p *partial) want(v int32, last bool) bool {
 	probed, ok := p.nodes[v]
 	if !ok || last && probed {
 		return false
 	}
 	p.mu.Lock()
-	if last {
-		p.probes[v] = true
-	} else {
+	if probed {
 		p.wanted[v] = true
+	} else {
+		p.probes[v] = true
 	}
 	p.mu.Unlock()
 	return true
 }
 
-// MarkPartial marks the entity id, which the graph holds, as partial. With
-// probed, the graph holds all its links to covered persons, and nearCovered
-// says whether there are any. Mark after every record is in.
-func (g *Graph) MarkPartial(id string, probed, nearCovered bool) {
+// MarkPartial marks the entity id, which the graph holds, as partial. Once
+// probed (links not nil), the graph holds all its links to covered persons,
+// nearCovered says whether there are any, and links what it has recorded,
+// which a walk tests before it would read the rest. Mark after every record
+// is in.
+func (g *Graph) MarkPartial(id string, links *impartial.LinkTypes, nearCovered bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	v, ok := g.lookupNode(id)
@@ -69,15 +74,14 @@ func (g *Graph) MarkPartial(id string, probed, nearCovered bool) {
 	if g.part == nil {
 		g.part = &partial{nodes: map[int32]bool{}, wanted: map[int32]bool{}, probes: map[int32]bool{}}
 	}
-	g.part.nodes[v] = probed
+	g.part.nodes[v] = links != nil
 	in := &g.info[v]
 	const all = 1<<numTypes - 1
-	in.in, in.out = all, all
 	// Its links to entities near covered persons are not all in the graph
-	// either (covAdj2).
+	// (covAdj2).
 	in.covAdj2 = all
-	if !probed {
-		in.covAdj = all
+	if links == nil {
+		in.in, in.out, in.covAdj = all, all, all
 		// For all the graph knows, its neighbours are two steps from a
 		// covered person.
 		for _, list := range [2][]adj{g.outOf(v), g.inOf(v)} {
@@ -85,12 +89,27 @@ func (g *Graph) MarkPartial(id string, probed, nearCovered bool) {
 				g.info[a.other].covAdj2 |= 1 << a.typ
 			}
 		}
+	} else {
+		for _, t := range links.From {
+			if b, ok := typeByName[string(t)]; ok {
+				in.out |= 1 << b
+			}
+		}
+		for _, t := range links.To {
+			if b, ok := typeByName[string(t)]; ok {
+				in.in |= 1 << b
+			}
+		}
+		if links.Contact {
+			in.in |= 1 << tContact
+			in.out |= 1 << tContact
+		}
 	}
 	if in.dist == 0 {
 		return // covered: exact
 	}
 	bound := uint8(2)
-	if nearCovered || !probed {
+	if nearCovered || links == nil {
 		bound = 1
 	}
 	if bound < in.dist {

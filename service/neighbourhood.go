@@ -38,18 +38,23 @@ import (
 // are the findings — tested against the full load, finding by finding, on
 // generated data and on every scenario in testdata (neighbourhood_test.go).
 //
-// What bounds the expansion is the covered persons' side: the last step
-// of every rule path ends at a covered person, so an entity the walks reach
-// one step before the end is read only for its links to covered persons —
-// a hub's thousands of holders cost an index probe each, then, and only for
-// the holders a walk reaches — and the graph then knows its distance to the
-// nearest covered person to be 1 or at least 2, which is what the engine
-// prunes walks by. On the generated 1,000,000-entity set, screening a new
-// 20-party matter reads about 2,500 entities, 250 of them in full, in five
-// rounds. The alternatives — a persisted distance to the nearest covered
-// person, or a persisted adjacency snapshot — must be maintained on every
-// write (a new covered person changes distances many hops away) for what
-// the indexes the records already have give here.
+// What bounds the expansion is the covered persons' side. An entity a walk
+// reaches is first only probed: its links to covered persons are read, and
+// the types of what it has recorded (Adjacent with coveredOnly, which reads
+// the ends and types of its relationships, not their records). The graph
+// then knows its distance to the nearest covered person to be 1 or at
+// least 2, and whether a walk can go on through it at all — a holder of a
+// company who is held by no one, say — which is what the engine prunes
+// walks by; and a walk whose last step ends at a covered person finds the
+// links it needs. Only the entities a walk must go on through are read in
+// full. A hub's thousands of holders cost an index probe each, then, and a
+// full read only for those with relatives a rule may follow.
+//
+// The alternatives — a persisted distance to the nearest covered person, or
+// a persisted adjacency snapshot — must be maintained on every write (a new
+// covered person changes distances many hops away) for what the indexes the
+// records already have give here; a persisted distance would spare the hub
+// case the reading of its holders' families (see BENCHMARKS.md).
 //
 // Past neighbourhoodBudget relationships and contacts, when a walk hits the
 // engine's budget (the full graph's walks may examine more of a hub), or for
@@ -73,9 +78,9 @@ type hood struct {
 	rels     map[string]*impartial.Relationship
 	contacts map[string]*impartial.Contact
 	events   map[string]*impartial.Event
-	complete map[string]bool // everything touching it is read
-	probed   map[string]bool // its links to covered persons are read
-	covered  map[string]bool // of the entities read
+	complete map[string]bool                 // everything touching it is read
+	probed   map[string]*impartial.LinkTypes // its links to covered persons are read: what it has recorded
+	covered  map[string]bool                 // of the entities read
 	matters  []*impartial.Matter
 	perms    []*impartial.Permission
 	must     map[string]bool // to read in full before screening
@@ -91,7 +96,7 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		h := &hood{tx: tx, ents: map[string]*impartial.Entity{}, rels: map[string]*impartial.Relationship{},
 			contacts: map[string]*impartial.Contact{}, events: map[string]*impartial.Event{}, complete: map[string]bool{},
-			probed: map[string]bool{}, covered: map[string]bool{}, must: map[string]bool{}, probe: map[string]bool{}}
+			probed: map[string]*impartial.LinkTypes{}, covered: map[string]bool{}, must: map[string]bool{}, probe: map[string]bool{}}
 		m, err := tx.Matter(ctx, id)
 		if impartial.IsNotFound(err) {
 			// As the engine over every record says it.
@@ -244,28 +249,32 @@ func (h *hood) fill(ctx context.Context) error {
 		}
 		var probe []string
 		for id := range h.probe {
-			if !h.complete[id] && !h.probed[id] && !h.must[id] {
+			if !h.complete[id] && h.probed[id] == nil && !h.must[id] {
 				probe = append(probe, id)
 			}
 		}
 		if len(full) == 0 && len(probe) == 0 {
 			return nil
 		}
-		for _, q := range []struct {
-			ids         []string
-			coveredOnly bool
-			done        map[string]bool
-		}{{full, false, h.complete}, {probe, true, h.probed}} {
-			if len(q.ids) == 0 {
+		for _, coveredOnly := range []bool{false, true} {
+			ids := full
+			if coveredOnly {
+				ids = probe
+			}
+			if len(ids) == 0 {
 				continue
 			}
-			slices.Sort(q.ids)
-			a, err := h.tx.Adjacent(ctx, q.ids, q.coveredOnly)
+			slices.Sort(ids)
+			a, err := h.tx.Adjacent(ctx, ids, coveredOnly)
 			if err != nil {
 				return err
 			}
-			for _, id := range q.ids {
-				q.done[id] = true
+			for _, id := range ids {
+				if !coveredOnly {
+					h.complete[id] = true
+				} else if h.probed[id] = a.Links[id]; h.probed[id] == nil {
+					return fmt.Errorf("the store did not say what entity %q has recorded", id)
+				}
 			}
 			h.add(a)
 		}
@@ -346,7 +355,7 @@ func (h *hood) readNamed(ctx context.Context) error {
 		if _, ok := h.ents[id]; !ok {
 			// Named but not stored (a party that is not a known entity):
 			// nothing touches it.
-			h.complete[id], h.probed[id] = true, true
+			h.complete[id] = true
 		}
 	}
 	return nil

@@ -156,6 +156,7 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 		}
 		if en == nil {
 			fallbacks++
+			t.Logf("matter %s: the full load, because %s", id, why)
 			if !fullOK {
 				t.Errorf("matter %s: the neighbourhood gave way to the full load: %s", id, why)
 			}

@@ -35,7 +35,13 @@ func (t *tx) Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*imp
 		in := placeholders(n)
 		var list []*impartial.Relationship
 		if coveredOnly {
-			l, err := t.coveredLinks(ctx, args, in)
+			if out.Links == nil {
+				out.Links = map[string]*impartial.LinkTypes{}
+			}
+			for _, id := range batch {
+				out.Links[id] = &impartial.LinkTypes{}
+			}
+			l, err := t.coveredLinks(ctx, args, in, out.Links)
 			if err != nil {
 				return nil, fmt.Errorf("read the links to covered persons of %d entities: %w", n, err)
 			}
@@ -52,7 +58,7 @@ func (t *tx) Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*imp
 		for _, r := range list {
 			rels[r.ID] = r
 		}
-		cs, err := t.contactsOf(ctx, batch, args, in, coveredOnly)
+		cs, err := t.contactsOf(ctx, batch, args, in, coveredOnly, out.Links)
 		if err != nil {
 			return nil, fmt.Errorf("read the contacts of %d entities: %w", n, err)
 		}
@@ -130,23 +136,37 @@ func (t *tx) coveredIDs(ctx context.Context) (map[string]bool, error) {
 	return covered, nil
 }
 
-// coveredLinks returns the ids of the relationships linking any of the
-// entities (args, placeholders in) to a covered person: the ends of their
-// relationships, tested in memory, then the relationships that pass.
-func (t *tx) coveredLinks(ctx context.Context, args []any, in string) ([]*impartial.Relationship, error) {
+// coveredLinks returns the relationships linking any of the entities
+// (args, placeholders in) to a covered person — the ends of all their
+// relationships, tested in memory, then the records of those that pass —
+// noting in links the types each has recorded.
+func (t *tx) coveredLinks(ctx context.Context, args []any, in string, links map[string]*impartial.LinkTypes) ([]*impartial.Relationship, error) {
 	covered, err := t.coveredIDs(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var ids []any
-	for _, q := range []string{
-		`SELECT id, to_id FROM relationships WHERE from_id IN (` + in + `)`,
-		`SELECT id, from_id FROM relationships WHERE to_id IN (` + in + `)`,
-	} {
+	for _, from := range []bool{true, false} {
+		q := `SELECT id, from_id, to_id, type FROM relationships WHERE to_id IN (` + in + `)`
+		if from {
+			q = `SELECT id, from_id, to_id, type FROM relationships WHERE from_id IN (` + in + `)`
+		}
 		if err := t.each(ctx, q, args, func(rows *sql.Rows) error {
-			var id, other string
-			if err := rows.Scan(&id, &other); err != nil {
+			var id, f, to string
+			var typ impartial.RelType
+			if err := rows.Scan(&id, &f, &to, &typ); err != nil {
 				return err
+			}
+			self, other := to, f
+			if from {
+				self, other = f, to
+			}
+			if l := links[self]; l != nil {
+				if from {
+					l.From = addType(l.From, typ)
+				} else {
+					l.To = addType(l.To, typ)
+				}
 			}
 			if covered[other] {
 				ids = append(ids, id)
@@ -156,6 +176,8 @@ func (t *tx) coveredLinks(ctx context.Context, args []any, in string) ([]*impart
 			return nil, err
 		}
 	}
+	slices.SortFunc(ids, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+	ids = slices.Compact(ids)
 	var out []*impartial.Relationship
 	for len(ids) > 0 {
 		n := min(len(ids), maxIn)
@@ -172,7 +194,7 @@ func (t *tx) coveredLinks(ctx context.Context, args []any, in string) ([]*impart
 // contactsOf returns the contacts any of batch (args, placeholders in) took
 // part in; with coveredOnly, those in which one of them met a covered
 // person other than itself.
-func (t *tx) contactsOf(ctx context.Context, batch []string, args []any, in string, coveredOnly bool) ([]*impartial.Contact, error) {
+func (t *tx) contactsOf(ctx context.Context, batch []string, args []any, in string, coveredOnly bool, links map[string]*impartial.LinkTypes) ([]*impartial.Contact, error) {
 	of := `SELECT contact_id FROM contact_participants WHERE entity_id IN (` + in + `)`
 	if !coveredOnly {
 		return t.contacts(ctx, `SELECT `+contactCols+` FROM contacts WHERE id IN (`+of+`)`, args...)
@@ -189,6 +211,9 @@ func (t *tx) contactsOf(ctx context.Context, batch []string, args []any, in stri
 		}
 		if cov[e] {
 			covered[c] = append(covered[c], e)
+		}
+		if l := links[e]; l != nil {
+			l.Contact = true
 		}
 		return nil
 	})
@@ -224,6 +249,15 @@ func (t *tx) contactsOf(ctx context.Context, batch []string, args []any, in stri
 		}
 		return true
 	}), nil
+}
+
+// addType adds t to the sorted set ts.
+func addType(ts []impartial.RelType, t impartial.RelType) []impartial.RelType {
+	i, ok := slices.BinarySearch(ts, t)
+	if ok {
+		return ts
+	}
+	return slices.Insert(ts, i, t)
 }
 
 func sortedValues[T any](m map[string]T, id func(T) string) []T {

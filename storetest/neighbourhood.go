@@ -66,6 +66,22 @@ func testNeighbourhood(t *testing.T, b Backend) {
 			return nil
 		}))
 	}
+	// With coveredOnly, what each entity has recorded, returned or not.
+	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
+		got, err := tx.Adjacent(ctx, []string{"bob", "acme", "nobody"}, true)
+		must(t, err)
+		diff(t, "what the entities have recorded", got.Links, map[string]*impartial.LinkTypes{
+			"bob":    {From: []impartial.RelType{impartial.Holding}, To: []impartial.RelType{impartial.Family}, Contact: true},
+			"acme":   {From: []impartial.RelType{impartial.Ownership}, To: []impartial.RelType{impartial.Holding}},
+			"nobody": {},
+		})
+		all, err := tx.Adjacent(ctx, []string{"bob"}, false)
+		must(t, err)
+		if all.Links != nil {
+			t.Errorf("links without coveredOnly: %v", all.Links)
+		}
+		return nil
+	}))
 	// The records come back whole.
 	_, rels, contacts, _, _, _ := Fixture()
 	must(t, b.Store.View(ctx, func(tx impartial.ReadTx) error {
