@@ -544,7 +544,7 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 		// refer to them, so they are sent first.
 		// Held writes are sent between records, every lookaheadSize records.
 		if k := kindOf(rec); k != im.lastKind || im.held >= lookaheadSize {
-			if err := im.batch.Flush(ctx); err != nil {
+			if err := im.batch.Send(ctx); err != nil {
 				return 0, err
 			}
 			im.lastKind, im.held = k, 0
@@ -739,10 +739,13 @@ func (im *importer) tradeOfHolding(ctx context.Context, e *impartial.Event) erro
 }
 
 // batchTx is a transaction that can hold writes and send them merged, and
-// tell which of many ids are stored in one query (sqlstore's).
+// tell which of many ids are stored in one query (sqlstore's). Send starts
+// sending them and returns, so that the import reads and checks its next
+// records while the database writes; anything that reads waits for it.
 type batchTx interface {
 	Batch()
 	Flush(ctx context.Context) error
+	Send(ctx context.Context) error
 	Existing(ctx context.Context, record string, ids []string) (map[string]bool, error)
 }
 

@@ -29,6 +29,9 @@ func (t *tx) AuditEvents(ctx context.Context, after int64, n int) ([]impartial.A
 func (t *tx) LastAudit(ctx context.Context) (*impartial.AuditEvent, error) {
 	if t.d.WallLock != "" {
 		// The same lock as the wall feed: appends to either are serialised.
+		if err := t.wait(); err != nil {
+			return nil, err
+		}
 		if _, err := t.tx.ExecContext(ctx, t.d.WallLock); err != nil {
 			return nil, fmt.Errorf("lock the audit trail: %w", err)
 		}
@@ -48,6 +51,9 @@ func (t *tx) PutAudit(ctx context.Context, e *impartial.AuditEvent) error {
 		e.Seq, e.At.UTC(), e.Actor.ID, string(e.Actor.Role), e.Action, e.Record, e.Detail, e.Prev, e.Hash)
 	if err != nil {
 		return fmt.Errorf("append audit entry %d: %w", e.Seq, err)
+	}
+	if err := t.wait(); err != nil {
+		return err
 	}
 	res, err := t.tx.ExecContext(ctx, t.d.rebind(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`), e.Seq, e.Hash)
 	if err != nil {

@@ -35,32 +35,72 @@ type held struct {
 // Batch puts the transaction in batch mode; see Flush.
 func (t *tx) Batch() { t.batching = true }
 
-// Flush sends the held statements.
+// Flush sends the held statements and waits for them.
 func (t *tx) Flush(ctx context.Context) error {
-	if t.flushErr != nil {
-		return t.flushErr
-	}
-	if err := t.flushKeys(ctx); err != nil {
-		t.flushErr = err
+	if err := t.Send(ctx); err != nil {
 		return err
 	}
-	if len(t.held) == 0 {
+	return t.wait()
+}
+
+// Send starts sending the held statements, on another goroutine, and
+// returns: the caller goes on (an import reads and checks its next records)
+// while the database works. Everything else that uses the connection waits
+// for it first (wait), and its error, if any, is the transaction's.
+func (t *tx) Send(ctx context.Context) error {
+	if err := t.wait(); err != nil {
+		return err
+	}
+	kw := t.keys
+	t.keys = nil
+	held := t.held
+	t.held = nil
+	clear(t.keyed)
+	clear(t.heldIDs)
+	if kw == nil && len(held) == 0 {
 		return nil
+	}
+	done := make(chan struct{})
+	t.sending = done
+	go func() {
+		defer close(done)
+		t.sendErr = t.send(ctx, kw, held)
+	}()
+	return nil
+}
+
+// wait waits for the statements being sent, and returns the error of any
+// send.
+func (t *tx) wait() error {
+	if t.sending != nil {
+		<-t.sending
+		t.sending = nil
+		if t.sendErr != nil && t.flushErr == nil {
+			t.flushErr = t.sendErr
+		}
+	}
+	return t.flushErr
+}
+
+// send files the keys of kw's entities and runs the held statements, merged.
+func (t *tx) send(ctx context.Context, kw *keyWork, held []held) error {
+	if kw != nil {
+		rows, err := t.flushKeys(ctx, kw)
+		if err != nil {
+			return err
+		}
+		held = append(held, rows...)
 	}
 	var order []string
 	rows := map[string][][]any{}
-	for _, h := range t.held {
+	for _, h := range held {
 		if _, ok := rows[h.q]; !ok {
 			order = append(order, h.q)
 		}
 		rows[h.q] = append(rows[h.q], h.args)
 	}
-	clear(t.held)
-	t.held = t.held[:0]
-	clear(t.keyed)
 	for _, q := range order {
 		if err := t.execMerged(ctx, q, rows[q]); err != nil {
-			t.flushErr = err
 			return err
 		}
 	}
@@ -183,13 +223,34 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 	if record == "entity" {
 		clear(t.absent) // only the last look-up is kept (see putKeys)
 	}
+	// The held writes need not be sent first unless one is of these ids:
+	// an import asks about its next records while the last ones are still
+	// held, and sends them after (Send), so that the database writes them
+	// while the import checks the next.
+	if !t.heldKind[record] {
+		if err := t.Flush(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, id := range ids {
+			if t.heldIDs[record+"\x00"+id] {
+				if err := t.Flush(ctx); err != nil {
+					return nil, err
+				}
+				break
+			}
+		}
+	}
+	if err := t.wait(); err != nil {
+		return nil, err
+	}
 	for len(ids) > 0 {
 		n := min(len(ids), 1000)
 		args := make([]any, n)
 		for i, id := range ids[:n] {
 			args[i] = id
 		}
-		err := t.each(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, args, func(rows *sql.Rows) error {
+		err := t.eachHeld(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, args, func(rows *sql.Rows) error {
 			var id string
 			err := rows.Scan(&id)
 			out[id] = true
@@ -215,9 +276,31 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 	return out, nil
 }
 
+// eachHeld runs a query and calls fn for each row, without sending the held
+// statements first: the caller knows that none of them changes what it
+// reads.
+func (t *tx) eachHeld(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
+	st, err := t.stmt(ctx, q)
+	if err != nil {
+		return t.d.translate(err)
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return t.d.translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 var _ interface {
 	Batch()
 	Flush(context.Context) error
+	Send(context.Context) error
 	Existing(context.Context, string, []string) (map[string]bool, error)
 } = (*tx)(nil)
 

@@ -11,6 +11,14 @@ import (
 // noteChange remembers that the transaction wrote a record, for the record
 // change feed appended at commit (appendChanges).
 func (t *tx) noteChange(kind, id string) {
+	if t.batching {
+		// Which records the held statements write (Existing).
+		if t.heldIDs == nil {
+			t.heldIDs, t.heldKind = map[string]bool{}, map[string]bool{}
+		}
+		t.heldIDs[kind+"\x00"+id] = true
+		t.heldKind[kind] = true
+	}
 	if t.changeAll {
 		return
 	}

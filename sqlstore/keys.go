@@ -47,6 +47,9 @@ func (t *tx) putKeys(ctx context.Context, e *impartial.Entity) error {
 	c := *e // the caller may reuse its record after this returns
 	fresh := t.absent[e.ID]
 	delete(t.absent, e.ID)
+	if t.keys == nil {
+		t.keys = &keyWork{}
+	}
 	t.keys.add(&c, fresh)
 	return nil
 }
@@ -149,13 +152,14 @@ func (t *tx) unfile(ctx context.Context, ids []string) error {
 	return nil
 }
 
-// flushKeys waits for the keys of the queued entities, removes what those
-// that may be stored were filed under, and holds the inserts that file
-// them again. Flush calls it first.
-func (t *tx) flushKeys(ctx context.Context) error {
-	ents, fresh, keys := t.keys.take()
+// flushKeys waits for the keys of kw's entities, removes what those that
+// may be stored were filed under, and files them again: loaded in bulk
+// where the dialect can, else returned as inserts to run. Send calls it
+// first, on its goroutine.
+func (t *tx) flushKeys(ctx context.Context, kw *keyWork) ([]held, error) {
+	ents, fresh, keys := kw.take()
 	if len(ents) == 0 {
-		return nil
+		return nil, nil
 	}
 	var ids []string
 	for i, e := range ents {
@@ -164,7 +168,7 @@ func (t *tx) flushKeys(ctx context.Context) error {
 		}
 	}
 	if err := t.unfile(ctx, ids); err != nil {
-		return err
+		return nil, err
 	}
 	// Held in the order of the index, so that consecutive inserts fall
 	// on the same pages of it.
@@ -187,12 +191,11 @@ func (t *tx) flushKeys(ctx context.Context) error {
 			return t.d.CopyFrom(ctx, dc, "entity_keys", []string{"k", "entity", "n", "others"}, args)
 		})
 		if err != nil {
-			return fmt.Errorf("put entity keys: %w", t.d.translate(err))
+			return nil, fmt.Errorf("put entity keys: %w", t.d.translate(err))
 		}
-		return nil
+		return nil, nil
 	}
-	t.held = append(t.held, rows...)
-	return nil
+	return rows, nil
 }
 
 // keyChunk is how many queued entities one worker derives the keys of.

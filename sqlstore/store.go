@@ -187,6 +187,7 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	}
 	defer sqlTx.Rollback()
 	t := &tx{tx: sqlTx, d: s.d, conn: conn}
+	defer t.wait() // before the rollback: statements may still be being sent
 	if err := fn(t); err != nil {
 		return err
 	}
@@ -231,7 +232,16 @@ type tx struct {
 	held     []held
 	flushErr error
 	keyed    map[string]bool // entities whose keys are held (keys.go)
-	keys     keyWork         // entities whose keys are to be filed at the flush
+	keys     *keyWork        // entities whose keys are to be filed at the flush
+	// heldIDs are the records ("kind\x00id") the held statements write, and
+	// heldKind their kinds: Existing sends them first only if it asks about
+	// one of them.
+	heldIDs  map[string]bool
+	heldKind map[string]bool
+	// sending is closed when the statements Send started are sent, with
+	// sendErr their error.
+	sending chan struct{}
+	sendErr error
 	// absent holds the entity ids Existing found not stored and not
 	// written since: nothing is filed under them (keys.go).
 	absent map[string]bool

@@ -274,6 +274,9 @@ func (t *tx) wallLock(ctx context.Context) error {
 	if t.d.WallLock == "" || t.wallLocked {
 		return nil
 	}
+	if err := t.wait(); err != nil {
+		return err
+	}
 	if _, err := t.tx.ExecContext(ctx, t.d.WallLock); err != nil {
 		return fmt.Errorf("append wall change: lock: %w", err)
 	}
