@@ -278,28 +278,28 @@ func (s *search) buildPath(ep *evalPath, rp rawPath) {
 func (s *search) edgeWords(e *edge) string {
 	g := s.g
 	from, to := g.nodeName(e.from), g.nodeName(e.to)
-	var what string
+	var link string // between the two names; one concatenation, one allocation
 	switch e.typ {
 	case tHolding:
-		what = from + "'s holding in " + to
+		link = "'s holding in "
 	case tOwnership:
-		what = from + "'s ownership of " + to
+		link = "'s ownership of "
 	case tEmployment:
-		what = from + "'s employment by " + to
+		link = "'s employment by "
 	case tPosition:
-		what = from + "'s position at " + to
+		link = "'s position at "
 	case tCampaign:
-		what = from + "'s campaign tie to " + to
+		link = "'s campaign tie to "
 	case tRepresentation:
-		what = from + "'s representation of " + to
+		link = "'s representation of "
 	case tMembership:
-		what = from + "'s membership of " + to
+		link = "'s membership of "
 	case tContact:
 		return "the contact between " + from + " and " + to + " (contact " + g.contacts[e.contact].c.ID + ")"
 	default:
-		what = "the " + string(typeName(e.typ)) + " relationship between " + from + " and " + to
+		return "the " + string(typeName(e.typ)) + " relationship between " + from + " and " + to + " (relationship " + g.edgeID(e) + ")"
 	}
-	return what + " (relationship " + g.edgeID(e) + ")"
+	return from + link + to + " (relationship " + g.edgeID(e) + ")"
 }
 
 // matterWords names a matter by its title, with its id.
