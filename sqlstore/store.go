@@ -21,6 +21,10 @@ type Store struct {
 	revMu   sync.Mutex
 	revStmt *sql.Stmt
 
+	// readStmts and writeStmts keep each pool's statements prepared across
+	// transactions (stmtcache.go).
+	readStmts, writeStmts *stmtCache
+
 	// watch, when set, tells cheaply whether anything was committed since
 	// a moment; the revision read at that moment is then still current.
 	watch    ChangeWatch
@@ -125,12 +129,20 @@ func (s *Store) WallRevision(ctx context.Context) (int64, error) {
 // that writers queue instead of failing with "database is locked"). It does
 // not migrate: call Migrate first.
 func New(read, write *sql.DB, d *Dialect) *Store {
-	return &Store{read: read, write: write, d: d}
+	s := &Store{read: read, write: write, d: d, readStmts: newStmtCache(read), writeStmts: newStmtCache(write)}
+	if write == read {
+		s.writeStmts = s.readStmts
+	}
+	return s
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
 	var err error
+	s.readStmts.close()
+	if s.writeStmts != s.readStmts {
+		s.writeStmts.close()
+	}
 	if s.revStmt != nil {
 		err = s.revStmt.Close()
 	}
@@ -160,7 +172,7 @@ func (s *Store) View(ctx context.Context, fn func(impartial.ReadTx) error) error
 		return unavailable("begin read", err)
 	}
 	defer sqlTx.Rollback()
-	return fn(&tx{tx: sqlTx, d: s.d})
+	return fn(&tx{tx: sqlTx, d: s.d, shared: s.readStmts})
 }
 
 // Update runs fn in a read-write transaction and commits if fn returns nil.
@@ -186,7 +198,7 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 		return unavailable("begin write", err)
 	}
 	defer sqlTx.Rollback()
-	t := &tx{tx: sqlTx, d: s.d, conn: conn}
+	t := &tx{tx: sqlTx, d: s.d, conn: conn, shared: s.writeStmts}
 	defer t.wait() // before the rollback: statements may still be being sent
 	if err := fn(t); err != nil {
 		return err
@@ -227,6 +239,9 @@ type tx struct {
 	// text: parsing SQL dominated the cost of a large import, where the same
 	// few inserts run millions of times. They close with the transaction.
 	stmts map[string]*sql.Stmt
+	// shared is the pool's statements, prepared across transactions; nil
+	// for a transaction that prepares its own.
+	shared *stmtCache
 	// batching holds inserts and deletes to send them merged (batch.go).
 	batching bool
 	held     []held
@@ -262,9 +277,15 @@ func (t *tx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := t.stmts[q]; ok {
 		return st, nil
 	}
-	st, err := t.tx.PrepareContext(ctx, t.d.rebind(q))
-	if err != nil {
-		return nil, err
+	bound := t.d.rebind(q)
+	var st *sql.Stmt
+	if shared := t.shared.get(bound); shared != nil {
+		st = t.tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = t.tx.PrepareContext(ctx, bound); err != nil {
+			return nil, err
+		}
 	}
 	if t.stmts == nil {
 		t.stmts = map[string]*sql.Stmt{}
