@@ -2,39 +2,57 @@ package cli
 
 import (
 	"context"
+	"log/slog"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
 )
 
-// gcHeadroom is the least the Go heap may grow between two collections in
-// a running server.
+// The collector's policy in a server (serve) is one rule, loading the
+// working set and serving alike: the next collection comes when the heap has
+// grown past what the last one left live by
+//
+//	headroom = max(gcHeadroom, live/8)
+//
+// set as GOGC from the live heap every second (gcPolicy), unless GOGC is set
+// in the environment (then the operator's value stands; a GOMEMLIMIT in the
+// environment is honoured by the runtime either way).
+//
+// Why both terms. A small heap — the wall checks alone, a small database,
+// the first seconds of a load — with Go's default (collect when the heap has
+// doubled) collected two to three times a second at 5,000 checks a second
+// (12 MB live, 25 MB goal); every cycle takes a quarter of the CPU for its
+// marking and stops the world twice, which on two cores the checks in flight
+// feel; with 64 MB of headroom it collects every few seconds. A large heap —
+// a million entities' working set, about 770 MB live — with the default
+// would grow to twice that, doubling the server's resident memory; an
+// eighth keeps it within 1/8 of what is live. The working set is mostly
+// arrays without pointers, which the collector does not scan, so collecting
+// that often costs little.
+//
+// This replaces two mechanisms that disagreed: GOGC from the live heap for
+// small heaps, and a soft memory limit (1 GiB while loading, live + 1/8 +
+// 64 MB once loaded) for large ones. The soft limit also counted memory
+// outside the heap, so for a small heap it cut the 64 MB of headroom to
+// about 50; it was fixed when the working set had loaded, so a heap that
+// grew later (records added through the API) collected ever more often as
+// it neared the limit; and it was a second rule to reason about. A GOGC
+// that follows the live heap does both jobs and adapts as the heap changes.
+//
+// screen --all, a command that loads, screens and ends, keeps soft memory
+// limits of its own (screen.go), measured for that run; a server's heap
+// changes for as long as it runs, which a limit fixed once does not follow.
 const gcHeadroom = 64 << 20
 
-// keepGCHeadroom keeps the collector from running more often than
-// gcHeadroom of allocation allows, until ctx ends, unless GOGC is set. With
-// the default (collect when the heap has doubled), a server whose live heap
-// is a few megabytes — a small database, or the wall checks alone before
-// the working set is loaded — collected two to three times a second at
-// 5,000 checks a second (12 MB live, 25 MB goal; with the headroom, every
-// 5 s); every cycle takes a quarter of the CPU for its marking and stops
-// the world twice, and on two cores that is felt by the checks in flight. The goal is the live heap plus the larger of itself and
-// gcHeadroom: for a large heap that is the default, and boundMemory's soft
-// limit still bounds it.
-func keepGCHeadroom(ctx context.Context, every time.Duration) {
+// gcPolicy applies the rule every interval until ctx ends, unless GOGC is
+// set.
+func gcPolicy(ctx context.Context, every time.Duration) {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	set := func() {
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 {
-			return
-		}
-		debug.SetGCPercent(gcPercent(sample[0].Value.Uint64()))
-	}
-	set()
+	setGCPercent()
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -42,16 +60,43 @@ func keepGCHeadroom(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			set()
+			setGCPercent()
 		}
 	}
 }
 
-// gcPercent is the GOGC that puts the next collection at live +
-// max(live, gcHeadroom).
+// setGCPercent sets GOGC from the live heap, unless GOGC is set, and
+// returns the live heap it read.
+func setGCPercent() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	live := sample[0].Value.Uint64()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent(live))
+	}
+	return live
+}
+
+// gcPercent is the GOGC that puts the next collection at
+// live + max(gcHeadroom, live/8).
 func gcPercent(live uint64) int {
 	if live == 0 {
 		live = 1 << 20
 	}
-	return int(max(100, gcHeadroom*100/live))
+	headroom := max(uint64(gcHeadroom), live/8)
+	return max(1, int(headroom*100/live))
+}
+
+// releaseLoadGarbage runs when the working set has loaded: it collects the
+// records decoded to build it (millions of them, garbage now), returns their
+// memory to the operating system, and sets GOGC from the live heap at once
+// rather than at the policy's next tick.
+func releaseLoadGarbage(log *slog.Logger) {
+	runtime.GC()
+	debug.FreeOSMemory()
+	live := setGCPercent()
+	log.Info("memory", "live_heap_mb", live>>20, "gc_percent", gcPercent(live))
 }

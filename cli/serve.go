@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -69,17 +67,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	svc := service.New(st, service.WithLogger(log), service.WithReadJournal(readJournalDir(e.db)),
-		service.WithLoaded(func() { boundMemory(log) }))
+		service.WithLoaded(func() { releaseLoadGarbage(log) }))
+	// One rule for the collector, loading and serving (gc.go says why).
 	gcCtx, stopGC := context.WithCancel(ctx)
 	defer stopGC()
-	go keepGCHeadroom(gcCtx, 5*time.Second)
+	go gcPolicy(gcCtx, time.Second)
 	// The working set (screening graph, name index, scan automaton) loads
 	// while the server already answers wall checks, which do not need it;
-	// Ready is false until it is loaded. Loading decodes every record once:
-	// a soft memory limit keeps that garbage from doubling the heap meanwhile.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(loadMemoryLimit)
-	}
+	// Ready is false until it is loaded.
 	go func() {
 		if err := svc.LoadWorkingSet(ctx); err != nil && ctx.Err() == nil {
 			log.Error("working set", "err", err)
@@ -252,30 +247,4 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "token %s of %s expires %s (%s)\n", t.ID, t.For, t.ExpiresAt.Format(time.RFC3339), t.State)
 		return nil
 	}
-}
-
-// loadMemoryLimit is the soft memory limit while the working set loads
-// (unless GOMEMLIMIT is set): the heap a million entities keep is about
-// 770 MB, and the collector works harder rather than let the records being
-// decoded pile up beside it.
-const loadMemoryLimit = 1 << 30
-
-// boundMemory returns to the operating system what loading the working set
-// left behind (millions of decoded records) and, unless GOMEMLIMIT is set,
-// sets a soft memory limit an eighth above the live heap plus 64 MB: the
-// collector's default lets the heap grow to twice what is live, which for
-// a working set of a million entities doubled the server's resident memory.
-// The working set is mostly arrays without pointers, which the collector
-// does not scan, so collecting more often costs little.
-func boundMemory(log *slog.Logger) {
-	runtime.GC()
-	debug.FreeOSMemory()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	if os.Getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	limit := int64(ms.HeapAlloc) + int64(ms.HeapAlloc)/8 + 64<<20
-	debug.SetMemoryLimit(limit)
-	log.Info("memory", "live_heap_mb", ms.HeapAlloc>>20, "soft_limit_mb", limit>>20)
 }

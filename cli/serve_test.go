@@ -59,8 +59,11 @@ func TestGCPercent(t *testing.T) {
 		{0, 6400},       // unknown: as for 1 MB
 		{1 << 20, 6400}, // 1 MB live: collect at 65 MB
 		{32 << 20, 200}, // 32 MB: at 96 MB
-		{64 << 20, 100}, // from 64 MB on, the default
-		{1 << 30, 100},
+		{64 << 20, 100}, // 64 MB: at 128 MB, the default
+		{256 << 20, 25}, // 256 MB: at 320 MB
+		{512 << 20, 12}, // from 512 MB on, an eighth: at 576 MB
+		{770 << 20, 12}, // a million entities' working set: at 866 MB
+		{4 << 30, 12},
 	} {
 		if got := gcPercent(tc.live); got != tc.want {
 			t.Errorf("gcPercent(%d) = %d, want %d", tc.live, got, tc.want)
