@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/httpapi"
@@ -62,7 +63,14 @@ func TestTokenRoutes(t *testing.T) {
 			t.Fatal(err)
 		}
 		logs := &syncBuf{}
-		srv := httptest.NewServer(httpapi.New(svc, slog.New(slog.NewTextHandler(logs, nil))))
+		api := httpapi.New(svc, slog.New(slog.NewTextHandler(logs, nil)))
+		// The limiter's clock stands still unless the test moves it: on a
+		// loaded machine the 20 failures below took over a second, the
+		// bucket refilled meanwhile, and the count came out wrong.
+		var clockMu sync.Mutex
+		failClock := time.Now()
+		httpapi.SetFailClock(api, func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return failClock })
+		srv := httptest.NewServer(api)
 		defer srv.Close()
 
 		code, body := call(t, srv, "POST", admin, "/v1/tokens", `{"for":"service:case-system","label":"cases","expires":"720h"}`)
@@ -121,6 +129,19 @@ func TestTokenRoutes(t *testing.T) {
 			code, _ := call(t, srv, "GET", tok, "/v1/check?person=sessions&matter=m-pharma", "")
 			if code != 429 {
 				t.Errorf("after 20 failures: %d, want 429", code)
+			}
+		}
+		// A second later one attempt has been refilled: a good token is
+		// answered, and one more failure empties the bucket again.
+		clockMu.Lock()
+		failClock = failClock.Add(time.Second)
+		clockMu.Unlock()
+		if code, _ := call(t, srv, "GET", admin, "/v1/check?person=sessions&matter=m-pharma", ""); code != 200 {
+			t.Errorf("a second after 20 failures, a good token: %d, want 200", code)
+		}
+		for i, want := range []int{401, 429} {
+			if code, _ := call(t, srv, "GET", "imp_guess", "/v1/check?person=sessions&matter=m-pharma", ""); code != want {
+				t.Errorf("a second after 20 failures, failure %d: %d, want %d", i+1, code, want)
 			}
 		}
 	})

@@ -216,7 +216,7 @@ func TestNoStaleAllowConcurrent(t *testing.T) {
 			t.Fatalf("precondition: %+v", d)
 		}
 		var committed atomic.Bool
-		var stale, checks atomic.Int64
+		var stale, checks, answeredAfter atomic.Int64
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
 		for range 4 {
@@ -232,9 +232,15 @@ func TestNoStaleAllowConcurrent(t *testing.T) {
 					after := committed.Load()
 					d, err := svc.Check(ctx, system, "rosenstein", impartial.Participate, "m-special-counsel")
 					checks.Add(1)
-					if err != nil {
-						t.Error(err)
+					// A check the store could not answer in time (under the
+					// race detector on a loaded machine) has failed closed:
+					// a deny, never a stale allow. Any other error fails.
+					if err != nil && (!transient(err) || d.Allow) {
+						t.Error(err, d)
 						return
+					}
+					if after && err == nil {
+						answeredAfter.Add(1)
 					}
 					if after && d.Allow {
 						stale.Add(1)
@@ -249,9 +255,17 @@ func TestNoStaleAllowConcurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		committed.Store(true)
+		// At least 50 ms of checks after the commit, and until some have
+		// been answered (not failed) after it, so the test shows something.
 		time.Sleep(50 * time.Millisecond)
+		for deadline := time.Now().Add(time.Minute); answeredAfter.Load() < 10 && time.Now().Before(deadline); {
+			time.Sleep(10 * time.Millisecond)
+		}
 		close(stop)
 		wg.Wait()
+		if answeredAfter.Load() < 10 {
+			t.Errorf("only %d checks answered after the commit", answeredAfter.Load())
+		}
 		if stale.Load() > 0 {
 			t.Errorf("%d of %d checks allowed after the recusal was committed", stale.Load(), checks.Load())
 		}
