@@ -13,3 +13,5 @@ import (
 const lockSupported = false
 
 func tryLock(*os.File) (bool, error) { return false, errors.ErrUnsupported }
+
+func withName(*os.File, string) (*os.File, error) { return nil, errors.ErrUnsupported }

@@ -22,3 +22,17 @@ func tryLock(f *os.File) (bool, error) {
 	}
 	return err == nil, err
 }
+
+// withName returns f under name (the name it was renamed to), holding its
+// lock, and closes f: a duplicate of its descriptor shares the open file and
+// with it the lock, which is released only when both are closed.
+func withName(f *os.File, name string) (*os.File, error) {
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err != nil {
+		return nil, err
+	}
+	syscall.CloseOnExec(fd)
+	g := os.NewFile(uintptr(fd), name)
+	f.Close()
+	return g, nil
+}

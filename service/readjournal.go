@@ -96,26 +96,56 @@ func (j *readJournal) append(at time.Time, caller impartial.Actor, matter string
 
 // create opens a new journal file, named so that no two processes share
 // one, and locks it.
+//
+// The file is created under a name recovery also reads (NAME.reads.new),
+// locked, and only then renamed to NAME.reads. Created under its final name,
+// it was unlocked for a moment after its creation, and a recovery running
+// then (another process's, or this one's own flush) took it for a file left
+// behind: locked it, found it empty, and deleted it, so that the lines this
+// process went on appending went to a deleted file and were lost — an
+// answered check of a confidential matter missing from the trail
+// (TestConfidentialChecksSurviveKill found one in 140,773). Now a recovery
+// that deletes the new file first makes the rename fail, and create tries
+// again with another name; a new file left by a crash before its rename is
+// empty, and recovery deletes it.
 func (j *readJournal) create() (*os.File, error) {
 	if err := os.MkdirAll(j.dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create the read journal directory: %w", err)
 	}
-	var r [6]byte
-	if _, err := rand.Read(r[:]); err != nil {
-		return nil, err
-	}
-	name := filepath.Join(j.dir, fmt.Sprintf("%d-%d-%s%s", time.Now().UnixNano(), os.Getpid(), hex.EncodeToString(r[:]), journalExt))
-	f, err := os.OpenFile(name, os.O_CREATE|os.O_EXCL|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("create the read journal: %w", err)
-	}
-	if ok, err := tryLock(f); err != nil || !ok {
+	var last error
+	for range 3 {
+		var r [6]byte
+		if _, err := rand.Read(r[:]); err != nil {
+			return nil, err
+		}
+		name := filepath.Join(j.dir, fmt.Sprintf("%d-%d-%s%s", time.Now().UnixNano(), os.Getpid(), hex.EncodeToString(r[:]), journalExt))
+		f, err := os.OpenFile(name+newExt, os.O_CREATE|os.O_EXCL|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("create the read journal: %w", err)
+		}
+		ok, err := tryLock(f)
+		switch {
+		case err == nil && !ok:
+			err = fmt.Errorf("locked by a recovery")
+		case err == nil:
+			if err = os.Rename(name+newExt, name); err == nil {
+				// An *os.File keeps the name it was opened by; the rest
+				// of the journal deletes files by it.
+				var g *os.File
+				if g, err = withName(f, name); err == nil {
+					return g, nil
+				}
+			}
+		}
 		f.Close()
-		os.Remove(name)
-		return nil, fmt.Errorf("lock the read journal %s: %v", name, err)
+		os.Remove(name + newExt)
+		last = fmt.Errorf("lock the read journal %s: %v", name, err)
 	}
-	return f, nil
+	return nil, last
 }
+
+// newExt marks a journal file being created (create says why).
+const newExt = ".new"
 
 // rotate detaches the current file: the lines in it are the batch being
 // flushed. Called with mu held.
@@ -155,8 +185,18 @@ func (s *Service) recoverJournals(ctx context.Context) error {
 		return nil
 	}
 	names, err := filepath.Glob(filepath.Join(s.journalDir, "*"+journalExt))
-	if err != nil || len(names) == 0 {
+	if err != nil {
 		return err
+	}
+	// Files a crash left before their rename (create): empty, deleted like
+	// any file left behind.
+	fresh, err := filepath.Glob(filepath.Join(s.journalDir, "*"+journalExt+newExt))
+	if err != nil {
+		return err
+	}
+	names = append(names, fresh...)
+	if len(names) == 0 {
+		return nil
 	}
 	slices.Sort(names)
 	var errs []error
