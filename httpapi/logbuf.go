@@ -8,40 +8,51 @@ import (
 	"time"
 )
 
-// LogBuffer holds log lines and writes them in batches: every interval, when
-// a batch reaches batchBytes, on Flush and on Close. A server answering
-// 5,000 wall checks a second logs 5,000 request lines a second; written one
-// by one, each is a system call on the check's path (and, when standard
-// error is a pipe, a wake-up of the reader), which on two cores put the
-// request log among the largest costs of a check. Buffered, they cost an
+// LogBuffer holds log lines and writes them in batches: every interval, as
+// soon as a batch reaches batchBytes, on Flush and on Close. A server
+// answering 5,000 wall checks a second logs 5,000 request lines a second;
+// written one by one, each is a system call on the check's path (and, when
+// standard error is a pipe, a wake-up of the reader), which on two cores put
+// the request log among the largest costs of a check. Buffered, they cost an
 // append under a lock.
 //
-// Nothing is dropped: a writer that finds a full batch writes it before
-// returning, so a log that cannot keep up slows the server rather than
-// losing lines. What a crash can lose is the last interval of request
-// lines; records that matter more than a request line (warnings and
-// errors) are written at once by the handler NewBufferedLogger returns. The
-// audit trail is not a log: every audited read and change is committed to
-// the store before its answer leaves, whatever happens to these lines.
+// Batches are written by the buffer's own goroutine, never by a request:
+// the line is logged before the response leaves (net/http sends it when the
+// handler returns), so a request that wrote a 64 KB batch to a pipe — and
+// waited for the reader to drain it — carried that wait in its latency.
+//
+// Nothing is dropped: past maxBuffered (a writer that cannot keep up), the
+// request that adds a line writes the buffer itself, so a log that cannot
+// keep up slows the server rather than losing lines or growing without
+// bound. What a crash can lose is the last interval of request lines;
+// records that matter more than a request line (warnings and errors) are
+// written at once by the handler NewBufferedLogger returns. The audit trail
+// is not a log: every audited read and change is committed to the store
+// before its answer leaves, whatever happens to these lines.
 type LogBuffer struct {
 	mu  sync.Mutex
 	buf []byte
 	// out serializes writes to w, so that batches keep their order while a
 	// new batch fills.
-	out    sync.Mutex
-	w      io.Writer
-	spare  []byte
-	stop   chan struct{}
-	done   chan struct{}
+	out   sync.Mutex
+	w     io.Writer
+	spare []byte
+	stop  chan struct{}
+	done  chan struct{}
+	// kick asks the goroutine to write a full batch now.
+	kick   chan struct{}
 	closed bool
 }
 
-const batchBytes = 64 << 10
+const (
+	batchBytes  = 64 << 10
+	maxBuffered = 4 << 20
+)
 
 // NewLogBuffer returns a buffer writing to w at least every interval; Close
 // stops it.
 func NewLogBuffer(w io.Writer, interval time.Duration) *LogBuffer {
-	b := &LogBuffer{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	b := &LogBuffer{w: w, stop: make(chan struct{}), done: make(chan struct{}), kick: make(chan struct{}, 1)}
 	go func() {
 		defer close(b.done)
 		t := time.NewTicker(interval)
@@ -49,6 +60,8 @@ func NewLogBuffer(w io.Writer, interval time.Duration) *LogBuffer {
 		for {
 			select {
 			case <-t.C:
+				b.Flush()
+			case <-b.kick:
 				b.Flush()
 			case <-b.stop:
 				return
@@ -69,10 +82,16 @@ func (b *LogBuffer) Write(p []byte) (int, error) {
 		return b.w.Write(p)
 	}
 	b.buf = append(b.buf, p...)
-	full := len(b.buf) >= batchBytes
+	n := len(b.buf)
 	b.mu.Unlock()
-	if full {
+	switch {
+	case n >= maxBuffered:
 		return len(p), b.Flush()
+	case n >= batchBytes:
+		select {
+		case b.kick <- struct{}{}:
+		default: // already asked
+		}
 	}
 	return len(p), nil
 }
@@ -90,8 +109,9 @@ func (b *LogBuffer) Flush() error {
 		return nil
 	}
 	_, err := b.w.Write(batch)
-	// The batch's memory is reused unless it grew past a batch (a burst).
-	if cap(batch) <= 2*batchBytes {
+	// The batch's memory is reused unless it grew well past a batch (a
+	// burst).
+	if cap(batch) <= 4*batchBytes {
 		b.spare = batch[:0]
 	} else {
 		b.spare = nil

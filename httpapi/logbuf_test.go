@@ -29,8 +29,9 @@ func (l *lockedBuffer) String() string {
 }
 
 // TestLogBuffer: request lines wait in the buffer; a warning writes them
-// out with it, in order; a full batch is written without waiting; Close
-// writes the rest, and nothing is lost or reordered.
+// out with it, in order; a full batch is written without waiting for the
+// interval (by the buffer's goroutine); Close writes the rest, and nothing
+// is lost or reordered.
 func TestLogBuffer(t *testing.T) {
 	var out lockedBuffer
 	// The periodic write never comes within the test: what is written is
@@ -67,6 +68,9 @@ func TestLogBuffer(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	for deadline := time.Now().Add(5 * time.Second); len(out.String()) <= len(want) && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	if got := len(out.String()); got <= len(want) {
 		t.Errorf("after %d lines, nothing more written (%d bytes); want full batches written", writers*each, got)
 	}
@@ -99,4 +103,46 @@ func dropTime(_ []string, a slog.Attr) slog.Attr {
 		return slog.Attr{}
 	}
 	return a
+}
+
+// gateWriter holds every write until the gate opens.
+type gateWriter struct {
+	gate chan struct{}
+	lockedBuffer
+}
+
+func (g *gateWriter) Write(p []byte) (int, error) {
+	<-g.gate
+	return g.lockedBuffer.Write(p)
+}
+
+// TestLogBufferBackpressure: a writer that cannot keep up slows the logger
+// once maxBuffered is held (the line that crosses it waits for the write),
+// and loses nothing.
+func TestLogBufferBackpressure(t *testing.T) {
+	w := &gateWriter{gate: make(chan struct{})}
+	b := NewLogBuffer(w, time.Hour)
+	line := []byte(strings.Repeat("x", 1023) + "\n")
+	logged := make(chan int)
+	go func() {
+		n := 0
+		for n*len(line) < 2*maxBuffered {
+			b.Write(line)
+			n++
+		}
+		logged <- n
+	}()
+	select {
+	case n := <-logged:
+		t.Fatalf("%d lines (%d bytes) logged with the writer stuck; want the logger held once %d bytes are buffered", n, n*len(line), maxBuffered)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(w.gate)
+	n := <-logged
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(w.String()), n*len(line); got != want {
+		t.Errorf("%d bytes written, want %d", got, want)
+	}
 }

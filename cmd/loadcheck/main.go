@@ -59,6 +59,10 @@ var (
 	cold      bool
 	serverLog string
 	serverEnv []string
+	// measureLock is the file to flock before measuring (--lock).
+	measureLock string
+	// loadNice is the nice value the server loads at (--load-nice).
+	loadNice int
 	// logStart is the time the prefixes count from: the first check's
 	// scheduled send, once it is known (before that, the server's start).
 	logStart atomic.Int64
@@ -89,6 +93,10 @@ func main() {
 		serverEnv = append(serverEnv, v)
 		return nil
 	})
+	flag.IntVar(&loadNice, "load-nice", 0, "start the server at this nice value and set it (every thread) back to 0 once it is ready: "+
+		"a working set of a million entities loads for minutes, which need not be at the measured priority on a shared machine")
+	lock := flag.String("lock", "", "take an exclusive flock on this file once the server is ready and hold it while measuring "+
+		"(so that loading a large working set does not hold a shared machine's measurement lock)")
 	latencies := flag.String("latencies", "", "write every check's scheduled send (ms from the first) and latency (µs) to this file as CSV, to see when slow checks happened")
 	serveTrivial := flag.Bool("serve-trivial", false, "be the trivial server (started by --trivial)")
 	flag.Parse()
@@ -114,6 +122,7 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	measureLock = *lock
 	if err := run(*bin, *db, *rate, *duration, *persons, *recusals, *conns, *trivial, *latencies); err != nil {
 		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "loadcheck:", err)
@@ -162,6 +171,9 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 			return fmt.Errorf("token: %w", err)
 		}
 		cmd = exec.Command(bin, "--db", db, "serve", "--addr", "127.0.0.1:0", "--log", "json")
+		if loadNice != 0 {
+			cmd = exec.Command("nice", append([]string{"-n", strconv.Itoa(loadNice), bin}, cmd.Args[1:]...)...)
+		}
 		cmd.Env = append(append(os.Environ(), "IMPARTIAL_DRAIN=10s"), serverEnv...)
 	}
 	srv, base, err := startServer(cmd)
@@ -183,6 +195,27 @@ func run(bin, db string, rate int, duration time.Duration, persons, recusals, co
 		case <-time.After(2 * time.Second):
 		}
 	}()
+
+	if loadNice != 0 {
+		if err := renice(srv.Process.Pid, 0); err != nil {
+			return err
+		}
+	}
+	if measureLock != "" {
+		f, err := os.OpenFile(measureLock, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		fmt.Fprintf(os.Stderr, "loadcheck: server ready; waiting for the lock %s\n", measureLock)
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+			return fmt.Errorf("lock %s: %w", measureLock, err)
+		}
+		// Held until the process exits (the file closes with it).
+		if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+			fmt.Fprintf(os.Stderr, "loadcheck: lock taken at %s; load average %s", time.Now().UTC().Format("15:04:05"), b)
+		}
+	}
 
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 		MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}}
@@ -448,6 +481,9 @@ func startServer(cmd *exec.Cmd) (*exec.Cmd, string, error) {
 			defer logf.Flush()
 		}
 		sc := bufio.NewScanner(stderr)
+		// Read in large chunks: at 5,000 lines a second a 4 KB buffer is a
+		// read (and a wake-up of this program) every twenty lines.
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
 		sent := false
 		// Every request is logged; only the start line is decoded, so that
 		// reading the log costs the machine little.
@@ -515,6 +551,26 @@ func writeLatencies[R any](path string, results []R, interval time.Duration, lat
 		return err
 	}
 	return f.Close()
+}
+
+// renice sets every thread of process pid to the nice value (on Linux a
+// nice value is a thread's, so the process's alone would leave the
+// threads the runtime started while loading where they were).
+func renice(pid, nice int) error {
+	tasks, err := os.ReadDir(fmt.Sprintf("/proc/%d/task", pid))
+	if err != nil {
+		return fmt.Errorf("renice: %w", err)
+	}
+	for _, t := range tasks {
+		tid, err := strconv.Atoi(t.Name())
+		if err != nil {
+			continue
+		}
+		if err := syscall.Setpriority(syscall.PRIO_PROCESS, tid, nice); err != nil {
+			return fmt.Errorf("renice thread %d: %w", tid, err)
+		}
+	}
+	return nil
 }
 
 // check sends one wall check on c and waits for its answer.
