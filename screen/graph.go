@@ -607,6 +607,18 @@ func (g *Graph) HasEntity(id string) bool {
 	return ok
 }
 
+// EntityName returns the primary name of the entity the graph holds with
+// the id; false if it holds none (or held one since removed).
+func (g *Graph) EntityName(id string) (string, bool) {
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	i, ok := g.lookupNode(id)
+	if !ok || !g.nodes[i].alive {
+		return "", false
+	}
+	return g.text.get(g.nodes[i].name), true
+}
+
 // nodeID returns the id of node v.
 func (g *Graph) nodeID(v int32) string { return g.text.get(g.nodes[v].id) }
 

@@ -125,10 +125,32 @@ func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, er
 
 // EntityNames returns the primary names of the entities with the ids (an
 // id with no entity is left out).
+//
+// A service with a working set answers from its graph, brought up to the
+// newest commit, without reading the store: a scanned article mentions
+// dozens of entities (a common surname, hundreds), and reading each was
+// most of a scan's time in a server (8 ms of a 4 KB article's 11 at a
+// million entities). Each id is read once.
 func (s *Service) EntityNames(ctx context.Context, ids []string) (map[string]string, error) {
 	out := make(map[string]string, len(ids))
-	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
+	ws, err := s.workingSet(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if ws != nil {
+		g := ws.graph.Load()
 		for _, id := range ids {
+			if name, ok := g.EntityName(id); ok {
+				out[id] = name
+			}
+		}
+		return out, nil
+	}
+	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+		for _, id := range ids {
+			if _, done := out[id]; done {
+				continue
+			}
 			e, err := tx.Entity(ctx, id)
 			if impartial.IsNotFound(err) {
 				continue

@@ -13,7 +13,6 @@ import (
 	"github.com/impartial/impartial/dataset"
 	"github.com/impartial/impartial/internal/testdb"
 	"github.com/impartial/impartial/refcase"
-	"github.com/impartial/impartial/scan"
 	"github.com/impartial/impartial/service"
 	"github.com/impartial/impartial/synth"
 )
@@ -83,6 +82,7 @@ func TestWorkingSetKeptCurrent(t *testing.T) {
 		return `{"record":"header","format":"impartial-records","version":1}` + "\n" + fmt.Sprintf(format, args...) + "\n"
 	}
 	merged := *d
+	merged.Name = d.Name + " Group" // renamed: scan's mentions name it so
 	merged.Aliases = append(slices.Clone(d.Aliases), c.Name, "Zyxwv Quorble Holdings")
 	var mergedFile bytes.Buffer
 	if mw, err := dataset.NewWriter(&mergedFile); err != nil || mw.Write(&merged) != nil || mw.Flush() != nil {
@@ -171,7 +171,7 @@ func TestWorkingSetKeptCurrent(t *testing.T) {
 				t.Errorf("after %s: scan: working set %s, rebuild %s", st.name, g, w)
 			}
 		}
-		if m := mentions(t, kept, "Zyxwv Quorble Holdings"); !strings.Contains(m, d.ID) {
+		if m := mentions(t, kept, "Zyxwv Quorble Holdings"); !strings.Contains(m, d.ID+"="+merged.Name) {
 			t.Errorf("the merged entity's new alias is not found by scan: %s", m)
 		}
 	})
@@ -185,14 +185,20 @@ func ids(hits []service.NameHit) string {
 	return strings.Join(out, ",")
 }
 
+// mentions scans the text as the API does, with each mentioned entity's
+// name (from the working set's graph when the service has one).
 func mentions(t *testing.T, svc *service.Service, text string) string {
 	t.Helper()
-	var out []string
-	if _, err := svc.Scan(context.Background(), strings.NewReader(text), func(m scan.Mention) error {
-		out = append(out, fmt.Sprintf("%d-%d:%s", m.Start, m.End, m.Entity))
-		return nil
-	}); err != nil {
+	ms, err := svc.ScanText(context.Background(), refcase.Ethics, text)
+	if err != nil {
 		t.Fatal(err)
+	}
+	var out []string
+	for _, m := range ms {
+		if m.Name == "" {
+			t.Errorf("mention of %s without the entity's name", m.Entity)
+		}
+		out = append(out, fmt.Sprintf("%d-%d:%s=%s", m.Start, m.End, m.Entity, m.Name))
 	}
 	slices.Sort(out)
 	return strings.Join(out, ",")
