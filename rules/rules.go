@@ -653,6 +653,20 @@ func (r *Rule) ServingAs(person string, m *impartial.Matter, asOf impartial.Date
 	return found
 }
 
+// AnyServing reports whether anyone serves in m, as of asOf, in a capacity
+// the rule binds while serving in (Serving). Where no one does, none of the
+// rule's paths can bind (ServingAs is nil for every person), so screening
+// need not walk them.
+func (r *Rule) AnyServing(m *impartial.Matter, asOf impartial.Date) bool {
+	for i := range m.Participants {
+		p := &m.Participants[i]
+		if slices.Contains(r.Serving, p.Capacity) && (impartial.Span{Start: p.Start, End: p.End}).Active(asOf) {
+			return true
+		}
+	}
+	return false
+}
+
 // HasCondition reports whether the rule has a CEL condition.
 func (r *Rule) HasCondition() bool { return r.program != nil }
 

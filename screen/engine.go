@@ -512,6 +512,9 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
 						continue
 					}
+					if len(r.Serving) > 0 && !r.AnyServing(m, s.win.asOf) {
+						continue // binds only while someone serves in the matter: no walk can be kept
+					}
 					if r.CoversMatter(m.Kind) && u.pat.p.CoversMatter(m.Kind) && r.CoversRole(p.Role) && u.pat.p.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
 						s.users = append(s.users, u)
 					}

@@ -1,0 +1,49 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/impartial/impartial"
+)
+
+// TestAnyServing: screening skips the walks of a rule that binds only while
+// serving (ABA Model Rule 1.12(b)) where no one serves in the matter; the
+// skip is sound only if AnyServing is true whenever ServingAs is for some
+// person.
+func TestAnyServing(t *testing.T) {
+	r := &Rule{Serving: []impartial.ParticipationCapacity{impartial.AsArbitrator}}
+	asOf := impartial.MustDate("2025-06-01")
+	part := func(capacity impartial.ParticipationCapacity, start, end string) impartial.Participant {
+		p := impartial.Participant{Person: "p", Capacity: capacity}
+		if start != "" {
+			p.Start = impartial.MustDate(start)
+		}
+		if end != "" {
+			p.End = impartial.MustDate(end)
+		}
+		return p
+	}
+	tests := []struct {
+		name  string
+		parts []impartial.Participant
+		want  bool
+	}{
+		{"no participants", nil, false},
+		{"serving now", []impartial.Participant{part(impartial.AsArbitrator, "2025-01-01", "")}, true},
+		{"another capacity", []impartial.Participant{part(impartial.AsCounsel, "2025-01-01", "")}, false},
+		{"service ended", []impartial.Participant{part(impartial.AsArbitrator, "2024-01-01", "2024-12-31")}, false},
+		{"service not begun", []impartial.Participant{part(impartial.AsArbitrator, "2025-07-01", "")}, false},
+		{"one of several", []impartial.Participant{part(impartial.AsCounsel, "", ""), part(impartial.AsArbitrator, "", "")}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := &impartial.Matter{ID: "m", Participants: tt.parts}
+			if got := r.AnyServing(m, asOf); got != tt.want {
+				t.Errorf("AnyServing = %v, want %v", got, tt.want)
+			}
+			if got := r.ServingAs("p", m, asOf) != nil; got && !r.AnyServing(m, asOf) {
+				t.Errorf("ServingAs found a participation that AnyServing missed")
+			}
+		})
+	}
+}
