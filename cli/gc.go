@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"time"
@@ -95,8 +94,7 @@ func gcPercent(live uint64) int {
 // memory to the operating system, and sets GOGC from the live heap at once
 // rather than at the policy's next tick.
 func releaseLoadGarbage(log *slog.Logger) {
-	runtime.GC()
-	debug.FreeOSMemory()
+	debug.FreeOSMemory() // a full collection, then the memory returned
 	live := setGCPercent()
 	log.Info("memory", "live_heap_mb", live>>20, "gc_percent", gcPercent(live))
 }

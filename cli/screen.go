@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -211,8 +210,7 @@ func screeningLimit(footprint uint64) int64 {
 // behind, and reports the memory the Go runtime then holds, as the soft
 // memory limit counts it.
 func settle() uint64 {
-	runtime.GC()
-	debug.FreeOSMemory()
+	debug.FreeOSMemory() // a full collection, then the memory returned
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64() - s[1].Value.Uint64()

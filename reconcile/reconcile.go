@@ -68,6 +68,9 @@ func (d *Discrepancy) Explain() string {
 // Check returns the discrepancies of one statement. An assertion is checked
 // over its period (From–To, each open when zero) and never after the
 // statement itself: a statement speaks of what had happened by then.
+//
+// The discrepancies come in the order of the statement's assertions, at
+// most one an assertion: a listing pages by (statement, assertion).
 func Check(st *impartial.Statement, corrections []*impartial.Correction, f *Facts) []Discrepancy {
 	var out []Discrepancy
 	for i, a := range st.Assertions {

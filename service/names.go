@@ -84,8 +84,8 @@ func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) e
 		return 0, err
 	}
 	var n int64
-	if ws != nil && ws.scan.Load() != nil { // a screening set (LoadScreeningSet) has no automaton
-		n, err = ws.scan.Load().ScanReader(r, each)
+	if ix := ws.scanIndex(); ix != nil {
+		n, err = ix.ScanReader(r, each)
 	} else {
 		err = s.store.View(ctx, func(tx impartial.ReadTx) error {
 			f := newKeyedFiller(tx)
@@ -105,8 +105,8 @@ func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, er
 	if err != nil {
 		return nil, err
 	}
-	if ws != nil && ws.scan.Load() != nil {
-		return ws.scan.Load().Scan(text), nil
+	if ix := ws.scanIndex(); ix != nil {
+		return ix.Scan(text), nil
 	}
 	var ms []scan.Mention
 	err = s.store.View(ctx, func(tx impartial.ReadTx) error {

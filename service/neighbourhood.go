@@ -80,7 +80,6 @@ type hood struct {
 	events   map[string]*impartial.Event
 	complete map[string]bool                 // everything touching it is read
 	probed   map[string]*impartial.LinkTypes // its links to covered persons are read: what it has recorded
-	covered  map[string]bool                 // of the entities read
 	matters  []*impartial.Matter
 	perms    []*impartial.Permission
 	must     map[string]bool // to read in full before screening
@@ -96,7 +95,7 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		h := &hood{tx: tx, ents: map[string]*impartial.Entity{}, rels: map[string]*impartial.Relationship{},
 			contacts: map[string]*impartial.Contact{}, events: map[string]*impartial.Event{}, complete: map[string]bool{},
-			probed: map[string]*impartial.LinkTypes{}, covered: map[string]bool{}, must: map[string]bool{}, probe: map[string]bool{}}
+			probed: map[string]*impartial.LinkTypes{}, must: map[string]bool{}, probe: map[string]bool{}}
 		m, err := tx.Matter(ctx, id)
 		if impartial.IsNotFound(err) {
 			// As the engine over every record says it.
@@ -165,7 +164,7 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 
 // isCut reports whether a screen's warning says a search hit its budget
 // (screen's search.screenMatter words it so).
-func isCut(w string) bool { return strings.Contains(w, "stopped after examining") }
+func isCut(w string) bool { return strings.Contains(w, screen.CutNote) }
 
 // start reads what every screen of m reads: the permissions, the matter
 // and those linked to it, and the entities its
@@ -281,19 +280,27 @@ func (h *hood) fill(ctx context.Context) error {
 		if err := h.readNamed(ctx); err != nil {
 			return err
 		}
+		parts := map[string]bool{}
 		for _, x := range h.matters {
 			for _, pp := range x.Participants {
-				for _, r := range h.rels {
-					if r.From == pp.Person && (r.Type == impartial.Employment || r.Type == impartial.Position) {
-						h.must[r.To] = true
-					}
-				}
+				parts[pp.Person] = true
+			}
+		}
+		for _, r := range h.rels {
+			if parts[r.From] && (r.Type == impartial.Employment || r.Type == impartial.Position) {
+				h.must[r.To] = true
 			}
 		}
 		if len(h.rels)+len(h.contacts) > neighbourhoodBudget {
 			return nil
 		}
 	}
+}
+
+// isCovered reports whether id is a covered person among the entities read.
+func (h *hood) isCovered(id string) bool {
+	e := h.ents[id]
+	return e != nil && e.Coverage != nil
 }
 
 // add keeps what Adjacent returned, making the entities events name ones
@@ -347,9 +354,6 @@ func (h *hood) readNamed(ctx context.Context) error {
 	}
 	for _, e := range got {
 		h.ents[e.ID] = e
-		if e.Coverage != nil {
-			h.covered[e.ID] = true
-		}
 	}
 	for _, id := range ids {
 		if _, ok := h.ents[id]; !ok {
@@ -394,15 +398,15 @@ func (h *hood) graph() (*screen.Graph, error) {
 	}
 	near := map[string]bool{}
 	for _, r := range rels {
-		if h.covered[r.From] || moved[r.From] {
+		if h.isCovered(r.From) || moved[r.From] {
 			near[r.To] = true
 		}
-		if h.covered[r.To] || moved[r.To] {
+		if h.isCovered(r.To) || moved[r.To] {
 			near[r.From] = true
 		}
 	}
 	for _, c := range contacts {
-		if slices.ContainsFunc(c.Participants, func(p string) bool { return h.covered[p] }) {
+		if slices.ContainsFunc(c.Participants, func(p string) bool { return h.isCovered(p) }) {
 			for _, p := range c.Participants {
 				near[p] = true
 			}
@@ -540,7 +544,7 @@ func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, do
 			s.log.Warn("re-screening matter " + id + ": reading every record, because " + why)
 			return nil, false, nil
 		}
-		if m := en.Graph.Matter(id); m == nil || !m.Open(asOf) {
+		if !en.Graph.MatterOpen(id, asOf) {
 			continue
 		}
 		open[id] = true
@@ -551,13 +555,7 @@ func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, do
 		screened.add(res, scopeMatters)
 	}
 	rep := &RescreenReport{Matters: len(plan.Matters)}
-	keys := map[string]bool{}
-	for _, r := range screened.Results {
-		for i := range r.Findings {
-			keys[r.Findings[i].Key()] = true
-		}
-	}
-	rep.Findings = len(keys)
+	rep.Findings = screened.findingCount()
 	if err := s.saveFindings(ctx, screened, func(id string) bool { return open[id] }, done...); err != nil {
 		return nil, false, err
 	}

@@ -1,10 +1,8 @@
 package service
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/reconcile"
@@ -136,9 +134,8 @@ func (s *Service) reconcileStatements(ctx context.Context, tx impartial.ReadTx, 
 		if err != nil {
 			return false, err
 		}
-		ds := reconcile.Check(st, corr, f)
-		slices.SortStableFunc(ds, func(x, y reconcile.Discrepancy) int { return cmp.Compare(x.Assertion, y.Assertion) })
-		for _, d := range ds {
+		// Check answers in assertion order, the order of the cursor.
+		for _, d := range reconcile.Check(st, corr, f) {
 			if !after.after(d) {
 				continue
 			}

@@ -481,6 +481,18 @@ const (
 	scopePair
 )
 
+// findingCount is how many distinct findings (by Finding.Key) the report's
+// results hold.
+func (r *ScreenReport) findingCount() int {
+	keys := map[string]bool{}
+	for _, res := range r.Results {
+		for i := range res.Findings {
+			keys[res.Findings[i].Key()] = true
+		}
+	}
+	return len(keys)
+}
+
 func (r *ScreenReport) add(res *screen.Result, sc scope) {
 	r.Results = append(r.Results, res)
 	r.scopes = append(r.scopes, sc)

@@ -130,13 +130,7 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wi
 	if err != nil {
 		return nil, err
 	}
-	keys := map[string]bool{}
-	for _, r := range screened.Results {
-		for i := range r.Findings {
-			keys[r.Findings[i].Key()] = true
-		}
-	}
-	rep.Findings = len(keys)
+	rep.Findings = screened.findingCount()
 	if err := s.saveFindings(ctx, screened, openOn(en.Graph, asOf), done...); err != nil {
 		return nil, err
 	}

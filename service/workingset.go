@@ -101,6 +101,16 @@ func (s *Service) loadWorkingSet(ctx context.Context, noScan bool) error {
 
 // Ready reports whether the service can answer without building anything:
 // true for a service without a working set (one-shot commands), and for one
+
+// scanIndex returns the scan automaton, or nil where there is none: no
+// working set, or a screening set (LoadScreeningSet), which has none.
+func (ws *workingSet) scanIndex() *scan.Index {
+	if ws == nil {
+		return nil
+	}
+	return ws.scan.Load()
+}
+
 // with a working set once it is loaded. /readyz reports it.
 func (s *Service) Ready() bool {
 	ws := s.ws.Load()
@@ -199,7 +209,7 @@ func (ws *workingSet) apply(ctx context.Context, tx impartial.ReadTx, c impartia
 		g := ws.graph.Load()
 		known := g.HasEntity(e.ID)
 		g.PutEntity(e)
-		if ix := ws.scan.Load(); ix != nil {
+		if ix := ws.scanIndex(); ix != nil {
 			ix.Put(e)
 		}
 		ws.namesMu.Lock()
