@@ -65,8 +65,13 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '%' || r == '\''
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || isApostrophe(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || isApostrophe(r) || isJoiner(r)
 }
+
+// isJoiner reports the zero-width joiner and non-joiner, which the Indic
+// scripts write inside words to choose a form of a conjunct (Sinhala
+// ක්‍ර): part of the word, no letter of it.
+func isJoiner(r rune) bool { return r == 0x200c || r == 0x200d }
 
 // asciiWord is isWordRune for ASCII.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
@@ -163,6 +168,9 @@ func appendFold(dst []byte, w string, alt bool) ([]byte, Script) {
 		w = norm.NFKC.String(w)
 	}
 	for _, r := range w {
+		if isJoiner(r) {
+			continue
+		}
 		r = unicode.ToLower(r)
 		sc := scriptOf(r)
 		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
@@ -355,7 +363,7 @@ func appendTokens(out []wordToken, s string) []wordToken {
 		var sc Script
 		fb, sc = appendFold(fb, rw.text, false)
 		end := int32(len(fb))
-		if sc == ScriptCyrillic && (strings.ContainsAny(rw.text, "ёЁеЕгГ") || strings.Contains(rw.text, "дж") || strings.Contains(rw.text, "Дж")) || sc == ScriptHangul || sc == ScriptArabic && strings.ContainsRune(rw.text, 'ج') {
+		if sc == ScriptCyrillic && (strings.ContainsAny(rw.text, "ёЁеЕгГ") || strings.Contains(rw.text, "дж") || strings.Contains(rw.text, "Дж")) || sc == ScriptHangul || sc == ScriptEthiopic || sc == ScriptArabic && strings.ContainsRune(rw.text, 'ج') {
 			fb, _ = appendFold(fb, rw.text, true)
 		}
 		spans = append(spans, foldSpan{end, int32(len(fb)), sc})

@@ -368,8 +368,18 @@ func transliterateWord(w []rune, sc Script, sb *byteBuf, alt bool) {
 	case ScriptHangul:
 		translitHangul(w, sb, alt)
 	case ScriptDevanagari:
-		translitDevanagari(w, sb)
-	case ScriptHan, ScriptThai, ScriptKhmer, ScriptIndic, ScriptEthiopic, ScriptAsian:
+		translitIndic(w, sb, false)
+	case ScriptIndic:
+		translitBrahmic(w, sb)
+	case ScriptEthiopic:
+		translitEthiopic(w, sb, alt)
+	case ScriptAsian:
+		if w[0] >= 0x1000 && w[0] <= 0x109f {
+			translitMyanmar(w, sb)
+			break
+		}
+		translitUnidecode(w, sc, sb)
+	case ScriptHan, ScriptThai, ScriptKhmer:
 		translitUnidecode(w, sc, sb)
 	default:
 		for _, r := range w {

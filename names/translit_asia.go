@@ -11,10 +11,11 @@ import (
 // Hangul and Devanagari are romanised by the project's own rules, since
 // names in them need scheme-aware output (Korean surnames have fixed
 // customary spellings, Devanagari an inherent vowel that a letter-by-letter
-// table loses). Han characters, Thai, Khmer, Lao, Ethiopic, the other
-// Indic scripts and whatever else has letters go through go-unidecode's
-// tables (Han as Mandarin pinyin without tones), one syllable per word so
-// that the matcher's joined-word comparison finds "Xi Jinping" in 习近平.
+// table loses; the other Indic scripts, Sinhala, Ethiopic and Myanmar have
+// their own files). Han characters, Thai, Khmer, Lao and whatever else has
+// letters go through go-unidecode's tables (Han as Mandarin pinyin without
+// tones), one syllable per word so that the matcher's joined-word
+// comparison finds "Xi Jinping" in 习近平.
 
 // hangulInitial gives the customary romanisation of the 19 initial
 // consonants in the order of Unicode's Hangul syllable composition, as
@@ -101,12 +102,21 @@ var (
 	}
 )
 
-// translitDevanagari romanises a Devanagari word.
-func translitDevanagari(w []rune, sb *byteBuf) {
+// translitIndic romanises a word of Devanagari letters (or of another
+// Brahmic script mapped onto them by translitBrahmic). keepFinal keeps the
+// inherent a of a final consonant, which Hindi drops (Modi) and the
+// southern scripts speak.
+func translitIndic(w []rune, sb *byteBuf, keepFinal bool) {
 	pending := false // a consonant waits for its vowel
 	conjunct := false
 	for i, r := range w {
-		if c, ok := devanagariConsonants[r]; ok {
+		c, ok := devanagariConsonants[r]
+		if !ok {
+			if c, ok = brahmicExtra[r]; !ok {
+				c, ok = sinhalaConsonants[r]
+			}
+		}
+		if ok {
 			if pending {
 				sb.addByte('a')
 			}
@@ -115,7 +125,13 @@ func translitDevanagari(w []rune, sb *byteBuf) {
 			pending = true
 			continue
 		}
-		if s, ok := devanagariSigns[r]; ok {
+		s, ok := devanagariSigns[r]
+		if !ok {
+			if s, ok = brahmicExtraSigns[r]; !ok {
+				s, ok = sinhalaSigns[r]
+			}
+		}
+		if ok {
 			sb.WriteString(s)
 			pending = false
 			continue
@@ -145,13 +161,22 @@ func translitDevanagari(w []rune, sb *byteBuf) {
 			sb.addByte('a')
 			pending = false
 		}
-		if v, ok := devanagariVowels[r]; ok {
+		v, ok := devanagariVowels[r]
+		if !ok {
+			if v, ok = brahmicExtraVowels[r]; !ok {
+				v, ok = sinhalaVowels[r]
+			}
+		}
+		if ok {
 			sb.WriteString(v)
 			continue
 		}
+		if r >= 0x900 && r < 0xe00 {
+			continue // a sign without a romanisation (avagraha, length marks)
+		}
 		sb.WriteRune(r)
 	}
-	if pending && conjunct {
+	if pending && (conjunct || keepFinal) {
 		sb.addByte('a') // Narendra, Indra: kept after a conjunct
 	}
 }
