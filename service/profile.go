@@ -214,8 +214,12 @@ func describeRelationship(r *impartial.Relationship, name func(string) string) s
 
 // all reads every page of a listing.
 func all[T any](list func(impartial.Page) ([]T, error), idOf func(T) string) ([]T, error) {
+	return allAfter("", list, idOf)
+}
+
+// allAfter reads every page of a listing after the cursor.
+func allAfter[T any](after string, list func(impartial.Page) ([]T, error), idOf func(T) string) ([]T, error) {
 	var out []T
-	after := ""
 	for {
 		page, err := list(impartial.Page{After: after, Limit: 1000})
 		if err != nil {

@@ -563,7 +563,7 @@ func (s *Service) MyRecusalPage(ctx context.Context, caller impartial.Actor, pg 
 		if pg.Limit > 0 {
 			list, err = tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
 		} else {
-			list, err = all(func(pg impartial.Page) ([]*impartial.Recusal, error) {
+			list, err = allAfter(pg.After, func(pg impartial.Page) ([]*impartial.Recusal, error) {
 				return tx.Recusals(ctx, impartial.RecusalFilter{Page: pg, Person: caller.ID})
 			}, func(r *impartial.Recusal) string { return r.ID })
 		}
