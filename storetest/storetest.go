@@ -54,6 +54,7 @@ func Run(t *testing.T, open Open) {
 		{"EntityKeys", testEntityKeys},
 		{"Events", testEvents},
 		{"Neighbourhood", testNeighbourhood},
+		{"AdjacentOverLimit", testAdjacentOverLimit},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
