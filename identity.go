@@ -35,14 +35,14 @@ func CompareIdentity(ev *PartyEvidence, ids []Identifier, births []Date, nationa
 	var agree, disagree, notes []string
 	idAgrees := false
 	for _, pid := range ev.Identifiers {
-		scheme := strings.ToLower(strings.TrimSpace(pid.Scheme))
+		scheme := IdentifierScheme(pid.Scheme)
 		shared, equal := false, false
 		for _, eid := range ids {
-			if strings.ToLower(strings.TrimSpace(eid.Scheme)) != scheme {
+			if IdentifierScheme(eid.Scheme) != scheme {
 				continue
 			}
 			shared = true
-			if CanonicalIdentifier(scheme, eid.Value) == CanonicalIdentifier(scheme, pid.Value) {
+			if SameIdentifier(eid, pid) {
 				equal = true
 			}
 		}
@@ -87,6 +87,21 @@ func CompareIdentity(ev *PartyEvidence, ids []Identifier, births []Date, nationa
 	}
 	return v
 }
+
+// SameIdentifier reports whether two identifiers are one: of the same
+// scheme (IdentifierScheme) with the same value within it
+// (CanonicalIdentifier). Every comparison of identifiers — a party's
+// evidence against a candidate, the screening graph's identifier index, the
+// reference evaluator — goes through it, so that they cannot disagree on
+// whether "us-0378331005" is ISIN US0378331005.
+func SameIdentifier(a, b Identifier) bool {
+	scheme := IdentifierScheme(a.Scheme)
+	return IdentifierScheme(b.Scheme) == scheme && CanonicalIdentifier(scheme, a.Value) == CanonicalIdentifier(scheme, b.Value)
+}
+
+// IdentifierScheme is a scheme's name as compared: lower case, without the
+// space around it ("LEI " is "lei").
+func IdentifierScheme(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // CanonicalIdentifier is an identifier's value as compared within its
 // scheme: letters and digits, upper case ("us-0378331005" and

@@ -42,3 +42,30 @@ func TestCompareIdentity(t *testing.T) {
 		})
 	}
 }
+
+func TestSameIdentifier(t *testing.T) {
+	id := func(scheme, v string) Identifier { return Identifier{Scheme: scheme, Value: v} }
+	tests := []struct {
+		name string
+		a, b Identifier
+		want bool
+	}{
+		{"equal", id("lei", "549300AB"), id("lei", "549300AB"), true},
+		{"case and punctuation of the value", id("isin", "us-0378331005"), id("isin", "US0378331005"), true},
+		{"spaces, dots and slashes", id("registration", "HRB 12.345/B"), id("registration", "hrb12345b"), true},
+		{"case and space of the scheme", id(" LEI", "549300AB"), id("lei ", "549300ab"), true},
+		{"a CIK with and without its zero padding", id("cik", "0001478320"), id("CIK", "1478320"), true},
+		{"zeros are significant outside a CIK", id("registration", "0012"), id("registration", "12"), false},
+		{"another value", id("lei", "549300AB"), id("lei", "549300AC"), false},
+		{"the same value in another scheme", id("ticker", "ACME"), id("lei", "ACME"), false},
+		{"letters of other scripts count", id("registration", "ОГРН 102"), id("registration", "огрн102"), true},
+		{"a letter is not dropped as punctuation", id("ticker", "BRK.A"), id("ticker", "BRK"), false},
+	}
+	for _, tt := range tests {
+		for _, pair := range [][2]Identifier{{tt.a, tt.b}, {tt.b, tt.a}} {
+			if got := SameIdentifier(pair[0], pair[1]); got != tt.want {
+				t.Errorf("%s: SameIdentifier(%+v, %+v) = %v, want %v", tt.name, pair[0], pair[1], got, tt.want)
+			}
+		}
+	}
+}

@@ -550,7 +550,7 @@ func (g *Graph) identityOf(v int32) (ids []impartial.Identifier, births []impart
 // identifierKey is the index key of an identifier: its scheme and
 // canonical value.
 func (g *Graph) identifierKey(scheme, value string) uint64 {
-	return maphash.String(g.seed, strings.ToLower(strings.TrimSpace(scheme))+"\x00"+impartial.CanonicalIdentifier(scheme, value))
+	return maphash.String(g.seed, impartial.IdentifierScheme(scheme)+"\x00"+impartial.CanonicalIdentifier(scheme, value))
 }
 
 func (g *Graph) indexIdentifiers(v int32, ids []impartial.Identifier) {
@@ -577,8 +577,6 @@ func (g *Graph) byIdentifier(id impartial.Identifier) ([]int32, []string) {
 			}
 		}
 	}
-	scheme := strings.ToLower(strings.TrimSpace(id.Scheme))
-	value := impartial.CanonicalIdentifier(scheme, id.Value)
 	var nodes []int32
 	for _, v := range g.idIdx[g.identifierKey(id.Scheme, id.Value)] {
 		if g.nodes[v].alive {
@@ -590,9 +588,7 @@ func (g *Graph) byIdentifier(id impartial.Identifier) ([]int32, []string) {
 	var recorded []string
 	for _, v := range nodes {
 		ids, _, _ := g.identityOf(v)
-		if k := slices.IndexFunc(ids, func(x impartial.Identifier) bool {
-			return strings.ToLower(strings.TrimSpace(x.Scheme)) == scheme && impartial.CanonicalIdentifier(scheme, x.Value) == value
-		}); k >= 0 {
+		if k := slices.IndexFunc(ids, func(x impartial.Identifier) bool { return impartial.SameIdentifier(x, id) }); k >= 0 {
 			out, recorded = append(out, v), append(recorded, ids[k].Value)
 		}
 	}

@@ -17,7 +17,6 @@ package reference
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/rules"
@@ -139,7 +138,7 @@ func Screen(f *Facts, set *rules.Set, names func(string) []Candidate, m *imparti
 				for _, id := range p.Evidence.Identifiers {
 					for _, e := range f.Entities {
 						for _, eid := range e.Identifiers {
-							if strings.ToLower(strings.TrimSpace(eid.Scheme)) == strings.ToLower(strings.TrimSpace(id.Scheme)) && impartial.CanonicalIdentifier(id.Scheme, eid.Value) == impartial.CanonicalIdentifier(id.Scheme, id.Value) {
+							if impartial.SameIdentifier(eid, id) {
 								addCand(Candidate{Entity: e.ID, Score: 1})
 							}
 						}
