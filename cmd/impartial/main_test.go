@@ -51,6 +51,10 @@ type server struct {
 	mu   sync.Mutex
 	logs []string
 	seen chan string // every log message, as it comes
+	// read is closed once the log is read to its end: cmd.Wait closes the
+	// pipe when the process exits, and lines not read by then are lost
+	// (exit says why).
+	read chan struct{}
 }
 
 func serve(t *testing.T, db string, env ...string) *server {
@@ -64,7 +68,7 @@ func serve(t *testing.T, db string, env ...string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, seen: make(chan string, 1000)}
+	s := &server{cmd: cmd, seen: make(chan string, 1000), read: make(chan struct{})}
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			cmd.Process.Kill()
@@ -90,6 +94,7 @@ func serve(t *testing.T, db string, env ...string) *server {
 			}
 		}
 		close(s.seen)
+		close(s.read)
 	}()
 	select {
 	case a := <-addr:
@@ -98,6 +103,15 @@ func serve(t *testing.T, db string, env ...string) *server {
 		t.Fatalf("the server did not start: %v", s.logs)
 	}
 	return s
+}
+
+// exit waits for the server to exit, having read its log to the end. Wait
+// alone closes the pipe as soon as the process is gone, and the last lines
+// it wrote ("drained; closing the database") were lost whenever the reading
+// goroutine had not got to them yet — on a loaded machine, now and then.
+func (s *server) exit() error {
+	<-s.read
+	return s.cmd.Wait()
 }
 
 // waitFor waits for a log message.
@@ -188,7 +202,7 @@ func testSIGTERMDrains(t *testing.T, db string) {
 	if r.err != nil || r.code != 200 || !strings.Contains(r.body, `"records":2`) {
 		t.Fatalf("the request in flight at SIGTERM: %d %s %v", r.code, r.body, r.err)
 	}
-	if err := s.cmd.Wait(); err != nil {
+	if err := s.exit(); err != nil {
 		t.Fatalf("the server exited with %v", err)
 	}
 	s.mu.Lock()
