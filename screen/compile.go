@@ -3,6 +3,7 @@ package screen
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/impartial/impartial"
@@ -26,8 +27,12 @@ type chop struct {
 	maxDegree  int
 	scanTypes  []uint8 // edge types to scan, with client and representation as synonyms
 	typeMask   uint16  // the same as a bit mask
-	inTypes    uint16  // edge types to look for among the edges recorded to a node, walking back
-	outTypes   uint16  // and among those recorded from it
+	// covMask: the ninfo.covAdj bits of a node this hop can link to a
+	// covered person: typeMask, or bSpouse for a hop that takes only a
+	// spouse or domestic partner.
+	covMask  uint16
+	inTypes  uint16 // edge types to look for among the edges recorded to a node, walking back
+	outTypes uint16 // and among those recorded from it
 }
 
 const (
@@ -180,6 +185,10 @@ func compileHop(h *rules.Hop) *chop {
 			c.outTypes |= 1 << t
 		}
 	}
+	c.covMask = c.typeMask
+	if c.typeMask == 1<<tFamily && len(c.roles) > 0 && !slices.ContainsFunc(c.roles, func(r string) bool { return !rules.MatchesNormalized(spouseRoles, r) }) {
+		c.covMask = 1 << bSpouse // every role it takes begins with one of spouseRoles
+	}
 	return c
 }
 
@@ -205,11 +214,15 @@ func viable(hops []*chop, u *ninfo, hi, reps int) bool {
 		return nh.minReps == 0
 	}
 	if hi-1 == 0 && nh.minReps == 1 && nh.maxReps == 1 {
-		return u.covAdj&nh.typeMask != 0
+		return u.covAdj&nh.covMask != 0
 	}
 	if f := hops[0]; hi-1 == 1 && nh.minReps == 1 && nh.maxReps == 1 && f.minReps == 1 && f.maxReps == 1 {
 		// Two single hops left: u must be linked by the next one's type to a
-		// node linked to a covered person.
+		// node linked to a covered person (by a family tie to a covered
+		// person's spouse, where the last hop takes only a spouse).
+		if f.covMask == 1<<bSpouse && nh.typeMask == 1<<tFamily {
+			return u.covAdj2&(1<<bSpouse) != 0
+		}
 		return u.covAdj2&nh.typeMask != 0
 	}
 	return nh.minReps == 0 || (u.in&nh.inTypes|u.out&nh.outTypes) != 0

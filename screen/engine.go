@@ -304,8 +304,13 @@ type search struct {
 	party partyRef
 	seq   *cseq
 	users []cuser // the users of seq that apply to this matter and party
-	nodes []int32
-	steps []pstep
+	// matterUsers[matterOff[i]:matterOff[i+1]]: the users of seqs[i] that
+	// apply to this matter (usersFor).
+	matterUsers []cuser
+	matterOff   []int32
+	serving     []ruleServing // reused by usersFor
+	nodes       []int32
+	steps       []pstep
 
 	stepBuf []pstep          // backing for the steps of kept raw paths
 	hubInfo map[*adj][]ninfo // copies of the ninfo of long adjacency runs, shared by sequences
@@ -458,6 +463,7 @@ func (en *Engine) resetSearch(s *search, asOf impartial.Date, only int32) {
 func (s *search) screenMatter(m *impartial.Matter) {
 	s.m = m
 	s.screenParticipation(m)
+	s.usersFor(m)
 	hint := s.hint
 	for _, p := range m.Parties {
 		var starts []partyRef
@@ -512,15 +518,8 @@ func (s *search) screenMatter(m *impartial.Matter) {
 					continue
 				}
 				s.users = s.users[:0]
-				for _, u := range sq.users {
-					r := u.rule.r
-					if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
-						continue
-					}
-					if len(r.Serving) > 0 && !r.AnyServing(m, s.win.asOf) {
-						continue // binds only while someone serves in the matter: no walk can be kept
-					}
-					if r.CoversMatter(m.Kind) && u.pat.p.CoversMatter(m.Kind) && r.CoversRole(p.Role) && u.pat.p.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
+				for _, u := range s.matterUsers[s.matterOff[sqi]:s.matterOff[sqi+1]] {
+					if u.rule.r.CoversRole(p.Role) && u.pat.p.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
 						s.users = append(s.users, u)
 					}
 				}
@@ -550,6 +549,47 @@ func (s *search) screenMatter(m *impartial.Matter) {
 			}
 		}
 	}
+}
+
+// usersFor sets matterUsers and matterOff to the users of each sequence
+// that apply to matter m, whichever party a walk starts from: of a rulebook
+// applied, a rule and path that cover the matter's kind, and, for a rule
+// that binds only while someone serves in the matter, with someone serving
+// (where no one does, no walk could be kept). Worked out once per matter,
+// not once per party.
+func (s *search) usersFor(m *impartial.Matter) {
+	s.matterUsers, s.matterOff = s.matterUsers[:0], append(s.matterOff[:0], 0)
+	serving := s.serving[:0]
+	for _, sq := range s.seqs {
+		for _, u := range sq.users {
+			r := u.rule.r
+			if s.onlyBooks != nil && !slices.Contains(s.onlyBooks, u.rule.book.ID) {
+				continue
+			}
+			if !r.CoversMatter(m.Kind) || !u.pat.p.CoversMatter(m.Kind) {
+				continue
+			}
+			if len(r.Serving) > 0 {
+				k := slices.IndexFunc(serving, func(x ruleServing) bool { return x.r == r })
+				if k < 0 {
+					serving = append(serving, ruleServing{r, r.AnyServing(m, s.win.asOf)})
+					k = len(serving) - 1
+				}
+				if !serving[k].any {
+					continue // binds only while someone serves in the matter: no walk can be kept
+				}
+			}
+			s.matterUsers = append(s.matterUsers, u)
+		}
+		s.matterOff = append(s.matterOff, int32(len(s.matterUsers)))
+	}
+	clear(serving)
+	s.serving = serving[:0]
+}
+
+type ruleServing struct {
+	r   *rules.Rule
+	any bool
 }
 
 // partyCandidates returns the entities a party given by name or identifier

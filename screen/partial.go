@@ -79,14 +79,14 @@ func (g *Graph) MarkPartial(id string, links *impartial.LinkTypes, nearCovered b
 	const all = 1<<numTypes - 1
 	// Its links to entities near covered persons are not all in the graph
 	// (covAdj2).
-	in.covAdj2 = all
+	in.covAdj2 = covAll
 	if links == nil {
-		in.in, in.out, in.covAdj = all, all, all
+		in.in, in.out, in.covAdj = all, all, covAll
 		// For all the graph knows, its neighbours are two steps from a
 		// covered person.
 		for _, list := range [2][]adj{g.outOf(v), g.inOf(v)} {
 			for _, a := range list {
-				g.info[a.other].covAdj2 |= 1 << a.typ
+				g.info[a.other].covAdj2 |= covAdj2Bits(a.typ, covAll)
 			}
 		}
 	} else {
