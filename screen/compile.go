@@ -71,6 +71,13 @@ type cseq struct {
 	pre   []int
 	total int
 	users []cuser
+	// merged: the sequences of users differ in the roles or kinship degree
+	// their first hop (the one reaching the person) takes, and hops[0] takes
+	// any role: a path found is kept for a user whose own first hop takes
+	// the role (cpat.firstTakes). The 455(b)(4) path through the judge's
+	// spouse or minor child and the 455(b)(5)(iii) path through any other
+	// relative then walk the same holdings and ownership chains once.
+	merged bool
 }
 
 type cuser struct {
@@ -107,7 +114,57 @@ func sequences(books []*cbook) []*cseq {
 			}
 		}
 	}
+	return mergeHeads(out)
+}
+
+// mergeHeads merges sequences that differ only in the roles and kinship
+// degree of a single first hop into one whose first hop takes any role.
+func mergeHeads(seqs []*cseq) []*cseq {
+	var out []*cseq
+	byKey := map[string]*cseq{}
+	for _, sq := range seqs {
+		h := sq.hops[0]
+		if len(sq.hops) < 2 || h.minReps != 1 || h.maxReps != 1 {
+			out = append(out, sq)
+			continue
+		}
+		var k strings.Builder
+		any := *h
+		any.roles, any.notRoles, any.maxDegree = nil, nil, 0
+		k.WriteString(any.key())
+		for _, h := range sq.hops[1:] {
+			k.WriteByte(0)
+			k.WriteString(h.key())
+		}
+		m := byKey[k.String()]
+		if m == nil {
+			byKey[k.String()] = sq
+			out = append(out, sq)
+			continue
+		}
+		if !m.merged {
+			any.covMask = m.hops[0].covMask
+			m.hops = append([]*chop{&any}, m.hops[1:]...)
+			m.merged = true
+		}
+		if m.hops[0].covMask != sq.hops[0].covMask {
+			m.hops[0].covMask = m.hops[0].typeMask // takes more than a spouse
+		}
+		m.users = append(m.users, sq.users...)
+	}
 	return out
+}
+
+// firstTakes reports whether the pattern's first hop takes the step st (the
+// first of a path found by a merged sequence, whose first hop takes any
+// role): its role, and for a family tie its kinship degree.
+func (cp *cpat) firstTakes(g *Graph, st pstep) bool {
+	h := cp.hops[0]
+	role := g.stepRole(st)
+	if !h.roleOK(role) {
+		return false
+	}
+	return h.maxDegree == 0 || g.edges[st.e].typ != tFamily || kinshipDegree(role) <= h.maxDegree
 }
 
 func compileBook(b *rules.Rulebook) *cbook {

@@ -795,8 +795,19 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 	// Outside the regime's reach screening would only over-flag, but for a
 	// rule that binds while serving in the matter (see ReachesServing).
 	inReach := book.Reaches(cov, s.m)
+	var first pstep
+	if s.seq.merged {
+		if steps != nil {
+			first = steps[0]
+		} else {
+			first = s.steps[len(s.steps)-1]
+		}
+	}
 	for _, u := range s.users {
 		if u.rule.book != book || !u.rule.r.Applies(cov.Regime) || !u.rule.r.PledgeApplies(cov, s.win.asOf) {
+			continue
+		}
+		if s.seq.merged && !u.pat.firstTakes(s.g, first) {
 			continue
 		}
 		if !s.ruleReaches(u.rule, v, cov, inReach) {
