@@ -366,6 +366,24 @@ type ParticipationClause struct {
 	// screened: a partisan arbitrator may afterwards represent it (ABA Model
 	// Rule 1.12(d)).
 	PartisanArbitrator bool `json:"partisan_arbitrator,omitempty"`
+	// Former: the clause reaches only a participation that is over — the
+	// rules of a former government lawyer, judge, clerk or neutral (ABA
+	// Model Rules 1.11(a), 1.12(a): a matter in which the lawyer
+	// "participated"). A participation in the matter screened that is
+	// current on the as-of date (not ended: Span.Active) is the person's
+	// service in it, not a former one, and neither counts nor is imputed
+	// (1.11(b), 1.12(c) impute only a lawyer disqualified by (a)); a lawyer
+	// serving in the matter is bound by 1.12(b) instead. A participation in
+	// another matter recorded as the same counts however it is dated.
+	Former bool `json:"former,omitempty"`
+}
+
+// Current reports whether the clause, one of former participation
+// (Former), does not count the participation pp recorded in matter in
+// when screening matter screened on asOf: pp is the person's current
+// service in the matter screened itself.
+func (c *ParticipationClause) Current(pp *impartial.Participant, in, screened *impartial.Matter, asOf impartial.Date) bool {
+	return c.Former && in.ID == screened.ID && (impartial.Span{Start: pp.Start, End: pp.End}).Active(asOf)
 }
 
 // Partisan reports whether the participation is excepted by the clause's

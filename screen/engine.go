@@ -1049,7 +1049,7 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 				}
 				for i := range x.m.Participants {
 					pp := &x.m.Participants[i]
-					if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && s.win.asOf.Last().Before(pp.Start.First())) || c.Partisan(pp, m) {
+					if !slices.Contains(c.Capacities, pp.Capacity) || (!pp.Start.IsZero() && s.win.asOf.Last().Before(pp.Start.First())) || c.Partisan(pp, m) || c.Current(pp, x.m, m, s.win.asOf) {
 						continue
 					}
 					if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {

@@ -752,6 +752,9 @@ func participations(r *rules.Rule, person string, m *impartial.Matter, matters [
 			}) {
 				continue // a partisan arbitrator may represent the party that chose them (1.12(d))
 			}
+			if c.Former && x.m.ID == m.ID && (pp.End.IsZero() || !pp.End.Last().Before(asOf.First())) {
+				continue // serving in the matter screened on the date: not a former participant (1.11(a), 1.12(a))
+			}
 			if len(c.PrincipalRoles) > 0 && !slices.ContainsFunc(m.Parties, func(p impartial.MatterParty) bool {
 				return p.Entity != "" && p.Entity == pp.OnBehalfOf && slices.Contains(c.PrincipalRoles, p.Role)
 			}) {
