@@ -368,18 +368,18 @@ func (a *affected) colleagues(x, y int32) {
 		return false
 	}
 	for mi := range g.withPart {
-		m := g.matters[mi].m
+		m := g.matter(mi)
 		if m == nil || !slices.ContainsFunc(m.Participants, func(p impartial.Participant) bool { return touches(p.Person) }) {
 			continue
 		}
 		a.matters[mi] = true
 		for _, l := range m.Related {
-			if j, ok := g.matIdx[l.Matter]; ok {
+			if j, ok := g.lookupMatter(l.Matter); ok {
 				a.matters[j] = true
 			}
 		}
 		for _, l := range g.relatedTo[m.ID] {
-			if j, ok := g.matIdx[l.from]; ok {
+			if j, ok := g.lookupMatter(l.from); ok {
 				a.matters[j] = true
 			}
 		}
@@ -420,7 +420,7 @@ func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
 	}
 	var ms []int32
 	for p := range parties {
-		ms = append(ms, a.g.parties[p]...)
+		ms = append(ms, a.g.partyMatters(p)...)
 		ms = append(ms, a.en.nameMatters(a.g.nodeID(p))...)
 	}
 	if len(ms) == 0 {
@@ -434,8 +434,8 @@ func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
 	}
 	for p := range persons {
 		for _, mi := range ms {
-			if m := a.g.matters[mi].m; m != nil {
-				a.pairs[Pair{a.g.nodeID(p), m.ID}] = true
+			if a.g.matters[mi].live() {
+				a.pairs[Pair{a.g.nodeID(p), a.g.matterID(mi)}] = true
 			}
 		}
 	}
@@ -444,8 +444,8 @@ func (a *affected) join(cb *cbook, persons, parties map[int32]bool) {
 func (a *affected) finish() Plan {
 	p := a.plan
 	for mi := range a.matters {
-		if m := a.g.matters[mi].m; m != nil {
-			p.Matters = append(p.Matters, m.ID)
+		if a.g.matters[mi].live() {
+			p.Matters = append(p.Matters, a.g.matterID(mi))
 		}
 	}
 	slices.Sort(p.Matters)

@@ -211,8 +211,8 @@ func (en *Engine) ScreenPerson(personID string, asOf impartial.Date) (*Result, e
 	var ids []string
 	if g.nodes[pi].cov != 0 {
 		for _, mi := range en.reachableMatters(pi) {
-			m := g.matters[mi].m
-			if m != nil && m.Open(asOf) {
+			if r := &g.matters[mi]; r.live() && r.open(asOf) {
+				m := g.matter(mi)
 				ids = append(ids, m.ID)
 				s.screenMatter(m)
 			}
@@ -250,17 +250,17 @@ func (en *Engine) ScreenMatters(ids []string, asOf impartial.Date, rulebooks []s
 			for id := range jobs {
 				g := en.Graph
 				g.mu.RLock()
-				mi, ok := g.matIdx[id]
+				mi, ok := g.lookupMatter(id)
 				var m *impartial.Matter
 				if ok {
-					m = g.matters[mi].m
+					m = g.matter(mi)
 				}
 				var res *Result
 				if m != nil && m.Open(asOf) {
 					en.resetSearch(s, asOf, -1)
 					s.onlyBooks = rulebooks
 					s.cache = cache.valid(s)
-					s.hint = g.matters[mi].nodes
+					s.hint = g.matterNodes(mi)
 					s.screenMatter(m)
 					res = s.result([]string{id}, nil)
 					res.Rulebooks = rulebooks
@@ -499,7 +499,7 @@ func (s *search) screenMatter(m *impartial.Matter) {
 				}
 				c := c
 				starts = append(starts, partyRef{node: ni, role: p.Role, match: &c, name: p.Label(), confirmed: id.Confirmed, identity: id.Why})
-				if mi, ok := s.g.matIdx[m.ID]; ok {
+				if mi, ok := s.g.lookupMatter(m.ID); ok {
 					s.en.rememberNameHit(c.Entity, mi)
 				}
 			}
@@ -909,8 +909,8 @@ func (en *Engine) reachableMatters(person int32) []int32 {
 	}
 	// Participation clauses reach a matter through the participants of it
 	// or of a related matter, not through its parties: keep those matters.
-	for mi, r := range g.matters {
-		if m := r.m; m != nil && (len(m.Participants) > 0 || len(m.Related) > 0 || len(g.relatedTo[m.ID]) > 0) {
+	for mi := range g.matters {
+		if r := &g.matters[mi]; r.live() && (r.participants || r.related || len(g.relatedTo[g.text.get(r.id)]) > 0) {
 			found[int32(mi)] = true
 		}
 	}
@@ -918,7 +918,7 @@ func (en *Engine) reachableMatters(person int32) []int32 {
 		for _, cr := range cb.rules {
 			for _, cp := range cr.pats {
 				f := &forward{g: g, pat: cp, budget: 1 << 22, visit: func(v int32) {
-					for _, mi := range g.parties[v] {
+					for _, mi := range g.partyMatters(v) {
 						found[mi] = true
 					}
 				}}
@@ -1007,8 +1007,8 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 	}
 	ms := []relMatter{{m: m, rel: impartial.SameMatter}}
 	add := func(id string, rel impartial.MatterRelation, src string) {
-		mi, ok := g.matIdx[id]
-		if !ok || g.matters[mi].m == nil || id == m.ID {
+		mi, ok := g.lookupMatter(id)
+		if !ok || !g.matters[mi].live() || id == m.ID {
 			return
 		}
 		for i := range ms {
@@ -1019,7 +1019,7 @@ func (s *search) screenParticipation(m *impartial.Matter) {
 				return
 			}
 		}
-		ms = append(ms, relMatter{m: g.matters[mi].m, rel: rel, src: src})
+		ms = append(ms, relMatter{m: g.matter(mi), rel: rel, src: src})
 	}
 	for _, l := range m.Related {
 		add(l.Matter, l.Relation, l.Source)

@@ -260,9 +260,90 @@ type matterLink struct {
 	src  string
 }
 
+// matterRec is a matter as the graph keeps it: encoded in Graph.mtext
+// (mattercodec.go says why), with beside the bytes what loops over many
+// matters read without decoding. It holds no pointers.
 type matterRec struct {
-	m     *impartial.Matter
-	nodes []int32 // party nodes (entity parties only)
+	id             strRef  // in Graph.text; kept after the matter is removed (matIdx confirms by it)
+	enc            strRef  // in Graph.mtext; n == 0 once removed
+	opened, closed uint32  // packed dates
+	nodes          listRef // party nodes (entity parties only), in Graph.matNodes
+	participants   bool    // the matter records participants
+	related        bool    // the matter records related matters
+}
+
+// live reports whether the matter is held (put and not removed).
+func (r *matterRec) live() bool { return r.enc.n != 0 }
+
+// open reports what impartial.Matter.Open would: whether the matter is
+// open on asOf.
+func (r *matterRec) open(asOf impartial.Date) bool {
+	return impartial.Span{Start: unpackDate(r.opened), End: unpackDate(r.closed)}.Active(asOf)
+}
+
+// listRef is a list of n int32 at off in a pool, with room for cap.
+type listRef struct{ off, n, cap uint32 }
+
+// int32Lists keeps many short lists of int32 (the matters in which each
+// entity is a party) in one array, without a pointer per list: a list that
+// outgrows its room moves to the end with twice the room, and the room it
+// leaves is counted as waste until compact copies the lists again.
+type int32Lists struct {
+	pool  []int32
+	waste int
+}
+
+func (l *int32Lists) get(r listRef) []int32 { return l.pool[r.off : r.off+r.n : r.off+r.n] }
+
+// add appends v to the list r and returns the list.
+func (l *int32Lists) add(r listRef, v int32) listRef {
+	if r.n == r.cap {
+		room := max(2, 2*r.cap)
+		off := len(l.pool)
+		l.pool = append(l.pool, l.pool[r.off:r.off+r.n]...)
+		l.pool = append(l.pool, make([]int32, room-r.n)...)
+		l.waste += int(r.cap)
+		r = listRef{off: uint32(off), n: r.n, cap: room}
+	}
+	l.pool[r.off+r.n] = v
+	r.n++
+	return r
+}
+
+// set stores vs as a new list.
+func (l *int32Lists) set(vs []int32) listRef {
+	if len(vs) == 0 {
+		return listRef{}
+	}
+	off := len(l.pool)
+	l.pool = append(l.pool, vs...)
+	return listRef{off: uint32(off), n: uint32(len(vs)), cap: uint32(len(vs))}
+}
+
+// remove takes v out of the list r as deleteValue does (the last entry
+// takes its place) and returns the list.
+func (l *int32Lists) remove(r listRef, v int32) listRef {
+	s := l.get(r)
+	if k := slices.Index(s, v); k >= 0 {
+		s[k] = s[len(s)-1]
+		r.n--
+	}
+	return r
+}
+
+// free counts the list's room as waste.
+func (l *int32Lists) free(r listRef) { l.waste += int(r.cap) }
+
+// compact copies the lists (each returned by refs, updated in place)
+// into a new pool without the unused room.
+func (l *int32Lists) compact(refs func(yield func(*listRef))) {
+	pool := make([]int32, 0, len(l.pool)-l.waste)
+	refs(func(r *listRef) {
+		off := len(pool)
+		pool = append(pool, l.get(*r)...)
+		*r = listRef{off: uint32(off), n: r.n, cap: r.n}
+	})
+	l.pool, l.waste = pool, 0
 }
 
 // Graph is the records screening reads, indexed for walking relationships
@@ -278,7 +359,8 @@ type Graph struct {
 	adjs     []adj         // the adjacency lists of the nodes
 	adjWaste int           // entries of adjs no list uses
 	covs     []impartial.Coverage
-	parties  map[int32][]int32 // node → matters in which the entity is a party
+	parties  map[int32]listRef // node → matters in which the entity is a party, in partyLists
+	partyLs  int32Lists
 	edges    []edge
 	amounts  []amountRec // values of edges that record one (edge.amount)
 	freeAmt  []int32
@@ -290,7 +372,9 @@ type Graph struct {
 	contIdx  map[string]int32
 	freeCont []int32
 	matters  []matterRec
-	matIdx   map[string]int32
+	matIdx   hashidx.Index  // matters by hash of the id, as nodeIdx
+	matNodes int32Lists     // matterRec.nodes
+	mtext    textArena      // the matters, encoded (mattercodec.go)
 	nameOnly map[int32]bool // matters with a party known only by name
 	withPart map[int32]bool // matters with recorded participants
 	// relatedTo: for a matter id, the matters recording it as the same or
@@ -449,11 +533,10 @@ func NewEmptyGraph(entities, relationships int) *Graph {
 	g := &Graph{
 		nodes:    make([]node, 0, entities),
 		adjs:     make([]adj, 0, 2*relationships),
-		parties:  map[int32][]int32{},
+		parties:  map[int32]listRef{},
 		edges:    make([]edge, 0, relationships),
 		seed:     maphash.MakeSeed(),
 		contIdx:  map[string]int32{},
-		matIdx:   map[string]int32{},
 		nameOnly: map[int32]bool{},
 		covered:  map[int32]bool{},
 		perms:    map[string][]*impartial.Permission{},
@@ -712,6 +795,17 @@ func (g *Graph) Compact() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.compactAdj()
+	g.partyLs.compact(func(yield func(*listRef)) {
+		for ni, r := range g.parties {
+			yield(&r)
+			g.parties[ni] = r
+		}
+	})
+	g.matNodes.compact(func(yield func(*listRef)) {
+		for i := range g.matters {
+			yield(&g.matters[i].nodes)
+		}
+	})
 	g.edges = compacted(g.edges)
 	g.amounts = compacted(g.amounts)
 }
@@ -1035,16 +1129,22 @@ func (g *Graph) removeContact(id string) {
 func (g *Graph) PutMatter(m *impartial.Matter) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	mi, ok := g.matIdx[m.ID]
+	mi, ok := g.lookupMatter(m.ID)
 	if ok {
 		g.unindexMatter(mi)
 	} else {
 		mi = int32(len(g.matters))
-		g.matters = append(g.matters, matterRec{})
-		g.matIdx[m.ID] = mi
+		g.matters = append(g.matters, matterRec{id: g.text.add(m.ID)})
+		g.matIdx.Add(maphash.String(g.seed, m.ID), mi)
 	}
-	mm := *m
-	rec := matterRec{m: &mm}
+	rec := matterRec{
+		id:           g.matters[mi].id,
+		enc:          g.mtext.add(string(appendMatter(nil, m))),
+		opened:       packDate(m.Opened),
+		closed:       packDate(m.Closed),
+		participants: len(m.Participants) > 0,
+		related:      len(m.Related) > 0,
+	}
 	for _, l := range m.Related {
 		if g.relatedTo == nil {
 			g.relatedTo = map[string][]matterLink{}
@@ -1057,42 +1157,72 @@ func (g *Graph) PutMatter(m *impartial.Matter) {
 		}
 		g.withPart[mi] = true
 	}
+	var nodes []int32
 	for _, p := range m.Parties {
 		if p.Entity == "" {
 			g.nameOnly[mi] = true
 			continue
 		}
-		if ni, ok := g.lookupNode(p.Entity); ok && !slices.Contains(rec.nodes, ni) {
-			rec.nodes = append(rec.nodes, ni)
-			g.parties[ni] = append(g.parties[ni], mi)
+		if ni, ok := g.lookupNode(p.Entity); ok && !slices.Contains(nodes, ni) {
+			nodes = append(nodes, ni)
+			g.parties[ni] = g.partyLs.add(g.parties[ni], mi)
 		}
 	}
+	rec.nodes = g.matNodes.set(nodes)
 	g.matters[mi] = rec
 }
 
+// lookupMatter returns the index of the matter with the id, held or
+// removed.
+func (g *Graph) lookupMatter(id string) (int32, bool) {
+	return g.matIdx.Find(maphash.String(g.seed, id), func(i int32) bool { return g.text.get(g.matters[i].id) == id })
+}
+
+// matter returns matter mi, decoded, or nil if it was removed.
+func (g *Graph) matter(mi int32) *impartial.Matter {
+	r := &g.matters[mi]
+	if !r.live() {
+		return nil
+	}
+	return decodeMatter(unsafe.Slice(unsafe.StringData(g.mtext.get(r.enc)), r.enc.n))
+}
+
+// matterID returns the id of matter mi.
+func (g *Graph) matterID(mi int32) string { return g.text.get(g.matters[mi].id) }
+
+// matterNodes returns the party nodes of matter mi (entity parties only).
+func (g *Graph) matterNodes(mi int32) []int32 { return g.matNodes.get(g.matters[mi].nodes) }
+
+// partyMatters returns the matters in which node ni is a party.
+func (g *Graph) partyMatters(ni int32) []int32 { return g.partyLs.get(g.parties[ni]) }
+
 func (g *Graph) unindexMatter(mi int32) {
-	if old := g.matters[mi].m; old != nil {
-		for _, l := range old.Related {
-			g.relatedTo[l.Matter] = slices.DeleteFunc(g.relatedTo[l.Matter], func(x matterLink) bool { return x.from == old.ID })
+	r := &g.matters[mi]
+	if r.related {
+		id := g.matterID(mi)
+		for _, l := range g.matter(mi).Related {
+			g.relatedTo[l.Matter] = slices.DeleteFunc(g.relatedTo[l.Matter], func(x matterLink) bool { return x.from == id })
 		}
 	}
-	for _, ni := range g.matters[mi].nodes {
-		if ps := deleteValue(g.parties[ni], mi); len(ps) > 0 {
+	for _, ni := range g.matterNodes(mi) {
+		if ps := g.partyLs.remove(g.parties[ni], mi); ps.n > 0 {
 			g.parties[ni] = ps
 		} else {
+			g.partyLs.free(ps)
 			delete(g.parties, ni)
 		}
 	}
+	g.matNodes.free(r.nodes)
 	delete(g.nameOnly, mi)
 	delete(g.withPart, mi)
-	g.matters[mi] = matterRec{}
+	g.matters[mi] = matterRec{id: r.id}
 }
 
 // RemoveMatter removes the matter with the id, if any.
 func (g *Graph) RemoveMatter(id string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if mi, ok := g.matIdx[id]; ok {
+	if mi, ok := g.lookupMatter(id); ok {
 		g.unindexMatter(mi)
 	}
 }
@@ -1101,8 +1231,8 @@ func (g *Graph) RemoveMatter(id string) {
 func (g *Graph) Matter(id string) *impartial.Matter {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	if mi, ok := g.matIdx[id]; ok {
-		return g.matters[mi].m
+	if mi, ok := g.lookupMatter(id); ok {
+		return g.matter(mi)
 	}
 	return nil
 }
@@ -1113,9 +1243,9 @@ func (g *Graph) MatterIDs(asOf impartial.Date) []string {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
 	var ids []string
-	for _, r := range g.matters {
-		if r.m != nil && (asOf.IsZero() || r.m.Open(asOf)) {
-			ids = append(ids, r.m.ID)
+	for i := range g.matters {
+		if r := &g.matters[i]; r.live() && (asOf.IsZero() || r.open(asOf)) {
+			ids = append(ids, g.text.get(r.id))
 		}
 	}
 	slices.Sort(ids)
@@ -1128,12 +1258,12 @@ func (g *Graph) MatterIDs(asOf impartial.Date) []string {
 func (g *Graph) MatterOpen(id string, asOf impartial.Date) bool {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	mi, ok := g.matIdx[id]
+	mi, ok := g.lookupMatter(id)
 	if !ok {
 		return false
 	}
-	m := g.matters[mi].m
-	return m != nil && (asOf.IsZero() || m.Open(asOf))
+	r := &g.matters[mi]
+	return r.live() && (asOf.IsZero() || r.open(asOf))
 }
 
 // PutPermission records an authorization, waiver, consent, exemption, cure
@@ -1171,7 +1301,7 @@ func (g *Graph) removePermission(id string) {
 func (g *Graph) Size() (entities, edges, matters int) {
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return g.nodeIdx.Len(), len(g.edges) - len(g.freeEdge), len(g.matIdx)
+	return g.nodeIdx.Len(), len(g.edges) - len(g.freeEdge), g.matIdx.Len()
 }
 
 // CoveredIDs returns the ids of the covered persons, sorted.

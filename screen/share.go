@@ -53,8 +53,8 @@ func (w *walkRes) stepsOf(f *walkFin) []pstep { return w.steps[f.off : f.off+f.n
 func newWalkCache(g *Graph, ids []string) *walkCache {
 	c := &walkCache{uses: make([]int32, len(g.nodes))}
 	for _, id := range ids {
-		if mi, ok := g.matIdx[id]; ok {
-			for _, n := range g.matters[mi].nodes {
+		if mi, ok := g.lookupMatter(id); ok {
+			for _, n := range g.matterNodes(mi) {
 				c.uses[n]++
 			}
 		}
