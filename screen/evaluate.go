@@ -295,7 +295,7 @@ func (s *search) edgeWords(e *edge) string {
 	case tMembership:
 		link = "'s membership of "
 	case tContact:
-		return "the contact between " + from + " and " + to + " (contact " + g.contacts[e.contact].c.ID + ")"
+		return "the contact between " + from + " and " + to + " (contact " + g.edgeID(e) + ")"
 	default:
 		return "the " + string(typeName(e.typ)) + " relationship between " + from + " and " + to + " (relationship " + g.edgeID(e) + ")"
 	}
@@ -385,7 +385,7 @@ func (s *search) fillStep(out *impartial.Step, st pstep) {
 	out.Record, out.From, out.FromName, out.To, out.ToName = g.edgeID(e), fromID, fromName, toID, toName
 	out.Status, out.Source = statuses[e.status], g.strs[e.source]
 	if e.typ == tContact {
-		c := g.contacts[e.contact].c
+		c := g.contact(e.contact)
 		if !st.fwd {
 			out.From, out.FromName, out.To, out.ToName = toID, toName, fromID, fromName
 		}
@@ -652,7 +652,7 @@ func (s *search) conditionVars(person int32, m *impartial.Matter, paths []*evalP
 				status = "disputed"
 			}
 			if e.typ == tContact {
-				c := g.contacts[e.contact].c
+				c := g.contact(e.contact)
 				if contact == "" {
 					contact, capacity = c.ID, string(c.Capacity)
 				}

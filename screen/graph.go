@@ -249,9 +249,12 @@ type amountRec struct {
 // upper is the value's upper bound, as impartial.Amount.Upper.
 func (a amountRec) upper() int64 { return max(a.min, a.max) }
 
+// contactRec is a contact as the graph keeps it: encoded in Graph.mtext
+// (mattercodec.go), with its edges. It holds no pointers.
 type contactRec struct {
-	c     *impartial.Contact
-	edges []int32
+	id    strRef  // in Graph.text
+	enc   strRef  // in Graph.mtext
+	edges listRef // in Graph.contEdges
 }
 
 type matterLink struct {
@@ -353,30 +356,31 @@ func (l *int32Lists) compact(refs func(yield func(*listRef))) {
 // records change, and is safe for concurrent use: screens read under a
 // shared lock, updates take it exclusively.
 type Graph struct {
-	mu       sync.RWMutex
-	nodes    []node
-	nodeIdx  hashidx.Index // by hash of the id, as edgeIdx
-	adjs     []adj         // the adjacency lists of the nodes
-	adjWaste int           // entries of adjs no list uses
-	covs     []impartial.Coverage
-	parties  map[int32]listRef // node → matters in which the entity is a party, in partyLists
-	partyLs  int32Lists
-	edges    []edge
-	amounts  []amountRec // values of edges that record one (edge.amount)
-	freeAmt  []int32
-	edgeIdx  hashidx.Index // relationships by hash of the id: no pointers for the collector to scan, 12 bytes each
-	text     textArena     // ids of entities, relationships and contacts; names of entities
-	seed     maphash.Seed
-	freeEdge []int32
-	contacts []contactRec
-	contIdx  map[string]int32
-	freeCont []int32
-	matters  []matterRec
-	matIdx   hashidx.Index  // matters by hash of the id, as nodeIdx
-	matNodes int32Lists     // matterRec.nodes
-	mtext    textArena      // the matters, encoded (mattercodec.go)
-	nameOnly map[int32]bool // matters with a party known only by name
-	withPart map[int32]bool // matters with recorded participants
+	mu        sync.RWMutex
+	nodes     []node
+	nodeIdx   hashidx.Index // by hash of the id, as edgeIdx
+	adjs      []adj         // the adjacency lists of the nodes
+	adjWaste  int           // entries of adjs no list uses
+	covs      []impartial.Coverage
+	parties   map[int32]listRef // node → matters in which the entity is a party, in partyLists
+	partyLs   int32Lists
+	edges     []edge
+	amounts   []amountRec // values of edges that record one (edge.amount)
+	freeAmt   []int32
+	edgeIdx   hashidx.Index // relationships by hash of the id: no pointers for the collector to scan, 12 bytes each
+	text      textArena     // ids of entities, relationships and contacts; names of entities
+	seed      maphash.Seed
+	freeEdge  []int32
+	contacts  []contactRec
+	contIdx   hashidx.Index // contacts by hash of the id, as nodeIdx
+	contEdges int32Lists
+	freeCont  []int32
+	matters   []matterRec
+	matIdx    hashidx.Index  // matters by hash of the id, as nodeIdx
+	matNodes  int32Lists     // matterRec.nodes
+	mtext     textArena      // the matters, encoded (mattercodec.go)
+	nameOnly  map[int32]bool // matters with a party known only by name
+	withPart  map[int32]bool // matters with recorded participants
 	// relatedTo: for a matter id, the matters recording it as the same or
 	// substantially related (links are recorded on one side).
 	relatedTo map[string][]matterLink
@@ -536,7 +540,6 @@ func NewEmptyGraph(entities, relationships int) *Graph {
 		parties:  map[int32]listRef{},
 		edges:    make([]edge, 0, relationships),
 		seed:     maphash.MakeSeed(),
-		contIdx:  map[string]int32{},
 		nameOnly: map[int32]bool{},
 		covered:  map[int32]bool{},
 		perms:    map[string][]*impartial.Permission{},
@@ -806,6 +809,11 @@ func (g *Graph) Compact() {
 			yield(&g.matters[i].nodes)
 		}
 	})
+	g.contEdges.compact(func(yield func(*listRef)) {
+		for i := range g.contacts {
+			yield(&g.contacts[i].edges)
+		}
+	})
 	g.edges = compacted(g.edges)
 	g.amounts = compacted(g.amounts)
 }
@@ -854,7 +862,7 @@ func (g *Graph) RemoveEntity(id string) {
 			if key, ok := g.edgeOf[a.edge]; ok {
 				g.dropDerived(key) // every period of it: the lineage lost an end
 			} else if ed.contact >= 0 {
-				g.removeContact(g.contacts[ed.contact].c.ID)
+				g.removeContact(g.edgeID(ed))
 			} else {
 				g.removeEdge(a.edge)
 			}
@@ -1072,19 +1080,19 @@ func (g *Graph) PutContact(c *impartial.Contact) error {
 		ids = append(ids, i)
 	}
 	g.removeContact(c.ID)
-	cc := *c
+	id := g.text.add(c.ID)
+	rec := contactRec{id: id, enc: g.mtext.add(string(appendContact(nil, c)))}
 	var ci int32
 	if n := len(g.freeCont); n > 0 {
 		ci = g.freeCont[n-1]
 		g.freeCont = g.freeCont[:n-1]
-		g.contacts[ci] = contactRec{c: &cc}
+		g.contacts[ci] = rec
 	} else {
 		ci = int32(len(g.contacts))
-		g.contacts = append(g.contacts, contactRec{c: &cc})
+		g.contacts = append(g.contacts, rec)
 	}
-	g.contIdx[c.ID] = ci
+	g.contIdx.Add(maphash.String(g.seed, c.ID), ci)
 	capacity := rules.NormalizeRole(string(c.Capacity))
-	id := g.text.add(c.ID)
 	for a := 0; a < len(ids); a++ {
 		for b := a + 1; b < len(ids); b++ {
 			e := edge{
@@ -1096,7 +1104,7 @@ func (g *Graph) PutContact(c *impartial.Contact) error {
 			if !c.Date.IsZero() {
 				e.first, e.last = dayOf(c.Date.First()), dayOf(c.Date.Last())
 			}
-			g.contacts[ci].edges = append(g.contacts[ci].edges, g.addEdge(e))
+			g.contacts[ci].edges = g.contEdges.add(g.contacts[ci].edges, g.addEdge(e))
 		}
 	}
 	return nil
@@ -1111,15 +1119,17 @@ func (g *Graph) RemoveContact(id string) {
 }
 
 func (g *Graph) removeContact(id string) {
-	ci, ok := g.contIdx[id]
+	h := maphash.String(g.seed, id)
+	ci, ok := g.contIdx.Find(h, func(i int32) bool { return g.text.get(g.contacts[i].id) == id })
 	if !ok {
 		return
 	}
-	for _, e := range g.contacts[ci].edges {
+	for _, e := range g.contEdges.get(g.contacts[ci].edges) {
 		g.removeEdge(e)
 	}
+	g.contEdges.free(g.contacts[ci].edges)
 	g.contacts[ci] = contactRec{}
-	delete(g.contIdx, id)
+	g.contIdx.Remove(h, ci)
 	g.freeCont = append(g.freeCont, ci)
 }
 
@@ -1185,6 +1195,12 @@ func (g *Graph) matter(mi int32) *impartial.Matter {
 		return nil
 	}
 	return decodeMatter(unsafe.Slice(unsafe.StringData(g.mtext.get(r.enc)), r.enc.n))
+}
+
+// contact returns contact ci, decoded.
+func (g *Graph) contact(ci int32) *impartial.Contact {
+	r := &g.contacts[ci]
+	return decodeContact(unsafe.Slice(unsafe.StringData(g.mtext.get(r.enc)), r.enc.n))
 }
 
 // matterID returns the id of matter mi.

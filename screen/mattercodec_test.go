@@ -77,6 +77,85 @@ func TestMatterCodecRoundTrip(t *testing.T) {
 	}
 }
 
+func TestContactCodecRoundTrip(t *testing.T) {
+	var full impartial.Contact
+	n := 0
+	fillAll(t, reflect.ValueOf(&full).Elem(), &n)
+	for _, c := range []impartial.Contact{{}, full, {ID: "c1", Participants: []string{}, Date: impartial.Month(2016, 9)}} {
+		if got := decodeContact(appendContact(nil, &c)); !reflect.DeepEqual(got, &c) {
+			t.Errorf("round trip:\ngot  %+v\nwant %+v", got, &c)
+		}
+	}
+}
+
+// TestGraphContactStorage puts, replaces and removes contacts and checks
+// the contact each edge explains and the edges each entity has.
+func TestGraphContactStorage(t *testing.T) {
+	g := NewEmptyGraph(0, 0)
+	for _, id := range []string{"a", "b", "c"} {
+		g.PutEntity(&impartial.Entity{ID: id, Name: "Name " + id, Kind: impartial.Person})
+	}
+	type step struct {
+		name   string
+		put    []impartial.Contact
+		remove []string
+	}
+	steps := []step{
+		{name: "two contacts", put: []impartial.Contact{
+			{ID: "c1", Participants: []string{"a", "b"}, Place: "Cleveland", Capacity: impartial.CampaignRole, Date: impartial.Day(2016, 7, 18)},
+			{ID: "c2", Participants: []string{"a", "b", "c"}, Place: "Washington", Status: impartial.Confirmed},
+		}},
+		{name: "c1 replaced: another place and participants", put: []impartial.Contact{
+			{ID: "c1", Participants: []string{"b", "c"}, Place: "Mayflower Hotel"},
+		}},
+		{name: "c2 removed", remove: []string{"c2"}},
+		{name: "c3 takes c2's slot", put: []impartial.Contact{{ID: "c3", Participants: []string{"c", "a"}, Note: "n"}}},
+	}
+	held := map[string]impartial.Contact{}
+	for _, st := range steps {
+		for _, c := range st.put {
+			if err := g.PutContact(&c); err != nil {
+				t.Fatal(err)
+			}
+			held[c.ID] = c
+		}
+		for _, id := range st.remove {
+			g.RemoveContact(id)
+			delete(held, id)
+		}
+		for _, compact := range []bool{false, true} {
+			if compact {
+				g.Compact()
+			}
+			// Every live contact edge explains the contact it was put for,
+			// and there are as many as pairs of participants.
+			want := map[string]int{}
+			for id, c := range held {
+				n := len(c.Participants)
+				want[id] = n * (n - 1) / 2
+			}
+			got := map[string]int{}
+			for i := range g.edges {
+				e := &g.edges[i]
+				if !e.alive || e.typ != tContact {
+					continue
+				}
+				c := g.contact(e.contact)
+				if c.ID != g.edgeID(e) {
+					t.Errorf("%s: edge %d of contact %s decodes contact %s", st.name, i, g.edgeID(e), c.ID)
+				}
+				if h := held[c.ID]; !reflect.DeepEqual(*c, h) {
+					t.Errorf("%s: contact %s = %+v, want %+v", st.name, c.ID, *c, h)
+				}
+				got[c.ID]++
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (compact %v): contact edges %v, want %v", st.name, compact, got, want)
+			}
+		}
+	}
+}
+
 func TestMatterCodecCorrupt(t *testing.T) {
 	b := appendMatter(nil, &impartial.Matter{ID: "m1", Title: "t"})
 	for _, bad := range [][]byte{b[:len(b)-1], append(slices.Clip(b), 0)} {
