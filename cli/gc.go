@@ -27,9 +27,13 @@ import (
 // feel; with 64 MB of headroom it collects every few seconds. A large heap —
 // a million entities' working set, about 770 MB live — with the default
 // would grow to twice that, doubling the server's resident memory; an
-// eighth keeps it within 1/8 of what is live. The working set is mostly
-// arrays without pointers, which the collector does not scan, so collecting
-// that often costs little.
+// eighth keeps it within 1/8 of what is live. The working set is arrays
+// without pointers (screen/mattercodec.go says how the matters and
+// contacts were made so), which the collector does not scan, so collecting
+// that often costs little: at a million entities, 3 MB of the 657 MB live
+// heap is scannable and 49,000 objects are marked, a full collection takes
+// about 7 ms on one processor (it was 114 MB and 2.7 million objects, 80 ms,
+// and the wall checks queued behind each mark were the slowest 1 %).
 //
 // This replaces two mechanisms that disagreed: GOGC from the live heap for
 // small heaps, and a soft memory limit (1 GiB while loading, live + 1/8 +
