@@ -77,7 +77,7 @@ func (ix *Index) SingleKeys(text string) []string {
 					for len(seq) < n {
 						seq = append(seq, combine(seq[len(seq)-1], hs[i+len(seq)]))
 					}
-					if seq[n-1] == ix.phr[p].seq && n > best {
+					if seq[n-1] == ix.phr[p].seq() && n > best {
 						best = n
 					}
 				}

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/internal/hashidx"
@@ -51,23 +52,34 @@ type Mention struct {
 	How     How    `json:"how"`
 }
 
-// phrase is one name of an entity as a word sequence: no pointers.
+// phrase is one name of an entity as a word sequence: no pointers. It
+// holds where its entity's id and the name it was made from are in the
+// arena, so that a mention is reported without reading the entity's record
+// or copying a byte (a generated surname is shared by thousands of
+// entities, each a mention: at a million entities the mentions, not the
+// walk over the text, are the scan's work). Its fields are at most 4-byte
+// aligned so that it packs in 28 bytes.
 type phrase struct {
-	seq   uint64 // hash of the whole word sequence
-	ent   int32  // entity number
-	next  int32  // next phrase of the same list, or -1
-	words uint8  // number of words
-	how   uint8  // index into hows
-	alias uint8  // which of the entity's names it was made from
-	alive bool
+	seqLo, seqHi uint32 // hash of the whole word sequence
+	ent          int32  // entity number
+	next         int32  // next phrase of the same list, or -1
+	idOff        uint32 // the entity's id: Index.text[idOff:idOff+idLen]
+	mOff         uint16 // the name it was made from: Index.text[idOff+mOff:][:mLen]; 0 if too far or too long to say so
+	idLen, mLen  uint8  // idLen 0: the id is too long, read it from the record
+	words        uint8  // number of words
+	how          uint8  // index into hows
+	alias        uint8  // which of the entity's names it was made from
+	alive        bool
 }
 
-// entRec is an entity: its id and names in the arena, and its phrases.
+func (p *phrase) seq() uint64 { return uint64(p.seqHi)<<32 | uint64(p.seqLo) }
+
+// entRec is an entity: its id and names in the arena.
 type entRec struct {
-	off, n       uint32 // id \x1f name \x1f alias ... in Index.text
-	first, count int32  // its phrases, consecutive in Index.phr; count -1 once removed
-	idLen        uint16
-	person       bool
+	off, n uint32 // id \x1f name \x1f alias ... in Index.text
+	count  int32  // its phrases; -1 once removed
+	idLen  uint16
+	person bool
 }
 
 // Index holds the names of known entities as word sequences. It is safe for
@@ -81,8 +93,22 @@ type Index struct {
 	phr     []phrase
 	ents    []entRec
 	entIdx  hashidx.Index // hash of the id → entity number
-	text    []byte
-	alive   int
+	// text is an arena of entities' ids and names. It is only appended
+	// to: a byte below its length is never written again (growing it
+	// copies), so the strings of a mention can point into it (see str).
+	text  []byte
+	alive int
+	// firsts has a bit set for the hash of every word that begins a name
+	// of more than one word (bits are never cleared: a removed name leaves
+	// a bit that costs a look-up). Prose is mostly words that begin no
+	// name, and testing a bit in it, which stays in the processor's cache,
+	// saves a look-up in pairs, which at a million entities does not.
+	firsts []uint64
+	// ones is the same for the one-word names.
+	ones []uint64
+	// laidOut is the number of phrases when the lists were last laid out
+	// one after another (layOut).
+	laidOut int
 	// maxWords is the most words of any name: how far a chunk boundary
 	// can reach back into a mention.
 	maxWords int
@@ -127,7 +153,7 @@ func (b *Builder) Index() *Index {
 	// entities the estimates left a quarter of the index unused. A little
 	// is kept for the entities a server adds later.
 	ix.singles, ix.pairs = resized(ix.singles), resized(ix.pairs)
-	ix.phr = withRoom(ix.phr)
+	ix.layOut(len(ix.phr) / 16)
 	ix.text = withRoom(ix.text)
 	ix.ents = withRoom(ix.ents)
 	b.ix = nil
@@ -157,7 +183,54 @@ func NewEmptyIndex(n int) *Index {
 		phr:     make([]phrase, 0, 4*n),
 		ents:    make([]entRec, 0, n),
 		text:    make([]byte, 0, 48*n),
+		firsts:  make([]uint64, firstsBits/64),
+		ones:    make([]uint64, firstsBits/64),
 	}
+}
+
+// firstsBits is the size of Index.firsts: 512 KB, a few per cent of false
+// positives with 200,000 distinct first words.
+const firstsBits = 1 << 22
+
+func hasBit(set []uint64, h uint64) bool {
+	b := h & (firstsBits - 1)
+	return set[b/64]&(1<<(b%64)) != 0
+}
+
+func setBit(set []uint64, h uint64) {
+	b := h & (firstsBits - 1)
+	set[b/64] |= 1 << (b % 64)
+}
+
+// layOut copies the phrases into a new array, list after list, each in its
+// order, with room for spare more: a name found in the text is then
+// reported by reading its list from one place in memory instead of
+// following a link to a phrase filed anywhere among millions (a cache miss
+// per mention, most of the scan's time at a million entities). Phrases no
+// list holds any more are dropped.
+func (ix *Index) layOut(spare int) {
+	live := 0
+	for _, m := range []map[uint64]int32{ix.singles, ix.pairs} {
+		for _, h := range m {
+			for p := h; p >= 0; p = ix.phr[p].next {
+				live++
+			}
+		}
+	}
+	out := make([]phrase, 0, live+spare)
+	for _, m := range []map[uint64]int32{ix.singles, ix.pairs} {
+		for k, h := range m {
+			m[k] = int32(len(out))
+			for p := h; p >= 0; p = ix.phr[p].next {
+				q := ix.phr[p]
+				q.next = int32(len(out)) + 1
+				out = append(out, q)
+			}
+			out[len(out)-1].next = -1
+		}
+	}
+	ix.phr = out
+	ix.laidOut = len(out)
 }
 
 func (ix *Index) reverse(h int32) int32 {
@@ -197,6 +270,12 @@ func (ix *Index) PutAll(es []*impartial.Entity) {
 			tails = &tailCache{} // the lists it was on are relinked
 		}
 		ix.put(e, true, tails)
+	}
+	// An index filled as a text is read (ScanReaderFilling) grows by
+	// PutAll; once it has doubled, its lists are laid out again, in time
+	// linear in the phrases over all the doublings.
+	if len(ix.phr) > 2*ix.laidOut+1024 {
+		ix.layOut(0)
 	}
 }
 
@@ -323,13 +402,21 @@ func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
 	ns := e.Names()
 	cands := phrases(e, ns)
 	ei := int32(len(ix.ents))
-	rec := entRec{off: uint32(len(ix.text)), first: int32(len(ix.phr)), count: int32(len(cands)), idLen: uint16(len(e.ID)), person: e.Kind == impartial.Person}
+	rec := entRec{off: uint32(len(ix.text)), count: int32(len(cands)), idLen: uint16(len(e.ID)), person: e.Kind == impartial.Person}
 	ix.text = append(ix.text, e.ID...)
-	for _, n := range ns {
+	var nameOff [256]uint32 // where each name starts, from rec.off
+	for k, n := range ns {
 		ix.text = append(ix.text, 0x1f)
+		if k < len(nameOff) {
+			nameOff[k] = uint32(len(ix.text)) - rec.off
+		}
 		ix.text = append(ix.text, n...)
 	}
 	rec.n = uint32(len(ix.text)) - rec.off
+	idLen := uint8(0)
+	if len(e.ID) <= 255 {
+		idLen = uint8(len(e.ID))
+	}
 	ix.ents = append(ix.ents, rec)
 	ix.indexEnt(e.ID, ei)
 	ix.alive++
@@ -340,7 +427,11 @@ func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
 			m = ix.singles
 		}
 		pi := int32(len(ix.phr))
-		p := phrase{seq: seq, ent: ei, next: -1, words: uint8(len(c.words)), how: c.how, alias: c.alias, alive: true}
+		p := phrase{seqLo: uint32(seq), seqHi: uint32(seq >> 32), ent: ei, next: -1, idOff: rec.off, idLen: idLen,
+			words: uint8(len(c.words)), how: c.how, alias: c.alias, alive: true}
+		if k := int(c.alias); k < len(ns) && k < len(nameOff) && nameOff[k] <= 0xffff && len(ns[k]) <= 255 {
+			p.mOff, p.mLen = uint16(nameOff[k]), uint8(len(ns[k]))
+		}
 		head, ok := m[list]
 		switch {
 		case !ok:
@@ -359,11 +450,42 @@ func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
 			m[list] = pi
 		}
 		ix.phr = append(ix.phr, p)
+		if single {
+			setBit(ix.ones, list)
+		} else {
+			setBit(ix.firsts, ix.wordHash(c.words[0]))
+		}
 		if appendTail {
 			tails.set(single, list, pi)
 		}
 		ix.maxWords = max(ix.maxWords, len(c.words))
 	}
+}
+
+// str returns the n bytes of the arena at off as a string without copying
+// them. The arena's bytes below its length are never written again and
+// the string keeps the array they are in alive, so the string stays what
+// it was however the index changes after.
+func (ix *Index) str(off uint32, n int) string {
+	if n == 0 {
+		return ""
+	}
+	return unsafe.String(&ix.text[off], n)
+}
+
+// mentioned returns the entity id and the matched name of a phrase.
+func (ix *Index) mentioned(ph *phrase) (id, matched string) {
+	if ph.idLen > 0 {
+		id = ix.str(ph.idOff, int(ph.idLen))
+	} else {
+		id = ix.entID(ph.ent)
+	}
+	if ph.mOff > 0 {
+		matched = ix.str(ph.idOff+uint32(ph.mOff), int(ph.mLen))
+	} else {
+		matched = ix.entName(ph.ent, int(ph.alias))
+	}
+	return id, matched
 }
 
 func (ix *Index) entID(ei int32) string {
@@ -411,20 +533,26 @@ func (ix *Index) lookupEnt(id string) (int32, bool) {
 func (ix *Index) indexEnt(id string, ei int32) { ix.entIdx.Add(maphash.String(ix.seed, id), ei) }
 
 // remove unlinks the entity's phrases from their lists. Their slots and
-// its text stay unused.
+// its text stay unused until the lists are laid out again.
 func (ix *Index) remove(id string) {
 	ei, ok := ix.lookupEnt(id)
 	if !ok {
 		return
 	}
 	rec := &ix.ents[ei]
-	for pi := rec.first; pi < rec.first+rec.count; pi++ {
-		ix.phr[pi].alive = false
-	}
-	// Unlink from every list a phrase of the entity is on.
-	for pi := rec.first; pi < rec.first+rec.count; pi++ {
-		m, key := ix.listOf(pi)
-		head := m[key]
+	// Unlink from every list a phrase of the entity is on: the lists are
+	// found again from its names.
+	for _, l := range ix.listsOf(ei) {
+		m, key := l.m, l.key
+		head, ok := m[key]
+		if !ok {
+			continue
+		}
+		for q := head; q >= 0; q = ix.phr[q].next {
+			if ix.phr[q].ent == ei {
+				ix.phr[q].alive = false
+			}
+		}
 		for head >= 0 && !ix.phr[head].alive {
 			head = ix.phr[head].next
 		}
@@ -444,24 +572,30 @@ func (ix *Index) remove(id string) {
 	ix.alive--
 }
 
-// listOf finds the list a phrase was filed on, from the entity's names.
-func (ix *Index) listOf(pi int32) (map[uint64]int32, uint64) {
-	p := ix.phr[pi]
-	ns := ix.entNames(p.ent)
+// listRef names a list: its map and key.
+type listRef struct {
+	m   map[uint64]int32
+	key uint64
+}
+
+// listsOf finds the lists an entity's phrases were filed on, from its
+// names.
+func (ix *Index) listsOf(ei int32) []listRef {
+	ns := ix.entNames(ei)
 	e := &impartial.Entity{Name: ns[0]}
-	if ix.ents[p.ent].person {
+	if ix.ents[ei].person {
 		e.Kind = impartial.Person
 	}
+	var out []listRef
 	for _, c := range phrases(e, ns) {
-		list, seq, single := ix.keys(c.words)
-		if seq == p.seq && int(p.words) == len(c.words) {
-			if single {
-				return ix.singles, list
-			}
-			return ix.pairs, list
+		list, _, single := ix.keys(c.words)
+		if single {
+			out = append(out, listRef{ix.singles, list})
+		} else {
+			out = append(out, listRef{ix.pairs, list})
 		}
 	}
-	return map[uint64]int32{}, 0
+	return out
 }
 
 func norms(s string) []string {
@@ -559,7 +693,7 @@ func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Me
 		hs = hs[:0]
 		h0 := toks[i].h
 		best, bestHead := 0, int32(-1)
-		if i+1 < len(toks) {
+		if i+1 < len(toks) && hasBit(ix.firsts, h0) {
 			list := combine(h0, toks[i+1].h)
 			if head, ok := ix.pairs[list]; ok {
 				hs = append(hs, h0, list)
@@ -571,27 +705,29 @@ func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Me
 					for len(hs) < n {
 						hs = append(hs, combine(hs[len(hs)-1], toks[i+len(hs)].h))
 					}
-					if hs[n-1] == ix.phr[p].seq && n > best {
+					if hs[n-1] == ix.phr[p].seq() && n > best {
 						best, bestHead = n, p
 					}
 				}
 			}
 		}
-		if best == 0 {
+		if best == 0 && hasBit(ix.ones, h0) {
 			if head, ok := ix.singles[h0]; ok {
 				best, bestHead = 1, head
 			}
 		}
 		if best > 0 {
 			start, end := trimStart(text, toks[i].start, toks[i].end), trimEnd(text, toks[i+best-1].start, toks[i+best-1].end)
-			seq := ix.phr[bestHead].seq
+			head := &ix.phr[bestHead]
+			seqLo, seqHi := head.seqLo, head.seqHi
+			surface := text[start:end]
 			for p := bestHead; p >= 0; p = ix.phr[p].next {
 				ph := &ix.phr[p]
-				if int(ph.words) != best || ph.seq != seq {
+				if int(ph.words) != best || ph.seqLo != seqLo || ph.seqHi != seqHi {
 					continue
 				}
-				err := fn(Mention{Entity: ix.entID(ph.ent), Start: base + start, End: base + end, Surface: text[start:end],
-					Matched: ix.entName(ph.ent, int(ph.alias)), How: hows[ph.how]})
+				id, matched := ix.mentioned(ph)
+				err := fn(Mention{Entity: id, Start: base + start, End: base + end, Surface: surface, Matched: matched, How: hows[ph.how]})
 				if err != nil {
 					return 0, err
 				}

@@ -277,3 +277,73 @@ func sameMentions(a, b []Mention) bool {
 	}
 	return slices.Equal(key(a), key(b))
 }
+
+// TestScanGeneratedAgainstReference compares the automaton, laid out as it
+// is after a build and after growing by PutAll, with the reference on
+// news-like text over generated entities (names in Cyrillic, Greek,
+// Arabic and Chinese script among them), mention by mention: scanned
+// whole, and streamed in chunks of sizes that put boundaries inside names
+// and inside multi-byte characters.
+func TestScanGeneratedAgainstReference(t *testing.T) {
+	es := synthEntities(t, 3000)
+	ref := newRefIndex(es)
+	built := NewIndex(es)
+	grown := NewEmptyIndex(0)
+	for i := 0; i < len(es); i += 700 {
+		grown.PutAll(es[i:min(i+700, len(es))])
+	}
+	if grown.laidOut == 0 {
+		t.Fatal("PutAll never laid the lists out again: the test does not cover it")
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for trial := range 40 {
+		text := newsText(r, es, 2000+r.IntN(6000), 1+r.IntN(30))
+		want := ref.scan(text)
+		for name, ix := range map[string]*Index{"built": built, "grown": grown} {
+			if got := ix.Scan(text); !slices.Equal(got, want) {
+				t.Fatalf("trial %d, %s: Scan differs from the reference\n got  %d mentions\n want %d: %s", trial, name, len(got), len(want), firstDiff(got, want))
+			}
+			for _, chunk := range []int{1 + r.IntN(7), 8 + r.IntN(100), 200 + r.IntN(2000)} {
+				var got []Mention
+				n, err := ix.scanReader(strings.NewReader(text), chunk, func(m Mention) error { got = append(got, m); return nil })
+				if err != nil || n != int64(len(text)) {
+					t.Fatalf("scanReader: %d of %d bytes, %v", n, len(text), err)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("trial %d, %s, chunks of %d: %s", trial, name, chunk, firstDiff(got, want))
+				}
+			}
+		}
+		if len(want) == 0 {
+			t.Fatalf("trial %d: no mentions, the text tests nothing", trial)
+		}
+	}
+}
+
+// firstDiff describes where two lists of mentions first differ.
+func firstDiff(got, want []Mention) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf("mention %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	return fmt.Sprintf("got %d mentions, want %d", len(got), len(want))
+}
+
+// TestMentionsOutliveChanges checks that the strings of a mention stay
+// what they were after the index grows and its entities are put again or
+// removed (they point into the index's arena).
+func TestMentionsOutliveChanges(t *testing.T) {
+	es := entities()
+	ix := NewIndex(es)
+	ms := ix.Scan("Jeff Sessions met Sergey I. Kislyak; the DOJ declined.")
+	want := fmt.Sprintf("%+v", ms)
+	for i := range 3000 {
+		ix.PutAll([]*impartial.Entity{{ID: fmt.Sprintf("x%d", i), Kind: impartial.Person, Name: fmt.Sprintf("Person Number%d Sessions", i)}})
+	}
+	ix.Remove("sessions")
+	ix.Put(&impartial.Entity{ID: "kislyak", Kind: impartial.Person, Name: "Someone Else"})
+	if got := fmt.Sprintf("%+v", ms); got != want {
+		t.Errorf("mentions changed with the index:\n got  %s\n want %s", got, want)
+	}
+}
