@@ -76,19 +76,12 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	var ms []scan.Mention
-	var ss []scan.Suggestion
-	if whole {
-		if ms, ss, err = svc.ScanSuggestions(ctx, actor, string(head)); err != nil {
-			return err
-		}
-	} else {
-		if _, err := svc.Scan(ctx, io.MultiReader(bytes.NewReader(head), r), func(m scan.Mention) error {
-			ms = append(ms, m)
-			return nil
-		}); err != nil {
-			return err
-		}
+	if !whole {
+		return streamScan(ctx, svc, w, io.MultiReader(bytes.NewReader(head), r), *asJSON)
+	}
+	ms, ss, err := svc.ScanSuggestions(ctx, actor, string(head))
+	if err != nil {
+		return err
 	}
 	if *asJSON {
 		out := map[string]any{"mentions": ms, "suggestions": ss}
@@ -97,9 +90,6 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}
 		if ss == nil {
 			out["suggestions"] = []scan.Suggestion{}
-		}
-		if !whole {
-			out["suggestions_skipped"] = fmt.Sprintf("the text is longer than the %d bytes analysed for suggestions", service.MaxSuggestText)
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -123,8 +113,6 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", names[id], id), counts[id])
 	}
 	switch {
-	case !whole:
-		fmt.Fprintf(w, "\nNo suggestions: the text is longer than the %d bytes analysed for them.\n", service.MaxSuggestText)
 	case len(ss) == 0:
 		fmt.Fprintln(w, "\nNo contacts or relationships suggested.")
 	default:
@@ -134,6 +122,52 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// streamScan scans a text too long for suggestions and writes its
+// mentions as they are found, then (as text) the count of each entity's,
+// holding only those counts: the output of a long text is much longer
+// than the text (a generated surname is a mention of each of thousands of
+// entities).
+func streamScan(ctx context.Context, svc *service.Service, w io.Writer, r io.Reader, asJSON bool) error {
+	if asJSON {
+		js := &mentionJSONStream{w: w}
+		if _, _, err := svc.ScanNamed(ctx, r, js.add); err != nil {
+			return err
+		}
+		return js.end(fmt.Sprintf("the text is longer than the %d bytes analysed for suggestions", service.MaxSuggestText))
+	}
+	var order []string
+	counts := map[string]int{}
+	var buf []byte
+	total := 0
+	_, name, err := svc.ScanNamed(ctx, r, func(m scan.Mention) error {
+		c, seen := counts[m.Entity]
+		if !seen {
+			order = append(order, m.Entity)
+		}
+		counts[m.Entity] = c + 1
+		total++
+		buf = appendMentionLine(buf, m)
+		if len(buf) < 64<<10 {
+			return nil
+		}
+		_, err := w.Write(buf)
+		buf = buf[:0]
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(buf); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", total, len(order))
+	for _, id := range order {
+		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", name(id), id), counts[id])
+	}
+	_, err = fmt.Fprintf(w, "\nNo suggestions: the text is longer than the %d bytes analysed for them.\n", service.MaxSuggestText)
+	return err
 }
 
 // describeSuggestion says what a suggestion would record, by entity id.

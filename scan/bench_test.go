@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -191,3 +192,22 @@ func BenchmarkScanNews(b *testing.B) {
 }
 
 var benchMB = flag.Int("mb", 16, "megabytes of text BenchmarkScanNews scans at each density")
+
+var newsOut = flag.String("news-out", "", "TestWriteNewsText writes -mb megabytes of news-like text at one name in -every words, over the generated set of -entities, to this file")
+var newsEvery = flag.Int("every", 100, "TestWriteNewsText: one reference to a known name in this many words")
+
+// TestWriteNewsText writes the benchmark's news-like text to a file, for
+// measuring `impartial scan` through the product on the database that
+// `impartial gen` writes for the same number of entities:
+//
+//	go test ./scan -run WriteNewsText -args -entities 1000000 -mb 100 -every 100 -news-out /tmp/news.txt
+func TestWriteNewsText(t *testing.T) {
+	if *newsOut == "" {
+		t.Skip("no -news-out")
+	}
+	es := synthEntities(t, *benchEntities)
+	text := newsText(rand.New(rand.NewPCG(7, uint64(*newsEvery))), es, *benchMB<<20, *newsEvery)
+	if err := os.WriteFile(*newsOut, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -243,6 +243,17 @@ func (ix *Index) reverse(h int32) int32 {
 	return prev
 }
 
+// EntityName returns the primary name of the indexed entity with the id.
+func (ix *Index) EntityName(id string) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	ei, ok := ix.lookupEnt(id)
+	if !ok {
+		return "", false
+	}
+	return ix.entName(ei, 0), true
+}
+
 // Len returns the number of entities indexed.
 func (ix *Index) Len() int {
 	ix.mu.RLock()

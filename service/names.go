@@ -73,6 +73,15 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 // command with one holding the entities each chunk of text may mention,
 // read through the entity keys.
 func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) error) (int64, error) {
+	n, _, err := s.ScanNamed(ctx, r, fn)
+	return n, err
+}
+
+// ScanNamed is Scan that also returns the primary names of the entities
+// mentioned, from the automaton the text was scanned with: a long text
+// mentions hundreds of thousands of entities, and a one-shot command
+// would otherwise read each from the store again to name it.
+func (s *Service) ScanNamed(ctx context.Context, r io.Reader, fn func(scan.Mention) error) (int64, func(id string) string, error) {
 	each := func(m scan.Mention) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -81,22 +90,24 @@ func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) e
 	}
 	ws, err := s.workingSet(ctx)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var n int64
-	if ix := ws.scanIndex(); ix != nil {
+	ix := ws.scanIndex()
+	if ix != nil {
 		n, err = ix.ScanReader(r, each)
 	} else {
 		err = s.store.View(ctx, func(tx impartial.ReadTx) error {
 			f := newKeyedFiller(tx)
+			ix = f.ix
 			n, err = f.ix.ScanReaderFilling(r, func(text string) error { return f.fill(ctx, text) }, each)
 			return err
 		})
 	}
 	if err != nil {
-		return n, fmt.Errorf("scan: %w", err)
+		return n, nil, fmt.Errorf("scan: %w", err)
 	}
-	return n, nil
+	return n, func(id string) string { name, _ := ix.EntityName(id); return name }, nil
 }
 
 // scanText returns the mentions in text.
