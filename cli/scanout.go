@@ -1,11 +1,11 @@
 package cli
 
 import (
-	"encoding/json"
 	"io"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/impartial/impartial/internal/jsonstr"
 	"github.com/impartial/impartial/scan"
 )
 
@@ -65,35 +65,7 @@ func appendMentionJSON(b []byte, m scan.Mention) []byte {
 	return append(b, "\n    }"...)
 }
 
-// appendJSONString appends s as encoding/json quotes it. A string with
-// nothing to escape — no control character, quote, backslash, <, > or &,
-// U+2028 or U+2029, or invalid UTF-8 — is copied; any other is left to
-// encoding/json, so the bytes are its own.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return appendMarshalled(b, s)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			return appendMarshalled(b, s)
-		}
-		i += size
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendMarshalled(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
-}
+func appendJSONString(b []byte, s string) []byte { return jsonstr.Append(b, s, true) }
 
 // mentionJSONStream writes {"mentions": [...], "suggestions": [], and the
 // reason suggestions were skipped}, indented as json.Encoder does, one

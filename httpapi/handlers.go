@@ -15,6 +15,7 @@ import (
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/dataset"
+	"github.com/impartial/impartial/internal/jsonstr"
 	"github.com/impartial/impartial/reconcile"
 	"github.com/impartial/impartial/scan"
 	"github.com/impartial/impartial/service"
@@ -333,19 +334,86 @@ func (a *API) scan(w http.ResponseWriter, r *http.Request, caller impartial.Acto
 	if !utf8.Valid(b) {
 		return impartial.FieldError("body", "", "is not UTF-8 text")
 	}
+	if !suggest {
+		return streamScan(w, r, a.svc, caller, string(b))
+	}
 	out := scanResponse{}
-	if suggest {
-		ms, ss, err := a.svc.ScanTextSuggest(r.Context(), caller, string(b))
-		if err != nil {
-			return err
-		}
-		out.Items, out.Suggestions = ms, orEmpty(ss)
-	} else if out.Items, err = a.svc.ScanText(r.Context(), caller, string(b)); err != nil {
+	ms, ss, err := a.svc.ScanTextSuggest(r.Context(), caller, string(b))
+	if err != nil {
 		return err
 	}
-	out.Items = orEmpty(out.Items)
+	out.Items, out.Suggestions = orEmpty(ms), orEmpty(ss)
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// streamScan writes a scan's response as its mentions are found, in the
+// bytes writeJSON gives a scanResponse: a 16 MB text has millions of
+// mentions (a generated surname is a mention of each of thousands of
+// entities), which held whole took more memory than the server has. The
+// status is written with the first mention or at the end, so that an error
+// before (the caller's role) is a problem document; the scan of a text in
+// memory fails after that only if the request is cancelled.
+func streamScan(w http.ResponseWriter, r *http.Request, svc *service.Service, caller impartial.Actor, text string) error {
+	var buf []byte
+	started := false
+	start := func() {
+		if !started {
+			started = true
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusOK)
+		}
+	}
+	n := 0
+	err := svc.ScanTextEach(r.Context(), caller, strings.NewReader(text), func(m service.ScanMention) error {
+		if n == 0 {
+			buf = append(buf, `{"items":[`...)
+		} else {
+			buf = append(buf, ',')
+		}
+		n++
+		buf = appendScanMention(buf, m)
+		if len(buf) < 64<<10 {
+			return nil
+		}
+		start()
+		_, err := w.Write(buf)
+		buf = buf[:0]
+		return err
+	})
+	if err != nil {
+		if started {
+			return nil // the response is cut short; the client sees invalid JSON, not a shorter list
+		}
+		return err
+	}
+	if n == 0 {
+		buf = append(buf, `{"items":[`...)
+	}
+	buf = append(buf, "],\"next\":\"\"}\n"...)
+	start()
+	w.Write(buf)
+	return nil
+}
+
+// appendScanMention appends a mention as encoding/json, without escaping
+// HTML, writes a service.ScanMention.
+func appendScanMention(b []byte, m service.ScanMention) []byte {
+	b = append(b, `{"entity":`...)
+	b = jsonstr.Append(b, m.Entity, false)
+	b = append(b, `,"start":`...)
+	b = strconv.AppendInt(b, int64(m.Start), 10)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(m.End), 10)
+	b = append(b, `,"text":`...)
+	b = jsonstr.Append(b, m.Surface, false)
+	b = append(b, `,"matched":`...)
+	b = jsonstr.Append(b, m.Matched, false)
+	b = append(b, `,"how":`...)
+	b = jsonstr.Append(b, string(m.How), false)
+	b = append(b, `,"name":`...)
+	b = jsonstr.Append(b, m.Name, false)
+	return append(b, '}')
 }
 
 type acceptRequest struct {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/synth"
@@ -137,7 +139,8 @@ func newsText(r *rand.Rand, es []*impartial.Entity, size, every int) string {
 			} else {
 				w := newsWords[r.IntN(len(newsWords))]
 				if first {
-					w = strings.ToUpper(w[:1]) + w[1:]
+					c, n := utf8.DecodeRuneInString(w)
+					w = string(unicode.ToUpper(c)) + w[n:]
 				}
 				b.WriteString(w)
 			}

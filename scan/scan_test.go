@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/impartial/impartial/names"
 	"strings"
@@ -345,5 +346,12 @@ func TestMentionsOutliveChanges(t *testing.T) {
 	ix.Put(&impartial.Entity{ID: "kislyak", Kind: impartial.Person, Name: "Someone Else"})
 	if got := fmt.Sprintf("%+v", ms); got != want {
 		t.Errorf("mentions changed with the index:\n got  %s\n want %s", got, want)
+	}
+}
+
+func TestNewsTextIsUTF8(t *testing.T) {
+	text := newsText(rand.New(rand.NewPCG(1, 1)), entities(), 200000, 10)
+	if !utf8.ValidString(text) {
+		t.Error("the benchmark's text is not UTF-8")
 	}
 }

@@ -82,18 +82,38 @@ func (s *Service) Scan(ctx context.Context, r io.Reader, fn func(scan.Mention) e
 // mentions hundreds of thousands of entities, and a one-shot command
 // would otherwise read each from the store again to name it.
 func (s *Service) ScanNamed(ctx context.Context, r io.Reader, fn func(scan.Mention) error) (int64, func(id string) string, error) {
+	var ix *scan.Index
+	n, err := s.scanWith(ctx, r, func(in *scan.Index, m scan.Mention) error {
+		ix = in
+		return fn(m)
+	})
+	if err != nil {
+		return n, nil, err
+	}
+	return n, func(id string) string {
+		if ix == nil {
+			return ""
+		}
+		name, _ := ix.EntityName(id)
+		return name
+	}, nil
+}
+
+// scanWith is Scan calling fn with the automaton each mention was found
+// with, which holds the mentioned entity's names.
+func (s *Service) scanWith(ctx context.Context, r io.Reader, fn func(*scan.Index, scan.Mention) error) (int64, error) {
+	ws, err := s.workingSet(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var n int64
+	ix := ws.scanIndex()
 	each := func(m scan.Mention) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return fn(m)
+		return fn(ix, m)
 	}
-	ws, err := s.workingSet(ctx)
-	if err != nil {
-		return 0, nil, err
-	}
-	var n int64
-	ix := ws.scanIndex()
 	if ix != nil {
 		n, err = ix.ScanReader(r, each)
 	} else {
@@ -105,9 +125,9 @@ func (s *Service) ScanNamed(ctx context.Context, r io.Reader, fn func(scan.Menti
 		})
 	}
 	if err != nil {
-		return n, nil, fmt.Errorf("scan: %w", err)
+		return n, fmt.Errorf("scan: %w", err)
 	}
-	return n, func(id string) string { name, _ := ix.EntityName(id); return name }, nil
+	return n, nil
 }
 
 // scanText returns the mentions in text.

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -217,6 +218,26 @@ func (s *Service) ScanText(ctx context.Context, caller impartial.Actor, text str
 		out = append(out, ScanMention{Mention: m, Name: names[m.Entity]})
 	}
 	return out, nil
+}
+
+// ScanTextEach is ScanText calling fn with each mention as it is found
+// instead of holding them all: a long text has millions (a generated
+// surname is a mention of each of thousands of entities). The entity's
+// name is the one the automaton holds, kept current as the graph's is.
+func (s *Service) ScanTextEach(ctx context.Context, caller impartial.Actor, r io.Reader, fn func(ScanMention) error) error {
+	if err := require(caller, Scanners, "scanning documents"); err != nil {
+		return err
+	}
+	names := map[string]string{}
+	_, err := s.scanWith(ctx, r, func(ix *scan.Index, m scan.Mention) error {
+		name, ok := names[m.Entity]
+		if !ok {
+			name, _ = ix.EntityName(m.Entity)
+			names[m.Entity] = name
+		}
+		return fn(ScanMention{Mention: m, Name: name})
+	})
+	return err
 }
 
 // VerifyAuditAs verifies the audit trail for an AuditReader.
