@@ -164,7 +164,25 @@ type NeighbourhoodReader interface {
 	// or substantially related (a link is recorded on one side only), in
 	// id order.
 	RelatedTo(ctx context.Context, id string) ([]*Matter, error)
+	// KinDistances returns, for those of ids that are within KinReach
+	// family or household relationships (of any date or status, either
+	// way) of a covered person, a lower bound of how many (0 for a covered
+	// person itself); an id left out is more than KinReach away. The store
+	// keeps the distances in the transactions that write relationships and
+	// coverage, lowering them as relationships and coverage are added and
+	// leaving them when removed, so a distance is never above the truth.
+	KinDistances(ctx context.Context, ids []string) (map[string]int, error)
+	// IdentifiedEntities returns the ids of the entities that record any of
+	// ids (the scheme compared without case, the value canonically: see
+	// CanonicalIdentifier), each once, in id order. It may return an entity
+	// that no longer records one (the caller checks), never leave one out.
+	IdentifiedEntities(ctx context.Context, ids []Identifier) ([]string, error)
 }
+
+// KinReach is how many family and household relationships away from a
+// covered person KinDistances tells the distance of: the relatives within
+// the third degree that the judiciary's rules follow.
+const KinReach = 3
 
 // Adjacency is what Adjacent returns.
 type Adjacency struct {

@@ -78,6 +78,9 @@ type cseq struct {
 	// spouse or minor child and the 455(b)(5)(iii) path through any other
 	// relative then walk the same holdings and ownership chains once.
 	merged bool
+	// kinOnly[i]: hops 0..i walk only family and household relationships
+	// (see kin.go).
+	kinOnly []bool
 }
 
 type cuser struct {
@@ -106,7 +109,7 @@ func sequences(books []*cbook) []*cseq {
 				}
 				sq := byKey[k.String()]
 				if sq == nil {
-					sq = &cseq{hops: cp.hops, pre: cp.pre, total: cp.total}
+					sq = &cseq{hops: cp.hops, pre: cp.pre, total: cp.total, kinOnly: kinOnly(cp.hops)}
 					byKey[k.String()] = sq
 					out = append(out, sq)
 				}

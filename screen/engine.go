@@ -653,6 +653,9 @@ func (s *search) walk(v int32, hi, reps, degree int) {
 	if inM|outM == 0 || !kindsContain(h.kinds, g.nodes[v].kind) {
 		return
 	}
+	if hi < len(s.seq.kinOnly) && s.seq.kinOnly[hi] && int(g.info[v].kin) > s.seq.pre[hi]+h.maxReps-reps {
+		return // no covered person within the family and household hops left (kin.go)
+	}
 	if g.part != nil && g.part.want(v, hi == 0 && reps+1 >= h.maxReps) {
 		return // its relationships are not loaded: see Graph.MarkPartial
 	}

@@ -467,6 +467,7 @@ type ninfo struct {
 	// bSpouse.
 	covAdj2 uint16
 	dist    uint8 // see Graph.dist
+	kin     uint8 // the same over family and household relationships (kin.go)
 	kind    uint8
 	flags   uint8
 }
@@ -476,32 +477,47 @@ const (
 	distFar = 255
 )
 
+// distOf returns where node x's distance is kept: the one over every
+// relationship (dist), or with kin the one over family and household
+// relationships alone (kin.go).
+func (g *Graph) distOf(x int32, kin bool) *uint8 {
+	if kin {
+		return &g.info[x].kin
+	}
+	return &g.info[x].dist
+}
+
 // relax lowers distances after an edge between a and b is added.
-func (g *Graph) relax(a, b int32) {
+func (g *Graph) relax(a, b int32, kin bool) {
+	da, db := g.distOf(a, kin), g.distOf(b, kin)
 	switch {
-	case g.info[a].dist+1 < g.info[b].dist && g.info[a].dist < distCap:
-		g.info[b].dist = g.info[a].dist + 1
-		g.propagate(b)
-	case g.info[b].dist+1 < g.info[a].dist && g.info[b].dist < distCap:
-		g.info[a].dist = g.info[b].dist + 1
-		g.propagate(a)
+	case *da+1 < *db && *da < distCap:
+		*db = *da + 1
+		g.propagate(b, kin)
+	case *db+1 < *da && *db < distCap:
+		*da = *db + 1
+		g.propagate(a, kin)
 	}
 }
 
-// propagate spreads a lowered distance at v to its neighbours.
-func (g *Graph) propagate(v int32) {
+// propagate spreads a lowered distance at v to its neighbours (with kin,
+// along family and household edges).
+func (g *Graph) propagate(v int32, kin bool) {
 	queue := []int32{v}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
-		dx := g.info[x].dist
+		dx := *g.distOf(x, kin)
 		if dx >= distCap {
 			continue
 		}
 		for _, list := range [2][]adj{g.outOf(x), g.inOf(x)} {
 			for _, a := range list {
-				if g.info[a.other].dist > dx+1 {
-					g.info[a.other].dist = dx + 1
+				if kin && kinTypes&(1<<a.typ) == 0 {
+					continue
+				}
+				if d := g.distOf(a.other, kin); *d > dx+1 {
+					*d = dx + 1
 					queue = append(queue, a.other)
 				}
 			}
@@ -575,7 +591,7 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 		i = int32(len(g.nodes))
 		g.nodes = append(g.nodes, node{id: g.text.add(e.ID)})
 		g.indexNode(e.ID, i)
-		g.info = append(g.info, ninfo{dist: distFar})
+		g.info = append(g.info, ninfo{dist: distFar, kin: KinFar})
 	}
 	n := &g.nodes[i]
 	renamed := ok && e.Name != g.text.get(n.name)
@@ -607,7 +623,11 @@ func (g *Graph) putEntity(e *impartial.Entity) int32 {
 		g.covered[i] = true
 		if g.info[i].dist != 0 {
 			g.info[i].dist = 0
-			g.propagate(i)
+			g.propagate(i, false)
+		}
+		if g.info[i].kin != 0 {
+			g.info[i].kin = 0
+			g.propagate(i, true)
 		}
 		for _, list := range [2][]adj{g.outOf(i), g.inOf(i)} {
 			for _, a := range list {
@@ -993,7 +1013,10 @@ func (g *Graph) addEdge(e edge) int32 {
 	}
 	g.info[e.from].covAdj2 |= covAdj2Bits(e.typ, g.info[e.to].covAdj)
 	g.info[e.to].covAdj2 |= covAdj2Bits(e.typ, g.info[e.from].covAdj)
-	g.relax(e.from, e.to)
+	g.relax(e.from, e.to, false)
+	if kinTypes&(1<<e.typ) != 0 {
+		g.relax(e.from, e.to, true)
+	}
 	return i
 }
 

@@ -114,7 +114,7 @@ func (g *Graph) MarkPartial(id string, links *impartial.LinkTypes, nearCovered b
 	}
 	if bound < in.dist {
 		in.dist = bound
-		g.propagate(v)
+		g.propagate(v, false)
 	}
 }
 

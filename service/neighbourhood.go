@@ -50,17 +50,55 @@ import (
 // full. A hub's thousands of holders cost an index probe each, then, and a
 // full read only for those with relatives a rule may follow.
 //
-// The alternatives — a persisted distance to the nearest covered person, or
-// a persisted adjacency snapshot — must be maintained on every write (a new
-// covered person changes distances many hops away) for what the indexes the
-// records already have give here; a persisted distance would spare the hub
-// case the reading of its holders' families (see BENCHMARKS.md).
+// Two things the records' own indexes cannot give are kept by the store as
+// derived tables, written in the transactions that write what they derive
+// from (migration 018, sqlstore/derived.go), on SQLite and PostgreSQL alike:
 //
-// Past neighbourhoodBudget relationships and contacts, when a walk hits the
-// engine's budget (the full graph's walks may examine more of a hub), or for
-// a matter with a party given by identifier (the store has no index of
-// identifiers), the command loads everything as before and says so on
-// stderr.
+//   - The kinship distance: how many family or household relationships an
+//     entity is from the nearest covered person, up to
+//     impartial.KinReach. Walking back from a company with 19,000 holders,
+//     the rules on relatives (28 USC 455(b)(5)(iii): a relative within the
+//     third degree holds an interest in a party) go on from every holder
+//     who has a relative, and the distance over every kind of relationship
+//     cannot stop them: the company is one step from its covered holders,
+//     so every holder is at most two. The engine prunes such walks by the
+//     distance over family and household relationships alone (screen,
+//     kin.go), in every graph; here that distance comes from the table for
+//     every entity read, so a holder whose relatives lead to no covered
+//     person within three steps is not read at all. At 1,000,000 entities
+//     that read 783 entities in full for the hub's matter instead of
+//     7,269, and 24,463 in all instead of 40,607 (BENCHMARKS.md).
+//   - The identifiers: every entity's identifiers by scheme and canonical
+//     value, so that a party given by identifier is read like one given by
+//     name, not by loading every record.
+//
+// Why these and not a persisted distance over every relationship or an
+// adjacency snapshot: the distance over every relationship is what the hub
+// defeats (above), and keeping it exact would mean, on every write, a
+// search as far as the distance is kept through whatever hubs are near;
+// a snapshot must be rewritten or patched on every write. Family and
+// household relationships form small clusters, so the upkeep of their
+// distance reads a few relationships per write. It fails closed by
+// construction: a write that adds a relationship or a coverage lowers the
+// distances around it before its transaction commits, one that removes them
+// leaves them as they are, so a stored distance is never above the true one
+// (the engine's own distances are kept the same way), and a distance too
+// low only makes the screen read more, never find less. An identifier
+// filed that an entity no longer records only reads one entity more: the
+// engine checks the entity's own identifiers. The conformance suite
+// (storetest, derived.go) checks both on SQLite and PostgreSQL, and the
+// backfill of an existing database against the upkeep.
+//
+// What this leaves at a hub is reading its holders themselves — each read
+// and probed (its links to covered persons, and the types of what it has
+// recorded): about 1.7 s of CPU for the hub's matter at 1,000,000 entities,
+// over the 1-s bar (BENCHMARKS.md). A per-entity summary of the types
+// recorded and of the links to covered persons, kept the same way, would
+// spare the probes; it is not built.
+//
+// Past neighbourhoodBudget relationships and contacts, or when a walk hits
+// the engine's budget (the full graph's walks may examine more of a hub),
+// the command loads everything as before and says so on stderr.
 
 // neighbourhoodBudget is how many relationships and contacts a
 // neighbourhood may hold before the full load is cheaper.
@@ -84,6 +122,7 @@ type hood struct {
 	perms    []*impartial.Permission
 	must     map[string]bool // to read in full before screening
 	probe    map[string]bool // to read the links to covered persons of
+	kin      map[string]int  // the store's kinship distance of every entity read
 }
 
 // neighbourhoodEngine returns an engine over the neighbourhood of matter id
@@ -95,7 +134,7 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		h := &hood{tx: tx, ents: map[string]*impartial.Entity{}, rels: map[string]*impartial.Relationship{},
 			contacts: map[string]*impartial.Contact{}, events: map[string]*impartial.Event{}, complete: map[string]bool{},
-			probed: map[string]*impartial.LinkTypes{}, must: map[string]bool{}, probe: map[string]bool{}}
+			probed: map[string]*impartial.LinkTypes{}, must: map[string]bool{}, probe: map[string]bool{}, kin: map[string]int{}}
 		m, err := tx.Matter(ctx, id)
 		if impartial.IsNotFound(err) {
 			// As the engine over every record says it.
@@ -203,7 +242,13 @@ func (h *hood) start(ctx context.Context, m *impartial.Matter) (screen.NameMatch
 			continue
 		}
 		if p.Evidence != nil && len(p.Evidence.Identifiers) > 0 {
-			return nil, fmt.Sprintf("party %q is given by identifier", p.Label()), nil
+			ids, err := tx.IdentifiedEntities(ctx, p.Evidence.Identifiers)
+			if err != nil {
+				return nil, "", err
+			}
+			for _, id := range ids {
+				h.must[id] = true
+			}
 		}
 		for _, n := range []string{p.Name, nativeName(p)} {
 			if n == "" {
@@ -355,6 +400,17 @@ func (h *hood) readNamed(ctx context.Context) error {
 	for _, e := range got {
 		h.ents[e.ID] = e
 	}
+	kin, err := h.tx.KinDistances(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		d, ok := kin[id]
+		if !ok {
+			d = impartial.KinReach + 1
+		}
+		h.kin[id] = d
+	}
 	for _, id := range ids {
 		if _, ok := h.ents[id]; !ok {
 			// Named but not stored (a party that is not a known entity):
@@ -416,6 +472,8 @@ func (h *hood) graph() (*screen.Graph, error) {
 		if !h.complete[e.ID] {
 			g.MarkPartial(e.ID, h.probed[e.ID], near[e.ID])
 		}
+		// The store's bound, which the relationships held may not show.
+		g.LowerKin(e.ID, h.kin[e.ID])
 	}
 	return g, nil
 }

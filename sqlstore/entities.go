@@ -101,6 +101,9 @@ func (t *tx) PutEntity(ctx context.Context, e *impartial.Entity) error {
 	if err != nil {
 		return fmt.Errorf("put %s: %w", e.Label(), err)
 	}
+	if err := t.putDerived(ctx, e); err != nil {
+		return err
+	}
 	return t.putKeys(ctx, e)
 }
 

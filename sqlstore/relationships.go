@@ -81,5 +81,6 @@ func (t *tx) PutRelationship(ctx context.Context, r *impartial.Relationship) err
 	if err != nil {
 		return fmt.Errorf("put %s: %w", r.Label(), err)
 	}
+	t.kinEdge(r)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -206,6 +207,9 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	if err := t.appendChanges(ctx); err != nil {
 		return err
 	}
+	if err := t.settleKin(ctx); err != nil {
+		return err
+	}
 	if err := t.Flush(ctx); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -270,6 +274,9 @@ type tx struct {
 	// covered holds the covered entities' ids once a neighbourhood read
 	// needed them (neighbourhood.go).
 	covered map[string]bool
+	// kin holds what the transaction wrote that can lower kinship
+	// distances, settled before it commits (derived.go).
+	kin *kinWork
 }
 
 // stmt returns q prepared in the transaction, preparing it on first use.
@@ -484,6 +491,14 @@ func (j jsonCol) Scan(src any) error {
 		b = v
 	default:
 		return fmt.Errorf("json column: unexpected %T", src)
+	}
+	if string(b) == "[]" {
+		// Most lists are empty: what json.Unmarshal makes of one (an empty,
+		// non-nil slice), without parsing it.
+		if v := reflect.ValueOf(j.dst); v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Slice {
+			v.Elem().Set(reflect.MakeSlice(v.Elem().Type(), 0, 0))
+			return nil
+		}
 	}
 	return json.Unmarshal(b, j.dst)
 }

@@ -55,6 +55,7 @@ func Run(t *testing.T, open Open) {
 		{"Events", testEvents},
 		{"Neighbourhood", testNeighbourhood},
 		{"AdjacentOverLimit", testAdjacentOverLimit},
+		{"Derived", testDerived},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
