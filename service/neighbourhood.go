@@ -126,10 +126,12 @@ type hood struct {
 }
 
 // neighbourhoodEngine returns an engine over the neighbourhood of matter id
-// that screens it as of asOf as the engine over every record would, or nil
-// (with the reason) when the full load is needed.
-func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id string, asOf impartial.Date) (*screen.Engine, string, error) {
+// that screens it as of asOf as the engine over every record would, with
+// the result of that screen (the last round's: screening again would only
+// repeat it), or nil (with the reason) when the full load is needed.
+func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id string, asOf impartial.Date) (*screen.Engine, *screen.Result, string, error) {
 	var en *screen.Engine
+	var last *screen.Result
 	var why string
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
 		h := &hood{tx: tx, ents: map[string]*impartial.Entity{}, rels: map[string]*impartial.Relationship{},
@@ -179,7 +181,7 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 						return nil
 					}
 				}
-				en = e
+				en, last = e, res
 				return nil
 			}
 			for _, w := range wanted {
@@ -193,12 +195,12 @@ func (s *Service) neighbourhoodEngine(ctx context.Context, set *rules.Set, id st
 		return nil
 	})
 	if impartial.IsNotFound(err) {
-		return nil, "", err
+		return nil, nil, "", err
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("read the neighbourhood of matter %q: %w", id, err)
+		return nil, nil, "", fmt.Errorf("read the neighbourhood of matter %q: %w", id, err)
 	}
-	return en, why, nil
+	return en, last, why, nil
 }
 
 // isCut reports whether a screen's warning says a search hit its budget
@@ -515,18 +517,20 @@ func (k *keyedMatcher) MatchName(name string) []screen.NameCandidate {
 }
 
 // matterEngine returns the engine to screen matter id with as of asOf: the
-// working set's in a server, else the neighbourhood's, else (saying why in
-// the log) the engine over every record.
-func (s *Service) matterEngine(ctx context.Context, set *rules.Set, id string, asOf impartial.Date) (*screen.Engine, error) {
+// working set's in a server, else the neighbourhood's with the result of
+// its screen, else (saying why in the log) the engine over every record.
+func (s *Service) matterEngine(ctx context.Context, set *rules.Set, id string, asOf impartial.Date) (*screen.Engine, *screen.Result, error) {
 	if s.ws.Load() != nil {
-		return s.engine(ctx, set)
+		en, err := s.engine(ctx, set)
+		return en, nil, err
 	}
-	en, why, err := s.neighbourhoodEngine(ctx, set, id, asOf)
+	en, res, why, err := s.neighbourhoodEngine(ctx, set, id, asOf)
 	if err != nil || en != nil {
-		return en, err
+		return en, res, err
 	}
 	s.log.Warn("screening matter " + id + ": reading every record, because " + why)
-	return s.engine(ctx, set)
+	en, err = s.engine(ctx, set)
+	return en, nil, err
 }
 
 // maxNeighbourhoodMatters is how many matters a re-screening screens each on
@@ -538,8 +542,10 @@ const maxNeighbourhoodMatters = 16
 // that opens a matter — each matter on its own neighbourhood, for a
 // service without a working set. It reports false, having done nothing,
 // when the changes call for more (a new holding can affect any matter), or
-// a matter's neighbourhood gives way to the full load.
-func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, done []int64, wide bool) (*RescreenReport, bool, error) {
+// a matter's neighbourhood gives way to the full load; scoped says whether
+// it narrowed the work to the plan first (with wide), which the full
+// re-screening then need not do again.
+func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, done []int64, wide bool, scoped *bool) (*RescreenReport, bool, error) {
 	if log.all || s.ws.Load() != nil {
 		return nil, false, nil
 	}
@@ -586,12 +592,13 @@ func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, do
 		if err := s.scopeWork(ctx, done, plan); err != nil {
 			return nil, false, err
 		}
+		*scoped = true
 	}
 	asOf := impartial.DateOf(s.now())
 	screened := &ScreenReport{AsOf: asOf}
 	open := map[string]bool{}
 	for _, id := range plan.Matters {
-		en, why, err := s.neighbourhoodEngine(ctx, set, id, asOf)
+		en, res, why, err := s.neighbourhoodEngine(ctx, set, id, asOf)
 		if impartial.IsNotFound(err) {
 			continue // as a matter the graph does not hold gives no result
 		}
@@ -606,10 +613,6 @@ func (s *Service) rescreenNeighbourhoods(ctx context.Context, log *changeLog, do
 			continue
 		}
 		open[id] = true
-		res, err := en.ScreenMatter(id, asOf)
-		if err != nil {
-			return nil, false, err
-		}
 		screened.add(res, scopeMatters)
 	}
 	rep := &RescreenReport{Matters: len(plan.Matters)}

@@ -152,7 +152,7 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 		if err != nil {
 			t.Fatal(err)
 		}
-		en, why, err := svc.neighbourhoodEngine(ctx, set, id, asOf)
+		en, first, why, err := svc.neighbourhoodEngine(ctx, set, id, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,10 +164,16 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 			}
 			continue
 		}
-		got, err := en.ScreenMatter(id, asOf)
+		// The screen the reading ended with is the one used, and screening
+		// again gives the same.
+		again, err := en.ScreenMatter(id, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
+		if asJSON(again) != asJSON(first) {
+			t.Errorf("matter %s: screening the neighbourhood again differs from its last round", id)
+		}
+		got := first
 		findings += len(want.Findings)
 		if id == "mhub" && len(want.Findings) == 0 {
 			t.Errorf("matter %s: no findings on the hub to compare", id)

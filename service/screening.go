@@ -298,8 +298,9 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 		rulebooks = []string{b.ID}
 	}
 	var en *screen.Engine
+	var done *screen.Result // the matter's screen, when reading its neighbourhood screened it
 	if req.Matter != "" {
-		en, err = s.matterEngine(ctx, set, req.Matter, asOf)
+		en, done, err = s.matterEngine(ctx, set, req.Matter, asOf)
 	} else {
 		en, err = s.engine(ctx, set)
 	}
@@ -309,9 +310,11 @@ func (s *Service) Screen(ctx context.Context, caller impartial.Actor, req Screen
 	rep := &ScreenReport{AsOf: asOf}
 	switch {
 	case req.Matter != "":
-		res, err := en.ScreenMatter(req.Matter, asOf)
-		if err != nil {
-			return nil, err
+		res := done
+		if res == nil {
+			if res, err = en.ScreenMatter(req.Matter, asOf); err != nil {
+				return nil, err
+			}
 		}
 		rep.add(res, scopeMatters)
 	case req.Person != "":

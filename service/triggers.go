@@ -109,7 +109,8 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wi
 	// one's in this process.
 	s.rescreenMu.Lock()
 	defer s.rescreenMu.Unlock()
-	if rep, ok, err := s.rescreenNeighbourhoods(ctx, log, done, wide); err != nil || ok {
+	var scoped bool
+	if rep, ok, err := s.rescreenNeighbourhoods(ctx, log, done, wide, &scoped); err != nil || ok {
 		return rep, err
 	}
 	en, plan, err := s.planFor(ctx, log)
@@ -120,7 +121,7 @@ func (s *Service) rescreen(ctx context.Context, log *changeLog, done []int64, wi
 	if plan.Empty() {
 		return rep, s.finishOnly(ctx, done)
 	}
-	if wide {
+	if wide && !scoped {
 		if err := s.scopeWork(ctx, done, plan); err != nil {
 			return nil, err
 		}

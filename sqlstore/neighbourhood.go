@@ -271,8 +271,9 @@ func sortedValues[T any](m map[string]T, id func(T) string) []T {
 
 // RelatedTo returns the matters that record the matter id as the same or
 // substantially related. The links are kept as JSON on the matter that
-// records them, so this reads the links of every matter that has any
-// (most have none), not the matters themselves.
+// records them, so this reads the links of every matter that has any —
+// found by the partial index matters_related (migration 018): most have
+// none, and the others are not read.
 func (t *tx) RelatedTo(ctx context.Context, id string) ([]*impartial.Matter, error) {
 	var ids []any
 	err := t.each(ctx, `SELECT id, related FROM matters WHERE related <> '[]'`, nil, func(rows *sql.Rows) error {

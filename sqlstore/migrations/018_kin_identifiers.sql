@@ -21,3 +21,7 @@ CREATE TABLE entity_identifiers (
     PRIMARY KEY (scheme, value, entity)
 ) {without_rowid};
 CREATE INDEX entity_identifiers_entity ON entity_identifiers (entity);
+-- The matters that record a link to another (most record none), which
+-- RelatedTo reads on every one-shot screen of a matter: by index, not by
+-- reading every matter's links.
+CREATE INDEX matters_related ON matters (id) WHERE related <> '[]';
