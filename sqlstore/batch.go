@@ -227,7 +227,7 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 	// an import asks about its next records while the last ones are still
 	// held, and sends them after (Send), so that the database writes them
 	// while the import checks the next.
-	if !t.heldKind[record] {
+	if !t.noted[record] {
 		if err := t.Flush(ctx); err != nil {
 			return nil, err
 		}
@@ -246,11 +246,7 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 	}
 	for len(ids) > 0 {
 		n := min(len(ids), 1000)
-		args := make([]any, n)
-		for i, id := range ids[:n] {
-			args[i] = id
-		}
-		err := t.eachHeld(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, args, func(rows *sql.Rows) error {
+		err := t.eachHeld(ctx, `SELECT id FROM `+table+` WHERE id IN (`+placeholders(n)+`)`, anys(ids[:n]), func(rows *sql.Rows) error {
 			var id string
 			err := rows.Scan(&id)
 			out[id] = true
@@ -276,9 +272,8 @@ func (t *tx) Existing(ctx context.Context, record string, ids []string) (map[str
 	return out, nil
 }
 
-// eachHeld runs a query and calls fn for each row, without sending the held
-// statements first: the caller knows that none of them changes what it
-// reads.
+// eachHeld is each without sending the held statements first: the caller
+// knows that none of them changes what it reads.
 func (t *tx) eachHeld(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
 	st, err := t.stmt(ctx, q)
 	if err != nil {

@@ -14,10 +14,10 @@ func (t *tx) noteChange(kind, id string) {
 	if t.batching {
 		// Which records the held statements write (Existing).
 		if t.heldIDs == nil {
-			t.heldIDs, t.heldKind = map[string]bool{}, map[string]bool{}
+			t.heldIDs, t.noted = map[string]bool{}, map[string]bool{}
 		}
 		t.heldIDs[kind+"\x00"+id] = true
-		t.heldKind[kind] = true
+		t.noted[kind] = true
 	}
 	if t.changeAll {
 		return

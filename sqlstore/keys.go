@@ -98,12 +98,7 @@ func (t *tx) unfile(ctx context.Context, ids []string) error {
 			rows, err = t.tx.QueryContext(ctx, t.d.rebind(`SELECT e.entity, e.n, e.others FROM unnest(?::text[]) AS u(id)
 				JOIN entity_keys e ON e.k = ? AND e.entity = u.id`), ids[:n], namekeys.Alias)
 		} else {
-			args := make([]any, 0, n+1)
-			args = append(args, namekeys.Alias)
-			for _, id := range ids[:n] {
-				args = append(args, id)
-			}
-			rows, err = t.tx.QueryContext(ctx, t.d.rebind(`SELECT entity, n, others FROM entity_keys WHERE k = ? AND entity IN (`+placeholders(n)+`)`), args...)
+			rows, err = t.tx.QueryContext(ctx, t.d.rebind(`SELECT entity, n, others FROM entity_keys WHERE k = ? AND entity IN (`+placeholders(n)+`)`), anys(ids[:n], namekeys.Alias)...)
 		}
 		if err != nil {
 			return fmt.Errorf("read filed keys: %w", t.d.translate(err))
@@ -301,11 +296,7 @@ func (t *tx) KeyCounts(ctx context.Context, keys []string) (map[string]int, erro
 	out := map[string]int{}
 	for len(keys) > 0 {
 		n := min(len(keys), maxIn)
-		args := make([]any, n)
-		for i, k := range keys[:n] {
-			args[i] = k
-		}
-		err := t.each(ctx, `SELECT k, SUM(n) FROM entity_keys WHERE k IN (`+placeholders(n)+`) GROUP BY k`, args, func(rows *sql.Rows) error {
+		err := t.each(ctx, `SELECT k, SUM(n) FROM entity_keys WHERE k IN (`+placeholders(n)+`) GROUP BY k`, anys(keys[:n]), func(rows *sql.Rows) error {
 			var k string
 			var c int
 			if err := rows.Scan(&k, &c); err != nil {
@@ -329,15 +320,11 @@ func (t *tx) KeyedEntities(ctx context.Context, keys []string, limit int) ([]str
 	var out []string
 	for len(keys) > 0 {
 		n := min(len(keys), maxIn)
-		args := make([]any, n)
-		for i, k := range keys[:n] {
-			args[i] = k
-		}
 		q := `SELECT DISTINCT entity FROM entity_keys WHERE k IN (` + placeholders(n) + `) ORDER BY entity`
 		if limit > 0 {
 			q += fmt.Sprintf(` LIMIT %d`, limit)
 		}
-		err := t.each(ctx, q, args, func(rows *sql.Rows) error {
+		err := t.each(ctx, q, anys(keys[:n]), func(rows *sql.Rows) error {
 			var id string
 			if err := rows.Scan(&id); err != nil {
 				return err
@@ -365,11 +352,7 @@ func (t *tx) EntitiesByID(ctx context.Context, ids []string) ([]*impartial.Entit
 	var out []*impartial.Entity
 	for len(ids) > 0 {
 		n := min(len(ids), maxIn)
-		args := make([]any, n)
-		for i, id := range ids[:n] {
-			args[i] = id
-		}
-		list, err := collect(ctx, t, scanEntity, `SELECT `+entityCols+` FROM entities WHERE id IN (`+placeholders(n)+`)`, args...)
+		list, err := collect(ctx, t, scanEntity, `SELECT `+entityCols+` FROM entities WHERE id IN (`+placeholders(n)+`)`, anys(ids[:n])...)
 		if err != nil {
 			return nil, fmt.Errorf("read entities: %w", err)
 		}

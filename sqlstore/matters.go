@@ -95,18 +95,13 @@ func (t *tx) matters(ctx context.Context, q string, args ...any) ([]*impartial.M
 	return list, nil
 }
 
+// each runs a query and calls fn for each row, after sending the held
+// statements, so that it reads the transaction's writes.
 func (t *tx) each(ctx context.Context, q string, args []any, fn func(*sql.Rows) error) error {
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
+	if err := t.Flush(ctx); err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := fn(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return t.eachHeld(ctx, q, args, fn)
 }
 
 func (t *tx) PutMatter(ctx context.Context, m *impartial.Matter) error {

@@ -26,10 +26,7 @@ func (t *tx) Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*imp
 	events := map[string]*impartial.Event{}
 	for rest := ids; len(rest) > 0; {
 		n := min(len(rest), maxIn)
-		args := make([]any, n)
-		for i, id := range rest[:n] {
-			args[i] = id
-		}
+		args := anys(rest[:n])
 		batch := rest[:n]
 		rest = rest[n:]
 		in := placeholders(n)
@@ -83,10 +80,7 @@ func (t *tx) Adjacent(ctx context.Context, ids []string, coveredOnly bool) (*imp
 	slices.Sort(holdings)
 	for len(holdings) > 0 {
 		n := min(len(holdings), maxIn)
-		args := make([]any, n)
-		for i, id := range holdings[:n] {
-			args[i] = id
-		}
+		args := anys(holdings[:n])
 		holdings = holdings[n:]
 		evs, err := collect(ctx, t, scanEvent, `SELECT body FROM events WHERE holding IN (`+placeholders(n)+`)`, args...)
 		if err != nil {

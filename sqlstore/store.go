@@ -252,11 +252,15 @@ type tx struct {
 	flushErr error
 	keyed    map[string]bool // entities whose keys are held (keys.go)
 	keys     *keyWork        // entities whose keys are to be filed at the flush
-	// heldIDs are the records ("kind\x00id") the held statements write, and
-	// heldKind their kinds: Existing sends them first only if it asks about
-	// one of them.
-	heldIDs  map[string]bool
-	heldKind map[string]bool
+	// heldIDs are the records ("kind\x00id") the held statements write.
+	// noted are the kinds noteChange has seen in batch mode, which is not
+	// reset at a send: a kind's records are all written through one Put
+	// that notes each, so for a noted kind heldIDs says exactly which are
+	// held, and Existing sends the held statements first only if it asks
+	// about one of them; of a kind never noted (statements, recusals, ...)
+	// it cannot tell, and sends them first.
+	heldIDs map[string]bool
+	noted   map[string]bool
 	// sending is closed when the statements Send started are sent, with
 	// sendErr their error.
 	sending chan struct{}
@@ -525,4 +529,15 @@ func nullIfEmpty(s string) any {
 // placeholders returns "?, ?, ?" for n values.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// anys returns head followed by ss, as the arguments of a query that lists
+// ss (an IN list after head's parameters).
+func anys(ss []string, head ...any) []any {
+	out := make([]any, len(head), len(head)+len(ss))
+	copy(out, head)
+	for _, s := range ss {
+		out = append(out, s)
+	}
+	return out
 }

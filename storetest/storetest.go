@@ -56,6 +56,7 @@ func Run(t *testing.T, open Open) {
 		{"Neighbourhood", testNeighbourhood},
 		{"AdjacentOverLimit", testAdjacentOverLimit},
 		{"Derived", testDerived},
+		{"BatchExisting", testBatchExisting},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
