@@ -51,6 +51,7 @@ func keyDump(t *testing.T, s impartial.Store) string {
 // a new file, and again after a second file renames some entities, drops
 // aliases of others and adds new ones.
 func TestImportKeysAsOneByOne(t *testing.T) {
+	t.Parallel() // its own databases: runs beside the other large data sets, one waiting on PostgreSQL while another computes
 	var ents []*impartial.Entity
 	var first bytes.Buffer
 	dw, err := dataset.NewWriter(&first)

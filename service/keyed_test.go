@@ -25,6 +25,7 @@ import (
 // automaton over every entity — for names as written, misspelt, reordered,
 // abbreviated and shortened, and for texts of one chunk and of several.
 func TestKeyedSearchAndScan(t *testing.T) {
+	t.Parallel() // its own databases: runs beside the other large data sets, one waiting on PostgreSQL while another computes
 	var file bytes.Buffer
 	dw, err := dataset.NewWriter(&file)
 	if err != nil {

@@ -27,6 +27,7 @@ import (
 // participation in related matters and its imputation to colleagues;
 // permissions; forum reach; pledges), on SQLite and PostgreSQL.
 func TestNeighbourhoodScreensAsTheFullGraph(t *testing.T) {
+	t.Parallel() // its own databases: runs beside the other large data sets, one waiting on PostgreSQL while another computes
 	var gen bytes.Buffer
 	dw, err := dataset.NewWriter(&gen)
 	if err != nil {

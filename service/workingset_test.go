@@ -42,6 +42,7 @@ func findingsJSON(t *testing.T, svc *service.Service, asOf impartial.Date) strin
 // name search hits and scan mentions that a service building everything
 // afresh gives.
 func TestWorkingSetKeptCurrent(t *testing.T) {
+	t.Parallel() // its own databases: runs beside the other large data sets, one waiting on PostgreSQL while another computes
 	var file bytes.Buffer
 	dw, err := dataset.NewWriter(&file)
 	if err != nil {
