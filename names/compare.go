@@ -40,6 +40,7 @@ const (
 	HowInitials    = "initials"
 	HowAcronym     = "acronym"
 	HowTypo        = "typo"
+	HowSlip        = "typing slip (a neighbouring key, a doubled, dropped or swapped letter)"
 	HowScrambled   = "scrambled letters"
 	HowSynonym     = "synonym"
 	HowNumber      = "number"
@@ -79,6 +80,12 @@ type PartMatch struct {
 // nickname (0.90), contributes 0.45`.
 func (p PartMatch) String() string {
 	how := p.How
+	if p.How == HowSlip {
+		how = fmt.Sprintf("typing slip, %d edits (neighbouring keys, doubled, dropped or swapped letters)", p.Edits)
+		if p.Edits == 1 {
+			how = "typing slip, 1 edit (a neighbouring key, a doubled, dropped or swapped letter)"
+		}
+	}
 	if p.How == HowTypo {
 		if p.Edits == 1 {
 			how = "typo, 1 edit"
@@ -780,8 +787,11 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 				// tolerate vowel changes, doubled letters, swapped
 				// neighbours and a dropped or added letter only, and never
 				// a changed first letter.
+				// A first letter dropped from a word of five letters or
+				// more is a slip too (Nvidia, Invidia).
 				vowelOnly := x.cons == y.cons && x.text[0] == y.text[0]
-				if !vowelOnly && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 5 || x.text[0] != y.text[0]) {
+				droppedFirst := single && minLen >= 5 && (x.text[1:] == y.text || y.text[1:] == x.text)
+				if !vowelOnly && !droppedFirst && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 5 || x.text[0] != y.text[0]) {
 					return 0, "", 0
 				}
 				if !vowelOnly {
@@ -799,6 +809,11 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 		if d := osa(x.skel, y.skel, budget); d <= budget {
 			sim := 0.95 - 0.6*float64(d)/float64(minLen)
 			return max(sim, 0.6), HowTypo, d
+		}
+	}
+	if single && !orgRules && tx.Kind == WordName && ty.Kind == WordName {
+		if sim, d, ok := keyboardTypo(tx, ty); ok {
+			return sim, HowSlip, d
 		}
 	}
 	// scrambled letters (data-entry garbling such as "nituP"): only between
@@ -1010,9 +1025,19 @@ func scoreAlignment(a, b *Name, pairs []pairCand, orgRules, person bool) (float6
 		if cntB > 0 {
 			reasons = addReason(reasons, string(appendQuotedUnmatched(rbuf[:0], b, usedB, "not in the first name: ")))
 		}
-		if hasUnmatchedKind(a, usedA, WordNumber) || hasUnmatchedKind(b, usedB, WordNumber) {
+		if na, nb := hasUnmatchedKind(a, usedA, WordNumber), hasUnmatchedKind(b, usedB, WordNumber); na || nb {
 			factor *= 0.5
-			reasons = addReason(reasons, "numbers differ (×0.50)")
+			if na && nb && cntA == countUnmatchedKind(a, usedA, WordNumber) && cntB == countUnmatchedKind(b, usedB, WordNumber) {
+				// the same name but for its number: a sister fund, trust
+				// or series (Partners V, Partners VI) is another legal
+				// entity, though of the same sponsor
+				r := appendUnmatchedNumbers(append(rbuf[:0], "numbers differ ("...), a, usedA)
+				r = appendUnmatchedNumbers(append(r, " vs "...), b, usedB)
+				r = append(r, "): another fund, trust or series of the same name — a different legal entity, but related: the same sponsor or issuer (×0.50)"...)
+				reasons = addReason(reasons, string(r))
+			} else {
+				reasons = addReason(reasons, "numbers differ (×0.50)")
+			}
 		}
 		if hasUnmatchedKind(a, usedA, WordGeo) && hasUnmatchedKind(b, usedB, WordGeo) {
 			factor *= 0.5
@@ -1129,6 +1154,34 @@ func hasKind(n *Name, u span, kinds ...WordKind) bool {
 		}
 	}
 	return false
+}
+
+// countUnmatchedKind counts the unmatched words of a kind.
+func countUnmatchedKind(n *Name, used []bool, kind WordKind) int {
+	c := 0
+	for i, t := range n.Tokens {
+		if !used[i] && t.Kind == kind {
+			c++
+		}
+	}
+	return c
+}
+
+// appendUnmatchedNumbers appends the unmatched numbers of a name as
+// written, separated by spaces.
+func appendUnmatchedNumbers(b []byte, n *Name, used []bool) []byte {
+	first := true
+	for i, t := range n.Tokens {
+		if used[i] || t.Kind != WordNumber {
+			continue
+		}
+		if !first {
+			b = append(b, ' ')
+		}
+		first = false
+		b = append(b, t.Raw...)
+	}
+	return b
 }
 
 func hasUnmatchedKind(n *Name, used []bool, kind WordKind) bool {
@@ -1373,10 +1426,11 @@ func genderEnding(a, b *Name, i, j int) bool {
 		return false
 	}
 	e := string([]byte{min(x[n-1], y[n-1]), max(x[n-1], y[n-1])})
-	// -o/-a is masculine/feminine (Mario, Maria); -e/-a only in the
-	// Italian -ele/-ela (Daniele, Daniela): Sophie/Sophia, Marie/Maria,
-	// Julie/Julia are one name in two languages
-	return e == "ao" || e == "ae" && n >= 4 && x[n-3:n-1] == "el"
+	// -o against -a or -e is masculine against feminine (Mario, Maria,
+	// Marie; Carlo, Carla); -e/-a only in the Italian -ele/-ela (Daniele,
+	// Daniela): Sophie/Sophia, Marie/Maria, Julie/Julia are one name in
+	// two languages
+	return e == "ao" || e == "eo" || e == "ae" && n >= 4 && x[n-3:n-1] == "el"
 }
 
 func genderSuffix(a, b *Name, i, j int) bool {

@@ -400,3 +400,61 @@ func BenchmarkCompareParsed(b *testing.B) {
 	}
 	reportCPU(b, c0, i)
 }
+
+// TestTypingSlips: names keyed in by hand, garbled by a neighbouring key, a
+// doubled, dropped or swapped letter, match as typos even with two such
+// slips in a short word; two different given names of the tables, or a
+// short word with another first letter, do not. Invented names.
+func TestTypingSlips(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		{"Maren Holt", "Mareb Holt", true},         // n/b: neighbouring keys
+		{"Petra Voss", "Petra Vods", true},         // s/d
+		{"Petra Voss", "Petra Vosx", true},         // s/x, one letter in four
+		{"Nadine Kessler", "Nadine Kesslrr", true}, // e/r
+		{"Tomas Brandl", "Tomas Brandk", true},     // l/k
+		{"Irene Gobbel", "Irene Gobex", true},      // one b typed once and l/x… an edit and a slip in six
+		{"Lukas Fenner", "Lukas Fennre", true},     // swapped
+		{"Lorna Pratt", "Lorna Prsatt", true},      // a neighbouring key added
+		{"Joanne Tibbs", "Joanne Tibbz", true},     // an ordinary typo still
+		{"Allison Grant", "Addison Grant", false},  // two given names of the tables
+		{"Marie Lund", "Mario Lund", false},        // idem (and masculine/feminine)
+		{"Rhona Hill", "Rhona Gill", false},        // another first letter in a short word
+		{"Rhona Kane", "Rhona Lane", false},        // idem, neighbouring keys though
+		{"Olaf Schulze", "Olaf Scholz", false},     // two plain edits in six letters
+		{"Petra Voss", "Petra Vogt", false},        // two plain edits in four letters
+		{"Teodor Marsh", "Teodor Walsh", false},
+	}
+	for _, tt := range tests {
+		r := Compare(tt.a, tt.b, Person)
+		if r.Match != tt.match {
+			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
+		}
+	}
+}
+
+func TestKeyboardDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int // half edits
+	}{
+		{"voss", "voss", 0},
+		{"voss", "vosd", 1}, // s/d neighbours
+		{"voss", "vosp", 2}, // s/p are not
+		{"voss", "vos", 1},  // a double typed once
+		{"vos", "voss", 1},
+		{"holt", "hlot", 1},    // swapped
+		{"lauren", "laufn", 3}, // r/f and a dropped e
+		{"abcdef", "uvwxyz", 5},
+	}
+	for _, tt := range tests {
+		if got := keyboardDistance(tt.a, tt.b, 4); got != tt.want {
+			t.Errorf("keyboardDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if !adjacentKeys('r', 'f') || !adjacentKeys('f', 'r') || !adjacentKeys('s', 'x') || adjacentKeys('q', 'p') || adjacentKeys('a', 'a') {
+		t.Error("adjacentKeys: wrong neighbours on the QWERTY layout")
+	}
+}

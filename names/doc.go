@@ -30,13 +30,24 @@
 //     scored as the best of exact, transliteration-variant, nickname or
 //     cross-language equivalent (thousands of given names, generated from
 //     a public table by internal/gen/nicknames), consonant-skeleton,
-//     initial, acronym, joined-word and length-dependent typo matches;
+//     initial, acronym, joined-word and length-dependent typo matches,
+//     with typing slips (a neighbouring key, a doubled, dropped or swapped
+//     letter) counted as half an edit, but never between two given names
+//     of the tables (Addison/Allison) nor at the first letter of a short
+//     word (Hill/Gill);
 //     words weigh by kind and by how common they are, and unmatched words
 //     cost by kind (a missing middle name little, a conflicting surname
 //     much, a surname alone is not a person), under distinct rules for
 //     persons and organisations, into a score in [0,1] with MatchThreshold
 //     as the boundary and an explanation (Result.Explain) an analyst can
 //     read part by part;
+//   - keeps apart organisations whose names differ only by a number: a fund,
+//     trust or series of the same name (Capital Partners V and VI, Mortgage
+//     Trust 2004-1 and 2004-2) is another legal entity, so the pair does not
+//     match, but the explanation says that the two are related (same
+//     sponsor or issuer), since a conflicts analyst will want to know that
+//     a holding in one fund of a sponsor sits beside a party that is
+//     another;
 //   - lets identifiers of a common scheme decide before names are looked at,
 //     and sends persons matched by name only to review;
 //   - indexes millions of entities for retrieval by word keys (Index), so that

@@ -74,7 +74,8 @@ var orgStopwords = setOf(`the of and for in on at to a an de del della la le les
 
 // orgGeneric are generic organisation words: present in so many names that
 // they weigh little, and interchangeable with each other.
-var orgGeneric = setOf(`company co corporation corp group grp holding holdings hldgs companies cos`)
+var orgGeneric = setOf(`company co corporation corp group grp holding holdings hldgs companies cos
+international enterprises enterprise`)
 
 // orgGenericEquivalent lists generic words that are synonyms of each other.
 var orgGenericEquivalent = setOf(`company co corporation corp companies cos`)
@@ -179,6 +180,7 @@ var legalPhrases = map[string]string{
 	// Dutch, Nordic, Central European, Asian
 	"bv": "BV", "besloten vennootschap": "BV", "nv": "NV", "naamloze vennootschap": "NV",
 	"ab": "AB", "aktiebolag": "AB", "asa": "ASA", "oy": "OY", "oyj": "OYJ", "aps": "APS", "a s": "AS",
+	"as": "AS", "aksjeselskap": "AS", "aktieselskab": "AS", "akciova spolecnost": "AS", "aktsiaselts": "AS",
 	"sp z oo": "SPZOO", "sp z o o": "SPZOO", "spolka z ograniczona odpowiedzialnoscia": "SPZOO",
 	"sro": "SRO", "s r o": "SRO", "spol s r o": "SRO", "kft": "KFT", "zrt": "ZRT", "doo": "DOO", "d o o": "DOO",
 	"kk": "KK", "kabushiki kaisha": "KK", "pte ltd": "LTD", "sdn bhd": "SDNBHD", "bhd": "BHD", "tbk": "TBK",

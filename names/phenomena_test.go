@@ -41,9 +41,23 @@ func TestOrganisationPhenomena(t *testing.T) {
 		// numbers
 		{"Capital Partners V LP", "Capital Partners VI LP", false},
 		{"Forty-Four Holdings", "44 Holdings", true},
-		// typos in long words, not short ones
+		// typos in long words, not short ones; a dropped first letter
+		// of a long word
 		{"Trafigura Group Pte Ltd", "Trafigurra Group Pte Ltd", true},
 		{"Bank of Commerce", "Bond of Commerce", false},
+		{"Ostrander Logistics", "Strander Logistics", true},
+		{"Mitsubishi Heavy Industries", "Mitsubshi Heavy Industries", true},
+		{"Wolt Energy", "Bolt Energy", false}, // another first letter of a short word
+		// descriptor words reordered, dropped, added
+		{"Northwind Exports Worldwide", "Northwind Worldwide Exports", true},
+		{"Northwind Holdings", "Northwind Group Holdings", true},
+		{"Vostok Neft International", "Vostok Neft", true},
+		{"Halvorsen Maritime Holdings AS", "Halvorsen Maritime", true}, // Norwegian AS
+		{"Halvorsen Maritime Aksjeselskap", "Halvorsen Maritime AS", true},
+		// a country word alone neither makes nor breaks a match
+		{"Acme Trading India", "Acme Trading", true},
+		{"India Exports", "Universal India Exports", false},
+		{"India Exports", "China Exports", false},
 	}
 	for _, tt := range tests {
 		r := Compare(tt.a, tt.b, Company)
@@ -97,5 +111,30 @@ func TestRepeatedNameWord(t *testing.T) {
 		if r.Match != tt.match {
 			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
 		}
+	}
+}
+
+// TestSeriesNumbers: a fund, trust or series of the same name with another
+// number is a different legal entity (no match), and the explanation says
+// that it is related: the conflicts analyst decides whether a holding in
+// one fund of a sponsor matters for a matter about another.
+func TestSeriesNumbers(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"Brightwater Capital Partners V LP", "Brightwater Capital Partners VI LP"},
+		{"Brightwater Mortgage Trust 2004-1", "Brightwater Mortgage Trust 2004-2"},
+		{"Harbour Capital Trust I", "Harbour Capital Trust II"},
+	}
+	for _, tt := range tests {
+		r := Compare(tt.a, tt.b, Company)
+		if r.Match {
+			t.Errorf("Compare(%q, %q).Match = true (%.2f), want a different entity", tt.a, tt.b, r.Score)
+		}
+		if !strings.Contains(r.Explain(), "related") {
+			t.Errorf("Compare(%q, %q): explanation does not say the entities are related:\n%s", tt.a, tt.b, r.Explain())
+		}
+	}
+	// a number that differs where other words differ too is only a number
+	if r := Compare("Brightwater Capital Partners V LP", "Eastgate Capital Partners VI LP", Company); strings.Contains(r.Explain(), "related") {
+		t.Errorf("different sponsors explained as related:\n%s", r.Explain())
 	}
 }
