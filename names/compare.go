@@ -152,20 +152,71 @@ func schemaLabel(s Schema) string {
 }
 
 // Compare scores two names of the given schema. A name may carry
-// alternatives separated by "/" ("Al-Qa'ida/Islamic Army"); the best
-// pair counts.
+// alternatives separated by "/" ("Al-Qa'ida/Islamic Army") or by an alias
+// marker ("Yusuf Haddad a.k.a. Abu Hamza"); the best pair counts.
 func Compare(a, b string, schema Schema) Result {
-	if !strings.Contains(a, "/") && !strings.Contains(b, "/") {
+	if !hasAlternates(a) && !hasAlternates(b) {
 		na, nb := Parse(a, schema), Parse(b, schema)
 		return CompareNames(&na, &nb)
 	}
 	return compareAliases(splitAlternates(a), splitAlternates(b), schema)
 }
 
+// hasAlternates reports whether a name may hold alternatives.
+func hasAlternates(s string) bool {
+	return strings.Contains(s, "/") || aliasMarkerAt(s, 0) >= 0
+}
+
+// aliasMarkers introduce another name of the same entity inside a name
+// field, as sanctions lists and registers write them ("a.k.a. Abu Hamza",
+// "formerly known as …"): longest first.
+var aliasMarkers = [...]string{"formerly known as", "also known as", "a/k/a", "a.k.a.", "f.k.a.", "a.k.a", "f.k.a", "alias", "aka", "fka"}
+
+// aliasMarkerAt returns the byte offset of the first alias marker at or
+// after from that stands as a word of its own, and its length, or -1.
+func aliasMarkerAt(s string, from int) int {
+	i, _ := aliasMarkerSpan(s, from)
+	return i
+}
+
+func aliasMarkerSpan(s string, from int) (int, int) {
+	for i := from; i < len(s); i++ {
+		c := s[i] | 0x20
+		if c != 'a' && c != 'f' || i > 0 && !aliasBoundary(s[i-1]) {
+			continue
+		}
+		for _, m := range aliasMarkers {
+			if len(s)-i >= len(m) && strings.EqualFold(s[i:i+len(m)], m) && (i+len(m) == len(s) || aliasBoundary(s[i+len(m)])) {
+				return i, len(m)
+			}
+		}
+	}
+	return -1, 0
+}
+
+// aliasBoundary: the characters that may stand around an alias marker.
+func aliasBoundary(c byte) bool {
+	return c == ' ' || c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '"' || c == '\t'
+}
+
 // splitAlternates returns the name and, where it contains "/" between
-// words, each alternative.
+// words or alias markers, each alternative.
 func splitAlternates(s string) []string {
 	out := []string{s}
+	if i, n := aliasMarkerSpan(s, 0); i >= 0 {
+		// "X a.k.a. Y (a.k.a. Z)": X, Y, Z; the parts as they stand
+		start := 0
+		for i >= 0 {
+			out = appendAliasPart(out, s[start:i])
+			start = i + n
+			i, n = aliasMarkerSpan(s, start)
+		}
+		out = appendAliasPart(out, s[start:])
+		if len(out) < 3 {
+			return out[:1] // a marker with no name on one side: not alternatives
+		}
+		return out
+	}
 	if !strings.Contains(s, "/") {
 		return out
 	}
@@ -182,6 +233,16 @@ func splitAlternates(s string) []string {
 		out = append(out, strings.TrimSpace(p))
 	}
 	return out
+}
+
+// appendAliasPart appends one part of a name split at alias markers,
+// without the brackets and punctuation around it, if a name is left.
+func appendAliasPart(out []string, p string) []string {
+	p = strings.Trim(p, " ()[],;:\"\t")
+	if len(p) < 2 {
+		return out
+	}
+	return append(out, p)
 }
 
 // compareAliases returns the best result over all pairs of aliases.

@@ -458,3 +458,49 @@ func TestKeyboardDistance(t *testing.T) {
 		t.Error("adjacentKeys: wrong neighbours on the QWERTY layout")
 	}
 }
+
+// TestAliasMarkers: a name field that carries another name after "a.k.a.",
+// "aka", "alias", "f.k.a." or "also known as" (as sanctions lists write
+// them) matches either name; the marker alone, or a name that merely
+// contains the letters, is not split. Invented names.
+func TestAliasMarkers(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		match bool
+	}{
+		{"Yusuf Abdallah Haddad a.k.a. Abu Hamza", "Abu Hamza", true},
+		{"Yusuf Abdallah Haddad (a.k.a. Abu Hamza)", "Yusuf Abdallah Haddad", true},
+		{"Yusuf Haddad AKA Abu Hamza al-Masri", "Abu Hamza al-Masri", true},
+		{"Yusuf Haddad alias Abu Hamza", "Abu Hamza", true},
+		{"Northwind Shipping Ltd f.k.a. Eastgate Maritime Ltd", "Eastgate Maritime Ltd", true},
+		{"Yusuf Haddad a/k/a Abu Hamza", "Abu Hamza", true},
+		{"Yusuf Haddad a.k.a. Abu Hamza", "Omar Khalil", false},
+		{"Yusuf Haddad also known as Abu Hamza", "Abu Hamza", true},
+	}
+	for _, tt := range tests {
+		schema := Person
+		if strings.Contains(tt.a, "Ltd") {
+			schema = Company
+		}
+		r := Compare(tt.a, tt.b, schema)
+		if r.Match != tt.match {
+			t.Errorf("Compare(%q, %q).Match = %v (%.2f), want %v\n%s", tt.a, tt.b, r.Match, r.Score, tt.match, r.Explain())
+		}
+	}
+	for _, tt := range []struct {
+		in   string
+		want int // alternatives besides the whole name
+	}{
+		{"Yusuf Haddad a.k.a. Abu Hamza", 2},
+		{"Yusuf Haddad a.k.a. Abu Hamza a.k.a. Abu Musa", 3},
+		{"Aka Hiroshi", 0},   // a name, no second name
+		{"Hiroshi Aka", 0},   // idem
+		{"Akaev Askar", 0},   // the letters inside a word
+		{"Balias Kostas", 0}, // idem
+		{"Al-Qaida/Islamic Army", 2},
+	} {
+		if got := len(splitAlternates(tt.in)) - 1; got != tt.want {
+			t.Errorf("splitAlternates(%q) = %q: %d alternatives, want %d", tt.in, splitAlternates(tt.in), got, tt.want)
+		}
+	}
+}
