@@ -848,11 +848,8 @@ func unitSimilarity(a, b *Name, x, y unit, orgRules, person bool) (float64, stri
 				// tolerate vowel changes, doubled letters, swapped
 				// neighbours and a dropped or added letter only, and never
 				// a changed first letter.
-				// A first letter dropped from a word of five letters or
-				// more is a slip too (Nvidia, Invidia).
 				vowelOnly := x.cons == y.cons && x.text[0] == y.text[0]
-				droppedFirst := single && minLen >= 5 && (x.text[1:] == y.text || y.text[1:] == x.text)
-				if !vowelOnly && !droppedFirst && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 5 || x.text[0] != y.text[0]) {
+				if !vowelOnly && !isTransposition(x.text, y.text) && !(d == 1 && lx != ly && x.text[0] == y.text[0]) && (minLen < 5 || x.text[0] != y.text[0]) {
 					return 0, "", 0
 				}
 				if !vowelOnly {

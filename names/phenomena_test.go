@@ -41,11 +41,11 @@ func TestOrganisationPhenomena(t *testing.T) {
 		// numbers
 		{"Capital Partners V LP", "Capital Partners VI LP", false},
 		{"Forty-Four Holdings", "44 Holdings", true},
-		// typos in long words, not short ones; a dropped first letter
-		// of a long word
+		// typos in long words, not short ones, and never the first
+		// letter, which makes another name (Shengrui, Hengrui)
 		{"Trafigura Group Pte Ltd", "Trafigurra Group Pte Ltd", true},
 		{"Bank of Commerce", "Bond of Commerce", false},
-		{"Ostrander Logistics", "Strander Logistics", true},
+		{"Shengli Logistics", "Hengli Logistics", false},
 		{"Mitsubishi Heavy Industries", "Mitsubshi Heavy Industries", true},
 		{"Wolt Energy", "Bolt Energy", false}, // another first letter of a short word
 		// descriptor words reordered, dropped, added
