@@ -84,6 +84,7 @@ func FuzzNormalize(f *testing.F) {
 		"Sen. Jeff Sessions'", "SESSIONS, Jeff", "Сергей Иванович Кисляк", "J.-C. Juncker", "3%ers",
 		"Ig0r Sech1n", "ООО \"БАЙ\"", "بشار الأسد", "ბარაკ ობამა", "Κυριάκος", "バラク・オバマ", "İstanbul ǅ ﬁ",
 		"A.B.C.", "1st 2nd", "a'", "'s", "..", "Deutsche Bank (Schweiz) AG",
+		"ዐቢይ አሕመድ", "கருணாநிதி", "වික්‍රමසිංහ", "အောင်ဆန်းစုကြည်", "ਸਿੱਧੂ", "Yusuf Haddad a.k.a. Abu Hamza",
 	} {
 		f.Add(s)
 	}
