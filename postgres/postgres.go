@@ -28,6 +28,7 @@ var Dialect = &sqlstore.Dialect{
 	Arrays:           true,
 	CopyFrom:         copyFrom,
 	WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
+	KinLock:          `SELECT pg_advisory_xact_lock(7419283748)`,
 	Classify:         classify,
 }
 

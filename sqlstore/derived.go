@@ -194,6 +194,18 @@ func (t *tx) settleKin(ctx context.Context) error {
 	if w == nil {
 		return nil
 	}
+	if t.d.KinLock != "" {
+		// Everything this transaction holds is sent first, so that once it
+		// has the lock it writes only the distances, which no writer
+		// without the lock touches: a writer waiting for the lock holds
+		// no row this one still has to write.
+		if err := t.Flush(ctx); err != nil {
+			return fmt.Errorf("settle kinship distances: %w", err)
+		}
+		if _, err := t.tx.ExecContext(ctx, t.d.KinLock); err != nil {
+			return fmt.Errorf("settle kinship distances: lock: %w", err)
+		}
+	}
 	far := impartial.KinReach + 1
 	known := map[string]int{} // distances read or set
 	read := func(ids []string) error {
@@ -279,7 +291,7 @@ func (t *tx) settleKin(ctx context.Context) error {
 	}
 	slices.Sort(ids)
 	for _, id := range ids {
-		if err := t.exec(ctx, `INSERT INTO entity_kin (id, d) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET d = excluded.d`, id, changed[id]); err != nil {
+		if err := t.exec(ctx, `INSERT INTO entity_kin (id, d) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET d = CASE WHEN excluded.d < entity_kin.d THEN excluded.d ELSE entity_kin.d END`, id, changed[id]); err != nil {
 			return fmt.Errorf("settle kinship distances: %w", err)
 		}
 	}

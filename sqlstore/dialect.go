@@ -38,6 +38,15 @@ type Dialect struct {
 	// numbers: a reader that has seen change N has seen every change before
 	// it. (SQLite's single writer gives that order by itself.)
 	WallLock string
+	// KinLock, if set, runs before a transaction lowers the kinship
+	// distances and holds until commit, so that two writers do not each
+	// lower them from what the other had not yet committed (a covered–B
+	// tie and a B–C tie written at once would leave C unlowered: a
+	// distance above the truth, which a one-shot screen would prune by).
+	// Under READ COMMITTED the reads made after it see every earlier
+	// writer's distances and relationships. (SQLite's single writer
+	// serialises them by itself.)
+	KinLock string
 	// ReadOnlySnapshot asks for a repeatable-read, read-only transaction in
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.

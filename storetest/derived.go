@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/impartial/impartial"
@@ -155,4 +157,75 @@ func testDerived(t *testing.T, b Backend) {
 	st = re
 	diff(t, "backfilled: as they are", kin(), map[string]int{"judge": 0})
 	byID("backfilled identifiers", []string{"co"}, lei, isin)
+}
+
+// testDerivedConcurrent checks that writers at the same time keep the
+// kinship distances a lower bound: a transaction adding covered–B and
+// another adding B–C, run together, must leave C within two steps. Each
+// lowers the distances from what it reads; a writer that read before the
+// other committed, and wrote after, would leave C "far" — a distance above
+// the truth, which would let a one-shot screen skip C's relatives. Many
+// pairs at once, so that on a database with concurrent writers
+// (PostgreSQL) the two transactions' reads do overlap.
+func testDerivedConcurrent(t *testing.T, b Backend) {
+	ctx := context.Background()
+	st := b.Store
+	const pairs = 40
+	fam := func(id, from, to string) *impartial.Relationship {
+		return &impartial.Relationship{ID: id, From: from, To: to, Type: impartial.Family, Role: "sibling", Status: impartial.Confirmed}
+	}
+	must(t, st.Update(ctx, func(tx impartial.Tx) error {
+		for i := range pairs {
+			for _, e := range []*impartial.Entity{
+				{ID: fmt.Sprintf("cj%02d", i), Kind: impartial.Person, Name: "Judge", Coverage: &impartial.Coverage{Regime: impartial.Judiciary, Position: "judge"}},
+				{ID: fmt.Sprintf("cb%02d", i), Kind: impartial.Person, Name: "Relative"},
+				{ID: fmt.Sprintf("cc%02d", i), Kind: impartial.Person, Name: "Relative's relative"},
+			} {
+				if err := tx.PutEntity(ctx, e); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}))
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, 2*pairs)
+	for i := range pairs {
+		for _, r := range []*impartial.Relationship{
+			fam(fmt.Sprintf("cr%02da", i), fmt.Sprintf("cj%02d", i), fmt.Sprintf("cb%02d", i)),
+			fam(fmt.Sprintf("cr%02db", i), fmt.Sprintf("cb%02d", i), fmt.Sprintf("cc%02d", i)),
+		} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs <- st.Update(ctx, func(tx impartial.Tx) error { return tx.PutRelationship(ctx, r) })
+			}()
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("concurrent write: %v", err)
+		}
+	}
+	ids := make([]string, 0, pairs)
+	for i := range pairs {
+		ids = append(ids, fmt.Sprintf("cc%02d", i))
+	}
+	var got map[string]int
+	must(t, st.View(ctx, func(tx impartial.ReadTx) error {
+		var err error
+		got, err = tx.KinDistances(ctx, ids)
+		return err
+	}))
+	for _, id := range ids {
+		d, ok := got[id]
+		if !ok || d > 2 {
+			t.Errorf("%s: distance %d (recorded %v) after concurrent writes, above the truth 2", id, d, ok)
+		}
+	}
 }

@@ -56,6 +56,7 @@ func Run(t *testing.T, open Open) {
 		{"Neighbourhood", testNeighbourhood},
 		{"AdjacentOverLimit", testAdjacentOverLimit},
 		{"Derived", testDerived},
+		{"DerivedConcurrent", testDerivedConcurrent},
 		{"BatchExisting", testBatchExisting},
 	}
 	for _, tc := range tests {
