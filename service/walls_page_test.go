@@ -65,25 +65,10 @@ func TestWalledFromPages(t *testing.T) {
 			t.Fatalf("whole listing: %d matters, want %d (first %v)", len(got), len(want), got[:min(5, len(got))])
 		}
 		for _, size := range []int{1, 7, 199, 200, 201, 1000} {
-			var got []string
-			after := ""
-			for calls := 0; ; calls++ {
-				if calls > len(want)+1 {
-					t.Fatalf("page size %d: no end after %d pages", size, calls)
-				}
+			got := readPages(t, size, len(want), func(after string) ([]string, error) {
 				page, err := svc.WalledFromPage(ctx, refcase.Ethics, "pp", impartial.Page{After: after, Limit: size})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(page) > size {
-					t.Fatalf("page size %d: got %d", size, len(page))
-				}
-				got = append(got, ids(page)...)
-				if len(page) < size {
-					break
-				}
-				after = page[len(page)-1].Matter
-			}
+				return ids(page), err
+			})
 			if !slices.Equal(got, want) {
 				t.Errorf("page size %d: %d matters, want %d", size, len(got), len(want))
 			}
@@ -217,25 +202,10 @@ func TestWalledPages(t *testing.T) {
 			t.Fatalf("whole listing: %v\nwant %v", got, want)
 		}
 		for _, size := range []int{4} {
-			var got []string
-			after := ""
-			for calls := 0; ; calls++ {
-				if calls > len(want)+1 {
-					t.Fatalf("page size %d: no end after %d pages", size, calls)
-				}
+			got := readPages(t, size, len(want), func(after string) ([]string, error) {
 				page, err := svc.WalledPage(ctx, refcase.Ethics, "mw", impartial.Page{After: after, Limit: size})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(page) > size {
-					t.Fatalf("page size %d: got %d", size, len(page))
-				}
-				got = append(got, ids(page)...)
-				if len(page) < size {
-					break
-				}
-				after = page[len(page)-1].Person
-			}
+				return ids(page), err
+			})
 			if !slices.Equal(got, want) {
 				t.Errorf("page size %d: %v\nwant %v", size, got, want)
 			}
@@ -298,4 +268,31 @@ func TestMyRecusalPages(t *testing.T) {
 			}
 		}
 	})
+}
+
+// readPages reads a listing page by page of size from the cursor, each
+// page's last key the next cursor, until a short page; it fails the test
+// on an error, on a page longer than size, or when the listing of total
+// keys does not end.
+func readPages(t *testing.T, size, total int, page func(after string) ([]string, error)) []string {
+	t.Helper()
+	var got []string
+	after := ""
+	for calls := 0; ; calls++ {
+		if calls > total+1 {
+			t.Fatalf("page size %d: no end after %d pages", size, calls)
+		}
+		keys, err := page(after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(keys) > size {
+			t.Fatalf("page size %d: got %d", size, len(keys))
+		}
+		got = append(got, keys...)
+		if len(keys) < size {
+			return got
+		}
+		after = keys[len(keys)-1]
+	}
 }

@@ -129,10 +129,7 @@ func (t *tx) KinDistances(ctx context.Context, ids []string) (map[string]int, er
 	out := map[string]int{}
 	for rest := ids; len(rest) > 0; {
 		n := min(len(rest), maxIn)
-		args := make([]any, n)
-		for i, id := range rest[:n] {
-			args[i] = id
-		}
+		args := anys(rest[:n])
 		rest = rest[n:]
 		err := t.each(ctx, `SELECT id, d FROM entity_kin WHERE id IN (`+placeholders(n)+`)`, args, func(rows *sql.Rows) error {
 			var id string
@@ -156,10 +153,7 @@ func (t *tx) kinNeighbours(ctx context.Context, ids []string) (map[string][]stri
 	out := map[string][]string{}
 	for rest := ids; len(rest) > 0; {
 		n := min(len(rest), maxIn)
-		args := append(slices.Clone(kinTypes), make([]any, n)...)
-		for i, id := range rest[:n] {
-			args[len(kinTypes)+i] = id
-		}
+		args := anys(rest[:n], kinTypes...)
 		rest = rest[n:]
 		for _, end := range []string{"from_id", "to_id"} {
 			q := `SELECT from_id, to_id FROM relationships WHERE type IN (?, ?) AND ` + end + ` IN (` + placeholders(n) + `)`
