@@ -95,22 +95,17 @@ func runScan(ctx context.Context, e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	var order []string
-	counts := map[string]int{}
+	var tally mentionTally
 	for _, m := range ms {
-		if counts[m.Entity] == 0 {
-			order = append(order, m.Entity)
-		}
-		counts[m.Entity]++
-		fmt.Fprintf(w, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface)
+		tally.add(m)
+		fmt.Fprintf(w, "  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, mentionWho(m), m.How, m.Surface)
 	}
-	names, err := svc.EntityNames(ctx, order)
+	names, err := svc.EntityNames(ctx, tally.order)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", len(ms), len(order))
-	for _, id := range order {
-		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", names[id], id), counts[id])
+	if err := tally.write(w, func(id string) string { return names[id] }); err != nil {
+		return err
 	}
 	switch {
 	case len(ss) == 0:
@@ -125,10 +120,8 @@ func runScan(ctx context.Context, e *env, args []string) error {
 }
 
 // streamScan scans a text too long for suggestions and writes its
-// mentions as they are found, then (as text) the count of each entity's,
-// holding only those counts: the output of a long text is much longer
-// than the text (a generated surname is a mention of each of thousands of
-// entities).
+// mentions as they are found, then (as text) the count of each entity's
+// and of each name several bear, holding only those counts.
 func streamScan(ctx context.Context, svc *service.Service, w io.Writer, r io.Reader, asJSON bool) error {
 	if asJSON {
 		js := &mentionJSONStream{w: w}
@@ -137,17 +130,10 @@ func streamScan(ctx context.Context, svc *service.Service, w io.Writer, r io.Rea
 		}
 		return js.end(fmt.Sprintf("the text is longer than the %d bytes analysed for suggestions", service.MaxSuggestText))
 	}
-	var order []string
-	counts := map[string]int{}
+	var tally mentionTally
 	var buf []byte
-	total := 0
 	_, name, err := svc.ScanNamed(ctx, r, func(m scan.Mention) error {
-		c, seen := counts[m.Entity]
-		if !seen {
-			order = append(order, m.Entity)
-		}
-		counts[m.Entity] = c + 1
-		total++
+		tally.add(m)
 		buf = appendMentionLine(buf, m)
 		if len(buf) < 64<<10 {
 			return nil
@@ -162,9 +148,8 @@ func streamScan(ctx context.Context, svc *service.Service, w io.Writer, r io.Rea
 	if _, err := w.Write(buf); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", total, len(order))
-	for _, id := range order {
-		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", name(id), id), counts[id])
+	if err := tally.write(w, name); err != nil {
+		return err
 	}
 	_, err = fmt.Fprintf(w, "\nNo suggestions: the text is longer than the %d bytes analysed for them.\n", service.MaxSuggestText)
 	return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -9,8 +10,8 @@ import (
 	"github.com/impartial/impartial/scan"
 )
 
-// A scan of a long text reports millions of mentions (a generated surname
-// names thousands of entities, each a mention), so the stream's output is
+// A scan of a long text reports hundreds of thousands of mentions, so the
+// stream's output is
 // written as the mentions come, by hand, in the bytes fmt and
 // encoding/json gave when the output was built whole: a mention costs tens
 // of nanoseconds instead of a microsecond, and nothing is held.
@@ -28,8 +29,9 @@ func appendMentionLine(b []byte, m scan.Mention) []byte {
 	b = append(b, n...)
 	b = pad(b, len(n), 6)
 	b = append(b, ' ')
-	b = append(b, m.Entity...)
-	b = pad(b, utf8.RuneCountInString(m.Entity), 16)
+	who := mentionWho(m)
+	b = append(b, who...)
+	b = pad(b, utf8.RuneCountInString(who), 16)
 	b = append(b, ' ')
 	b = append(b, m.How...)
 	b = pad(b, utf8.RuneCountInString(string(m.How)), 8)
@@ -37,6 +39,69 @@ func appendMentionLine(b []byte, m scan.Mention) []byte {
 	b = strconv.AppendQuote(b, m.Surface)
 	return append(b, '\n')
 }
+
+// mentionWho is the entity column of a mention's line: its entity, or how
+// many entities it could be.
+func mentionWho(m scan.Mention) string {
+	if m.Ambiguous() {
+		return "one of " + strconv.Itoa(m.Count)
+	}
+	return m.Entity
+}
+
+// mentionTally counts a scan's mentions for the summary after them: of
+// each entity, and of each place that names any of several (by what it
+// matches), holding only the counts.
+type mentionTally struct {
+	order  []string // entities, in order of first mention
+	counts map[string]int
+	total  int
+	// shared are the ambiguous mentions by their group (first candidate
+	// and count), in order of first mention, each with its first mention.
+	shared      []scan.Mention
+	sharedCount map[string]int
+	nShared     int
+}
+
+func (t *mentionTally) add(m scan.Mention) {
+	t.total++
+	if t.counts == nil {
+		t.counts, t.sharedCount = map[string]int{}, map[string]int{}
+	}
+	if m.Ambiguous() {
+		t.nShared++
+		k := sharedKey(m)
+		if t.sharedCount[k] == 0 {
+			t.shared = append(t.shared, m)
+		}
+		t.sharedCount[k]++
+		return
+	}
+	if t.counts[m.Entity] == 0 {
+		t.order = append(t.order, m.Entity)
+	}
+	t.counts[m.Entity]++
+}
+
+// write writes the summary, naming each entity with name.
+func (t *mentionTally) write(w io.Writer, name func(id string) string) error {
+	one := t.total - t.nShared
+	fmt.Fprintf(w, "\n%d mention(s) of %d known entit(ies):\n", one, len(t.order))
+	for _, id := range t.order {
+		fmt.Fprintf(w, "  %-40s %d\n", fmt.Sprintf("%s (%s)", name(id), id), t.counts[id])
+	}
+	if len(t.shared) == 0 {
+		return nil
+	}
+	_, err := fmt.Fprintf(w, "\n%d mention(s) of names that several entities bear (the text does not say which; none is taken as certain):\n", t.nShared)
+	for _, m := range t.shared {
+		_, err = fmt.Fprintf(w, "  %q ×%d: %s\n", m.Surface, t.sharedCount[sharedKey(m)], scan.Explain(m))
+	}
+	return err
+}
+
+// sharedKey names the group of entities an ambiguous mention could be.
+func sharedKey(m scan.Mention) string { return m.Candidates[0].Entity + "\x00" + strconv.Itoa(m.Count) }
 
 // pad appends the spaces that bring n runes to width.
 func pad(b []byte, n, width int) []byte {
@@ -62,6 +127,37 @@ func appendMentionJSON(b []byte, m scan.Mention) []byte {
 	b = appendJSONString(b, m.Matched)
 	b = append(b, ",\n      \"how\": "...)
 	b = appendJSONString(b, string(m.How))
+	b = append(b, ",\n      \"count\": "...)
+	b = strconv.AppendInt(b, int64(m.Count), 10)
+	if m.ByName != 0 {
+		b = append(b, ",\n      \"by_name\": "...)
+		b = strconv.AppendInt(b, int64(m.ByName), 10)
+	}
+	if len(m.Candidates) > 0 {
+		b = append(b, ",\n      \"candidates\": ["...)
+		for i, c := range m.Candidates {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n        {\n          \"entity\": "...)
+			b = appendJSONString(b, c.Entity)
+			b = append(b, ",\n          \"name\": "...)
+			b = appendJSONString(b, c.Name)
+			b = append(b, ",\n          \"matched\": "...)
+			b = appendJSONString(b, c.Matched)
+			b = append(b, ",\n          \"how\": "...)
+			b = appendJSONString(b, string(c.How))
+			if c.Covered {
+				b = append(b, ",\n          \"covered\": true"...)
+			}
+			b = append(b, "\n        }"...)
+		}
+		b = append(b, "\n      ]"...)
+	}
+	if m.Why != "" {
+		b = append(b, ",\n      \"why\": "...)
+		b = appendJSONString(b, m.Why)
+	}
 	return append(b, "\n    }"...)
 }
 

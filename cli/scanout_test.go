@@ -29,8 +29,16 @@ func TestScanOutputAsBefore(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 300} {
 		var ms []scan.Mention
 		for range n {
-			ms = append(ms, scan.Mention{Entity: pick(), Start: r.IntN(1 << 30), End: r.IntN(1 << 30), Surface: pick(), Matched: pick(),
-				How: []scan.How{scan.FullName, scan.Surname}[r.IntN(2)]})
+			m := scan.Mention{Entity: pick(), Start: r.IntN(1 << 30), End: r.IntN(1 << 30), Surface: pick(), Matched: pick(),
+				How: []scan.How{scan.FullName, scan.Surname}[r.IntN(2)], Count: 1}
+			if r.IntN(3) == 0 { // a place several entities' names match
+				m.Entity, m.Count, m.ByName, m.Why = "", 2+r.IntN(3000), r.IntN(2), pick()
+				for range 1 + r.IntN(scan.MaxCandidates) {
+					m.Candidates = append(m.Candidates, scan.Candidate{Entity: pick(), Name: pick(), Matched: pick(),
+						How: []scan.How{scan.FullName, scan.Surname}[r.IntN(2)], Covered: r.IntN(2) == 0})
+				}
+			}
+			ms = append(ms, m)
 		}
 		var got, want bytes.Buffer
 		js := &mentionJSONStream{w: &got}
@@ -55,7 +63,7 @@ func TestScanOutputAsBefore(t *testing.T) {
 			t.Errorf("%d mentions: JSON\n got  %s\n want %s", n, got.String(), want.String())
 		}
 		for _, m := range ms {
-			if got, want := string(appendMentionLine(nil, m)), fmt.Sprintf("  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, m.Entity, m.How, m.Surface); got != want {
+			if got, want := string(appendMentionLine(nil, m)), fmt.Sprintf("  %6d-%-6d %-16s %-8s %q\n", m.Start, m.End, mentionWho(m), m.How, m.Surface); got != want {
 				t.Errorf("line\n got  %q\n want %q", got, want)
 			}
 		}

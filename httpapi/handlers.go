@@ -348,9 +348,8 @@ func (a *API) scan(w http.ResponseWriter, r *http.Request, caller impartial.Acto
 }
 
 // streamScan writes a scan's response as its mentions are found, in the
-// bytes writeJSON gives a scanResponse: a 16 MB text has millions of
-// mentions (a generated surname is a mention of each of thousands of
-// entities), which held whole took more memory than the server has. The
+// bytes writeJSON gives a scanResponse: a 16 MB text has hundreds of
+// thousands of mentions, which held whole take more memory than they need. The
 // status is written with the first mention or at the end, so that an error
 // before (the caller's role) is a problem document; the scan of a text in
 // memory fails after that only if the request is cancelled.
@@ -411,6 +410,37 @@ func appendScanMention(b []byte, m service.ScanMention) []byte {
 	b = jsonstr.Append(b, m.Matched, false)
 	b = append(b, `,"how":`...)
 	b = jsonstr.Append(b, string(m.How), false)
+	b = append(b, `,"count":`...)
+	b = strconv.AppendInt(b, int64(m.Count), 10)
+	if m.ByName != 0 {
+		b = append(b, `,"by_name":`...)
+		b = strconv.AppendInt(b, int64(m.ByName), 10)
+	}
+	if len(m.Candidates) > 0 {
+		b = append(b, `,"candidates":[`...)
+		for i, c := range m.Candidates {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"entity":`...)
+			b = jsonstr.Append(b, c.Entity, false)
+			b = append(b, `,"name":`...)
+			b = jsonstr.Append(b, c.Name, false)
+			b = append(b, `,"matched":`...)
+			b = jsonstr.Append(b, c.Matched, false)
+			b = append(b, `,"how":`...)
+			b = jsonstr.Append(b, string(c.How), false)
+			if c.Covered {
+				b = append(b, `,"covered":true`...)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if m.Why != "" {
+		b = append(b, `,"why":`...)
+		b = jsonstr.Append(b, m.Why, false)
+	}
 	b = append(b, `,"name":`...)
 	b = jsonstr.Append(b, m.Name, false)
 	return append(b, '}')

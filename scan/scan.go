@@ -42,15 +42,50 @@ const (
 
 var hows = [...]How{FullName, Surname}
 
-// Mention is one place where text names a known entity.
+// Mention is one place where text names a known entity, or could name any
+// of several: a span of the text that matches the names of more than one
+// entity (a family name alone, a name two entities share) is one mention
+// with Count above 1, no Entity, and the first MaxCandidates of those
+// entities, best first, as Candidates. Matched and How are then those of
+// the first candidate.
 type Mention struct {
-	Entity  string `json:"entity"`
-	Start   int    `json:"start"` // byte offsets in the text
+	Entity  string `json:"entity"` // "" when Count > 1: the text does not say which
+	Start   int    `json:"start"`  // byte offsets in the text
 	End     int    `json:"end"`
 	Surface string `json:"text"` // the text as written
 	Matched string `json:"matched"`
 	How     How    `json:"how"`
+	// Count is the number of entities the span matches; ByName how many of
+	// them by a full name or alias (the others by a person's family name
+	// alone).
+	Count  int `json:"count"`
+	ByName int `json:"by_name,omitempty"`
+	// Candidates are, when Count > 1, the first MaxCandidates entities it
+	// matches: those it matches by full name before those by family name
+	// alone, covered persons first, then by id. Mentions of one scan may
+	// share the list: it must not be modified.
+	Candidates []Candidate `json:"candidates,omitempty"`
+	// Why says, for a lawyer, what an ambiguous mention matches and why the
+	// candidates shown are those (Explain). The index leaves it empty, so
+	// that a scan costs the same however its mentions are reported; the
+	// service fills it.
+	Why string `json:"why,omitempty"`
 }
+
+// Ambiguous reports whether the mention could be more than one entity.
+func (m *Mention) Ambiguous() bool { return m.Count > 1 }
+
+// Candidate is one of the entities an ambiguous mention may name.
+type Candidate struct {
+	Entity  string `json:"entity"`
+	Name    string `json:"name"` // its primary name
+	Matched string `json:"matched"`
+	How     How    `json:"how"`
+	Covered bool   `json:"covered,omitempty"` // a covered (screened) person
+}
+
+// MaxCandidates bounds the candidates an ambiguous mention lists.
+const MaxCandidates = 5
 
 // phrase is one name of an entity as a word sequence: no pointers. It
 // holds where its entity's id and the name it was made from are in the
@@ -76,10 +111,28 @@ func (p *phrase) seq() uint64 { return uint64(p.seqHi)<<32 | uint64(p.seqLo) }
 
 // entRec is an entity: its id and names in the arena.
 type entRec struct {
-	off, n uint32 // id \x1f name \x1f alias ... in Index.text
-	count  int32  // its phrases; -1 once removed
-	idLen  uint16
-	person bool
+	off, n  uint32 // id \x1f name \x1f alias ... in Index.text
+	count   int32  // its phrases; -1 once removed
+	idLen   uint16
+	person  bool
+	covered bool
+}
+
+// group is a word sequence that names more than one entity: how many, how
+// many by a full name, and the first MaxCandidates in the order candidates
+// are listed (before). It holds no pointers.
+type group struct {
+	n, byName int32
+	nTop      int32
+	top       [MaxCandidates]candRef
+}
+
+// candRef is an entity's phrase in a group, by the entity and the name it
+// was made from, which stay valid when the phrases are laid out again.
+type candRef struct {
+	ent   int32
+	alias uint8
+	how   uint8
 }
 
 // Index holds the names of known entities as word sequences. It is safe for
@@ -112,6 +165,12 @@ type Index struct {
 	// maxWords is the most words of any name: how far a chunk boundary
 	// can reach back into a mention.
 	maxWords int
+	// shared holds, by the hash of their word sequence, the sequences that
+	// name more than one entity, so that a mention of one (a family name
+	// borne by thousands) is reported as one with its count and first
+	// candidates instead of walking every entity that bears it. It is
+	// brought up to date for each list a change touches (regroup).
+	shared map[uint64]group
 }
 
 // stopWords are not names on their own, and a leading article is not part
@@ -137,7 +196,7 @@ type Builder struct{ ix *Index }
 func NewBuilder(n int) *Builder { return &Builder{ix: NewEmptyIndex(n)} }
 
 // Add indexes an entity whose id was not added before.
-func (b *Builder) Add(e *impartial.Entity) { b.ix.put(e, false, nil) }
+func (b *Builder) Add(e *impartial.Entity) { b.ix.put(e, false, nil, nil) }
 
 // Index returns the index; the builder must not be used after.
 func (b *Builder) Index() *Index {
@@ -154,6 +213,7 @@ func (b *Builder) Index() *Index {
 	// is kept for the entities a server adds later.
 	ix.singles, ix.pairs = resized(ix.singles), resized(ix.pairs)
 	ix.layOut(len(ix.phr) / 16)
+	ix.regroupAll()
 	ix.text = withRoom(ix.text)
 	ix.ents = withRoom(ix.ents)
 	b.ix = nil
@@ -185,6 +245,7 @@ func NewEmptyIndex(n int) *Index {
 		text:    make([]byte, 0, 48*n),
 		firsts:  make([]uint64, firstsBits/64),
 		ones:    make([]uint64, firstsBits/64),
+		shared:  map[uint64]group{},
 	}
 }
 
@@ -265,8 +326,10 @@ func (ix *Index) Len() int {
 func (ix *Index) Put(e *impartial.Entity) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.remove(e.ID)
-	ix.put(e, true, nil)
+	touched := touchedLists{}
+	ix.removeTouching(e.ID, touched)
+	ix.put(e, true, nil, touched)
+	ix.regroup(touched)
 }
 
 // PutAll indexes the entities, in order, replacing what was indexed under
@@ -275,13 +338,15 @@ func (ix *Index) PutAll(es []*impartial.Entity) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	tails := &tailCache{}
+	touched := touchedLists{}
 	for _, e := range es {
 		if _, known := ix.lookupEnt(e.ID); known {
-			ix.remove(e.ID)
+			ix.removeTouching(e.ID, touched)
 			tails = &tailCache{} // the lists it was on are relinked
 		}
-		ix.put(e, true, tails)
+		ix.put(e, true, tails, touched)
 	}
+	ix.regroup(touched)
 	// An index filled as a text is read (ScanReaderFilling) grows by
 	// PutAll; once it has doubled, its lists are laid out again, in time
 	// linear in the phrases over all the doublings.
@@ -325,7 +390,9 @@ func (c *tailCache) set(single bool, list uint64, pi int32) {
 func (ix *Index) Remove(id string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.remove(id)
+	touched := touchedLists{}
+	ix.removeTouching(id, touched)
+	ix.regroup(touched)
 }
 
 // cand is a phrase of an entity before it is filed.
@@ -409,11 +476,14 @@ func (ix *Index) keys(words []string) (list, seq uint64, single bool) {
 	return list, h, false
 }
 
-func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
+// put files the entity's phrases, adding their lists to touched (nil: a
+// build, which groups every list at its end).
+func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache, touched touchedLists) {
 	ns := e.Names()
 	cands := phrases(e, ns)
 	ei := int32(len(ix.ents))
-	rec := entRec{off: uint32(len(ix.text)), count: int32(len(cands)), idLen: uint16(len(e.ID)), person: e.Kind == impartial.Person}
+	rec := entRec{off: uint32(len(ix.text)), count: int32(len(cands)), idLen: uint16(len(e.ID)), person: e.Kind == impartial.Person,
+		covered: e.Coverage != nil}
 	ix.text = append(ix.text, e.ID...)
 	var nameOff [256]uint32 // where each name starts, from rec.off
 	for k, n := range ns {
@@ -468,6 +538,9 @@ func (ix *Index) put(e *impartial.Entity, appendTail bool, tails *tailCache) {
 		}
 		if appendTail {
 			tails.set(single, list, pi)
+		}
+		if touched != nil {
+			touched[listKey{single, list}] = true
 		}
 		ix.maxWords = max(ix.maxWords, len(c.words))
 	}
@@ -543,9 +616,11 @@ func (ix *Index) lookupEnt(id string) (int32, bool) {
 
 func (ix *Index) indexEnt(id string, ei int32) { ix.entIdx.Add(maphash.String(ix.seed, id), ei) }
 
-// remove unlinks the entity's phrases from their lists. Their slots and
-// its text stay unused until the lists are laid out again.
-func (ix *Index) remove(id string) {
+// removeTouching unlinks the entity's phrases from their lists, which it
+// adds to touched, and drops the groups of its word sequences (regroup
+// files again those still shared). Their slots and its text stay unused
+// until the lists are laid out again.
+func (ix *Index) removeTouching(id string, touched touchedLists) {
 	ei, ok := ix.lookupEnt(id)
 	if !ok {
 		return
@@ -555,6 +630,8 @@ func (ix *Index) remove(id string) {
 	// found again from its names.
 	for _, l := range ix.listsOf(ei) {
 		m, key := l.m, l.key
+		touched[listKey{l.single, key}] = true
+		delete(ix.shared, l.seq)
 		head, ok := m[key]
 		if !ok {
 			continue
@@ -583,10 +660,13 @@ func (ix *Index) remove(id string) {
 	ix.alive--
 }
 
-// listRef names a list: its map and key.
+// listRef names a list: its map and key, and the sequence hash of the
+// phrase that is on it.
 type listRef struct {
-	m   map[uint64]int32
-	key uint64
+	m      map[uint64]int32
+	key    uint64
+	seq    uint64
+	single bool
 }
 
 // listsOf finds the lists an entity's phrases were filed on, from its
@@ -599,12 +679,12 @@ func (ix *Index) listsOf(ei int32) []listRef {
 	}
 	var out []listRef
 	for _, c := range phrases(e, ns) {
-		list, _, single := ix.keys(c.words)
+		list, seq, single := ix.keys(c.words)
+		m := ix.pairs
 		if single {
-			out = append(out, listRef{ix.singles, list})
-		} else {
-			out = append(out, listRef{ix.pairs, list})
+			m = ix.singles
 		}
+		out = append(out, listRef{m, list, seq, single})
 	}
 	return out
 }
@@ -620,13 +700,14 @@ func norms(s string) []string {
 
 // Scan returns the mentions in text, in order. At each word the longest name
 // that starts there wins; a name shared by several entities (two people named
-// Sessions) gives one mention for each.
+// Sessions) gives one mention that counts them and lists the first
+// MaxCandidates.
 func (ix *Index) Scan(text string) []Mention {
 	var out []Mention
 	var c tokCache
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	ix.scanTokens(text, ix.tokenize(&c, text, nil), 0, len(text)+1, func(m Mention) error {
+	ix.scanTokens(&c, text, ix.tokenize(&c, text, nil), 0, len(text)+1, func(m Mention) error {
 		out = append(out, m)
 		return nil
 	})
@@ -646,6 +727,29 @@ type tok struct {
 type tokCache struct {
 	m    map[string][2]int32 // piece → its tokens in toks
 	toks []tok               // offsets relative to the piece
+	// cands remembers the candidates listed for each shared word sequence
+	// the text names, with the group they were listed from: a text names
+	// the same few people again and again, and the mentions of one share
+	// their list (which no one may modify) while the group is the same.
+	cands map[uint64]listed
+}
+
+type listed struct {
+	g     group
+	cands []Candidate
+}
+
+// candidates returns the candidates of the group of the sequence seq.
+func (c *tokCache) candidates(ix *Index, seq uint64, g *group) []Candidate {
+	if l, ok := c.cands[seq]; ok && l.g == *g {
+		return l.cands
+	}
+	if c.cands == nil || len(c.cands) >= maxCached {
+		c.cands = make(map[uint64]listed, 256)
+	}
+	cs := ix.candidates(g)
+	c.cands[seq] = listed{*g, cs}
+	return cs
 }
 
 // maxCached bounds the pieces a cache remembers before it starts afresh.
@@ -694,7 +798,7 @@ func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\
 // scanTokens reports the mentions starting at tokens that begin before
 // limit, with offsets plus base, and returns the offset at which the next
 // scan must begin (past the last mention reported, or limit).
-func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Mention) error) (int, error) {
+func (ix *Index) scanTokens(c *tokCache, text string, toks []tok, base, limit int, fn func(Mention) error) (int, error) {
 	var hs []uint64
 	next := 0
 	for i := 0; i < len(toks); {
@@ -703,7 +807,9 @@ func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Me
 		}
 		hs = hs[:0]
 		h0 := toks[i].h
-		best, bestHead := 0, int32(-1)
+		// best is the most words of a name found at i, bestHead its first
+		// phrase, shared whether another entity bears the same words.
+		best, bestHead, shared := 0, int32(-1), false
 		if i+1 < len(toks) && hasBit(ix.firsts, h0) {
 			list := combine(h0, toks[i+1].h)
 			if head, ok := ix.pairs[list]; ok {
@@ -716,32 +822,41 @@ func (ix *Index) scanTokens(text string, toks []tok, base, limit int, fn func(Me
 					for len(hs) < n {
 						hs = append(hs, combine(hs[len(hs)-1], toks[i+len(hs)].h))
 					}
-					if hs[n-1] == ix.phr[p].seq() && n > best {
-						best, bestHead = n, p
+					if hs[n-1] == ix.phr[p].seq() {
+						if n > best {
+							best, bestHead, shared = n, p, false
+						} else {
+							shared = true
+						}
 					}
 				}
 			}
 		}
 		if best == 0 && hasBit(ix.ones, h0) {
 			if head, ok := ix.singles[h0]; ok {
-				best, bestHead = 1, head
+				// A list of one-word names holds one word: each phrase
+				// on it is another entity bearing it.
+				best, bestHead, shared = 1, head, ix.phr[head].next >= 0
 			}
 		}
 		if best > 0 {
 			start, end := trimStart(text, toks[i].start, toks[i].end), trimEnd(text, toks[i+best-1].start, toks[i+best-1].end)
-			head := &ix.phr[bestHead]
-			seqLo, seqHi := head.seqLo, head.seqHi
-			surface := text[start:end]
-			for p := bestHead; p >= 0; p = ix.phr[p].next {
-				ph := &ix.phr[p]
-				if int(ph.words) != best || ph.seqLo != seqLo || ph.seqHi != seqHi {
-					continue
+			ph := &ix.phr[bestHead]
+			m := Mention{Start: base + start, End: base + end, Surface: text[start:end], Count: 1}
+			if !shared {
+				m.Entity, m.Matched = ix.mentioned(ph)
+				m.How = hows[ph.how]
+			} else {
+				seq := ph.seq()
+				g, ok := ix.shared[seq]
+				if !ok {
+					g = ix.groupAt(bestHead)
 				}
-				id, matched := ix.mentioned(ph)
-				err := fn(Mention{Entity: id, Start: base + start, End: base + end, Surface: surface, Matched: matched, How: hows[ph.how]})
-				if err != nil {
-					return 0, err
-				}
+				m.Count, m.ByName, m.Candidates = int(g.n), int(g.byName), c.candidates(ix, seq, &g)
+				m.Matched, m.How = m.Candidates[0].Matched, m.Candidates[0].How
+			}
+			if err := fn(m); err != nil {
+				return 0, err
 			}
 			next = toks[i+best-1].end
 		}
@@ -830,7 +945,7 @@ func (ix *Index) scanReaderFill(r io.Reader, chunk int, fill func(string) error,
 			// words than that, nothing is scanned until more is read.)
 			limit = toks[max(0, len(toks)-max(ix.maxWords, 1))].start
 		}
-		resume, err := ix.scanTokens(text, toks, base, limit, fn)
+		resume, err := ix.scanTokens(&c, text, toks, base, limit, fn)
 		ix.mu.RUnlock()
 		if err != nil {
 			return total, err
@@ -907,10 +1022,14 @@ func trimEnd(text string, start, end int) int {
 	return end
 }
 
-// Summary counts mentions by entity, in order of first mention.
+// Summary counts the mentions of one entity by entity, in order of first
+// mention (an ambiguous mention names none).
 func Summary(ms []Mention) (order []string, counts map[string]int) {
 	counts = map[string]int{}
 	for _, m := range ms {
+		if m.Ambiguous() {
+			continue
+		}
 		if counts[m.Entity] == 0 {
 			order = append(order, m.Entity)
 		}

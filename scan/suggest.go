@@ -257,10 +257,14 @@ func dates(text string, from, to int) []foundDate {
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // Suggest returns the contacts and relationships the text may report,
-// from the mentions Scan found in it. kindOf says what kind each mentioned
-// entity is: a contact needs a person, and an ownership whose owner is a
-// person is a holding. It is pure and deterministic: the same text and
-// mentions give the same suggestions, numbered the same.
+// from the mentions Scan found in it, resolved (Index.Resolve). kindOf says
+// what kind each mentioned entity is: a contact needs a person, and an
+// ownership whose owner is a person is a holding. A mention that could be
+// any of several entities is not taken as one of them: with no entity
+// (unresolved), it gives no suggestion, and the mentions beyond it are not
+// taken in its place; resolved, the suggestion's why says on what ground.
+// It is pure and deterministic: the same text and mentions give the same
+// suggestions, numbered the same.
 func Suggest(text string, mentions []Mention, kindOf func(id string) impartial.EntityKind) []Suggestion {
 	var out []Suggestion
 	mi := 0
@@ -288,7 +292,9 @@ func Suggest(text string, mentions []Mention, kindOf func(id string) impartial.E
 func distinct(ms []Mention) int {
 	seen := map[string]bool{}
 	for _, m := range ms {
-		seen[m.Entity] = true
+		if m.Entity != "" {
+			seen[m.Entity] = true
+		}
 	}
 	return len(seen)
 }
@@ -311,7 +317,7 @@ func suggestIn(text string, sp [2]int, in []Mention, kindOf func(string) imparti
 		}
 		cs, ce := ws[i].start, ws[i+n-1].end
 		before, after := nearest(in, cs, ce)
-		if before == nil || after == nil || before.Entity == after.Entity {
+		if before == nil || after == nil || before.Entity == after.Entity || before.Entity == "" || after.Entity == "" {
 			i += n - 1
 			continue
 		}
@@ -425,6 +431,12 @@ func explain(s Suggestion) string {
 		fmt.Fprintf(&b, ", dated %s from %q", s.Date, s.DateAs)
 	} else {
 		b.WriteString("; the sentence gives no date")
+	}
+	for _, m := range s.Mentions {
+		if m.Ambiguous() {
+			b.WriteString("; ")
+			b.WriteString(m.Why)
+		}
 	}
 	return b.String()
 }

@@ -16,6 +16,7 @@ func suggestEntities() []*impartial.Entity {
 		&impartial.Entity{ID: "acme", Kind: c, Name: "Acme Holdings Inc."},
 		&impartial.Entity{ID: "acme-sub", Kind: c, Name: "Acme Widgets LLC"},
 		&impartial.Entity{ID: "leo", Kind: p, Name: "Leo Example"},
+		&impartial.Entity{ID: "pete", Kind: p, Name: "Pete Sessions"},
 	)
 }
 
@@ -54,14 +55,28 @@ func TestSuggest(t *testing.T) {
 			[]string{"contact   sessions kislyak  met"}},
 		{"one entity only", "Jeff Sessions met Jeff Sessions.", nil},
 		{"no cue", "Jeff Sessions and Sergey Kislyak were both at the convention in 2016.", nil},
+		// "Sessions" alone is Jeff or Pete Sessions.
+		{"a family name two persons bear is neither", "Sessions met Sergey Kislyak in 2016.", nil},
+		{"nor is the entity named beyond it taken in its place", "Al Franken said Sessions met Sergey Kislyak.", nil},
+		{"a family name is the person named in full before", "Jeff Sessions spoke at noon. Later Sessions met Sergey Kislyak in 2016.",
+			[]string{"contact   sessions kislyak 2016 met\n\"Sessions\" alone matches 2 entities; taken as Jeff Sessions (sessions), whom the text names as \"Jeff Sessions\" at bytes 0-13 before it"}},
 	}
 	ix := NewIndex(ents)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ss := Suggest(tc.text, ix.Scan(tc.text), kindOf)
+			ss := Suggest(tc.text, ix.Resolve(ix.Scan(tc.text)), kindOf)
 			var got []string
 			for i, s := range ss {
-				got = append(got, fmt.Sprintf("%s %s %s %s %s %s %s", s.Kind, s.Type, s.Role, s.From, s.To, s.Date, s.Cue))
+				g := fmt.Sprintf("%s %s %s %s %s %s %s", s.Kind, s.Type, s.Role, s.From, s.To, s.Date, s.Cue)
+				for _, m := range s.Mentions {
+					if m.Ambiguous() {
+						g += "\n" + m.Why
+						if !strings.HasSuffix(s.Why, m.Why) {
+							t.Errorf("the suggestion's why %q does not say how %q was read", s.Why, m.Surface)
+						}
+					}
+				}
+				got = append(got, g)
 				if s.N != i+1 {
 					t.Errorf("suggestion %d numbered %d", i, s.N)
 				}

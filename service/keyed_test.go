@@ -157,13 +157,13 @@ func TestKeyedSearchAndScan(t *testing.T) {
 		for i, tx := range texts {
 			var got, want []string
 			if _, err := svc.Scan(ctx, strings.NewReader(tx), func(m scan.Mention) error {
-				got = append(got, fmt.Sprintf("%d-%d:%s:%s:%s", m.Start, m.End, m.Entity, m.Matched, m.How))
+				got = append(got, fmt.Sprintf("%d-%d:%s:%s:%s:%d:%v", m.Start, m.End, m.Entity, m.Matched, m.How, m.Count, m.Candidates))
 				return nil
 			}); err != nil {
 				t.Fatal(err)
 			}
 			automaton.ScanReader(strings.NewReader(tx), func(m scan.Mention) error {
-				want = append(want, fmt.Sprintf("%d-%d:%s:%s:%s", m.Start, m.End, m.Entity, m.Matched, m.How))
+				want = append(want, fmt.Sprintf("%d-%d:%s:%s:%s:%d:%v", m.Start, m.End, m.Entity, m.Matched, m.How, m.Count, m.Candidates))
 				return nil
 			})
 			if len(want) == 0 {

@@ -68,7 +68,9 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 
 // Scan reads text of any size from r and calls fn with each mention of a
 // known entity, in order, with byte offsets from the start of the text;
-// nothing is dropped however long the text. It returns the bytes read. A
+// nothing is dropped however long the text. A place that names any of
+// several entities is one mention with their count, first candidates and
+// why (scan.Explain). It returns the bytes read. A
 // long-running service scans with its working set's automaton; a one-shot
 // command with one holding the entities each chunk of text may mention,
 // read through the entity keys.
@@ -112,6 +114,9 @@ func (s *Service) scanWith(ctx context.Context, r io.Reader, fn func(*scan.Index
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if m.Ambiguous() {
+			m.Why = scan.Explain(m)
+		}
 		return fn(ix, m)
 	}
 	if ix != nil {
@@ -130,28 +135,31 @@ func (s *Service) scanWith(ctx context.Context, r io.Reader, fn func(*scan.Index
 	return n, nil
 }
 
-// scanText returns the mentions in text.
-func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, error) {
+// scanText returns the mentions in text, the ambiguous ones explained,
+// and the automaton they were found with.
+func (s *Service) scanText(ctx context.Context, text string) ([]scan.Mention, *scan.Index, error) {
 	ws, err := s.workingSet(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if ix := ws.scanIndex(); ix != nil {
-		return ix.Scan(text), nil
-	}
-	var ms []scan.Mention
-	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
-		f := newKeyedFiller(tx)
-		if err := f.fill(ctx, text); err != nil {
-			return err
+	ix := ws.scanIndex()
+	if ix == nil {
+		err = s.store.View(ctx, func(tx impartial.ReadTx) error {
+			f := newKeyedFiller(tx)
+			ix = f.ix
+			return f.fill(ctx, text)
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("scan: %w", err)
 		}
-		ms = f.ix.Scan(text)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("scan: %w", err)
 	}
-	return ms, nil
+	ms := ix.Scan(text)
+	for i := range ms {
+		if ms[i].Ambiguous() {
+			ms[i].Why = scan.Explain(ms[i])
+		}
+	}
+	return ms, ix, nil
 }
 
 // EntityNames returns the primary names of the entities with the ids (an

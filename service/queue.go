@@ -205,9 +205,17 @@ func (s *Service) ScanText(ctx context.Context, caller impartial.Actor, text str
 	if _, err := s.Scan(ctx, strings.NewReader(text), func(m scan.Mention) error { ms = append(ms, m); return nil }); err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(ms))
-	for i, m := range ms {
-		ids[i] = m.Entity
+	return s.namedMentions(ctx, ms)
+}
+
+// namedMentions gives each mention of one entity that entity's name (an
+// ambiguous mention names none: its candidates have theirs).
+func (s *Service) namedMentions(ctx context.Context, ms []scan.Mention) ([]ScanMention, error) {
+	ids := make([]string, 0, len(ms))
+	for _, m := range ms {
+		if !m.Ambiguous() {
+			ids = append(ids, m.Entity)
+		}
 	}
 	names, err := s.EntityNames(ctx, ids)
 	if err != nil {
@@ -230,6 +238,9 @@ func (s *Service) ScanTextEach(ctx context.Context, caller impartial.Actor, r io
 	}
 	names := map[string]string{}
 	_, err := s.scanWith(ctx, r, func(ix *scan.Index, m scan.Mention) error {
+		if m.Ambiguous() {
+			return fn(ScanMention{Mention: m})
+		}
 		name, ok := names[m.Entity]
 		if !ok {
 			name, _ = ix.EntityName(m.Entity)
@@ -249,7 +260,8 @@ func (s *Service) VerifyAuditAs(ctx context.Context, caller impartial.Actor, che
 }
 
 // ScanMention is one mention of a known entity in a scanned text, with the
-// entity's name.
+// entity's name ("" for a mention of any of several: its candidates are
+// named).
 type ScanMention struct {
 	scan.Mention
 	Name string `json:"name"`
@@ -266,17 +278,6 @@ func (s *Service) ScanTextSuggest(ctx context.Context, caller impartial.Actor, t
 	if err != nil {
 		return nil, nil, err
 	}
-	ids := make([]string, len(ms))
-	for i, m := range ms {
-		ids[i] = m.Entity
-	}
-	names, err := s.EntityNames(ctx, ids)
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]ScanMention, 0, len(ms))
-	for _, m := range ms {
-		out = append(out, ScanMention{Mention: m, Name: names[m.Entity]})
-	}
-	return out, ss, nil
+	out, err := s.namedMentions(ctx, ms)
+	return out, ss, err
 }

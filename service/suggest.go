@@ -28,14 +28,18 @@ func (s *Service) ScanSuggestions(ctx context.Context, caller impartial.Actor, t
 	if len(text) > MaxSuggestText {
 		return nil, nil, impartial.FieldError("scan", "text", "is %d bytes, more than the %d analysed for suggestions", len(text), MaxSuggestText)
 	}
-	ms, err := s.scanText(ctx, text)
+	ms, ix, err := s.scanText(ctx, text)
 	if err != nil {
 		return nil, nil, err
 	}
+	// A family name alone that several bear is taken, for suggestions,
+	// as the one the text named before, if it did; else it suggests
+	// nothing. The mentions reported stay as found.
+	resolved := ix.Resolve(ms)
 	kinds := map[string]impartial.EntityKind{}
 	err = s.store.View(ctx, func(tx impartial.ReadTx) error {
-		for _, m := range ms {
-			if _, ok := kinds[m.Entity]; ok {
+		for _, m := range resolved {
+			if _, ok := kinds[m.Entity]; ok || m.Entity == "" {
 				continue
 			}
 			e, err := tx.Entity(ctx, m.Entity)
@@ -51,7 +55,7 @@ func (s *Service) ScanSuggestions(ctx context.Context, caller impartial.Actor, t
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan: %w", err)
 	}
-	return ms, scan.Suggest(text, ms, func(id string) impartial.EntityKind { return kinds[id] }), nil
+	return ms, scan.Suggest(text, resolved, func(id string) impartial.EntityKind { return kinds[id] }), nil
 }
 
 // AcceptOptions completes a suggestion a person accepts.

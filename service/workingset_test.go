@@ -196,6 +196,18 @@ func mentions(t *testing.T, svc *service.Service, text string) string {
 	}
 	var out []string
 	for _, m := range ms {
+		if m.Ambiguous() {
+			// One of several: each candidate is named.
+			var cs []string
+			for _, c := range m.Candidates {
+				if c.Name == "" {
+					t.Errorf("candidate %s of %q without its name", c.Entity, m.Surface)
+				}
+				cs = append(cs, c.Entity+"="+c.Name)
+			}
+			out = append(out, fmt.Sprintf("%d-%d:one of %d:%s", m.Start, m.End, m.Count, strings.Join(cs, "|")))
+			continue
+		}
 		if m.Name == "" {
 			t.Errorf("mention of %s without the entity's name", m.Entity)
 		}
