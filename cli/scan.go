@@ -16,7 +16,8 @@ import (
 func runScan(ctx context.Context, e *env, args []string) error {
 	fs := e.flags("scan", "FILE|- [--json] [--accept N [--date D] [--as ROLE:ID]]",
 		"Find mentions of known entities in a text (a news report, a filing, an intake form), with byte offsets,\n"+
-			"across spellings, scripts and possessives; then the contacts and relationships the text may report\n"+
+			"across spellings, scripts and possessives; a name several entities bear (a family name alone) is one\n"+
+			"mention of \"one of N\", with the first candidates and why; then the contacts and relationships the text may report\n"+
 			"(two known entities in one sentence with a verb of meeting or a phrase of role, and a date nearby),\n"+
 			"numbered. Nothing is written until one is accepted: --accept N records suggestion N, audited and\n"+
 			"re-screened as any change. Text of any size is scanned for mentions; suggestions need it to be at most 16 MB.")

@@ -110,7 +110,7 @@ func (a *API) table() []route {
 				{Name: "kind", Type: "string", Desc: "only entities of this kind"}, {Name: "limit", Type: "integer", Desc: "at most this many hits (default 10, at most 1000)"},
 				{Name: "after", Type: "string", Desc: "cursor: the next value of the previous page (a position in the ranking; pages end at the 1,000th hit)"}},
 			Status: 200, Resp: list[nameHit]{}, h: a.search},
-		{Method: "POST", Path: "/v1/scan", Summary: "Find mentions of known entities in a text (the body, plain UTF-8), with byte offsets; with suggest=true also the contacts and relationships it may report. Nothing is written.",
+		{Method: "POST", Path: "/v1/scan", Summary: "Find mentions of known entities in a text (the body, plain UTF-8), with byte offsets; a place that matches several entities' names (a family name alone) is one item with count, by_name, the first 5 candidates and why, and entity \"\". With suggest=true also the contacts and relationships it may report. Nothing is written.",
 			Roles: service.Scanners, Query: []param{{Name: "suggest", Type: "boolean", Desc: "also suggest contacts and relationships (default false)"}},
 			Body: "", BodyMedia: "text/plain", MaxBody: 16 << 20, Status: 200, Resp: scanResponse{}, h: a.scan},
 		{Method: "POST", Path: "/v1/scan/accept", Summary: "Record the contact or relationship suggestion n of a scanned text proposes, through the import: validated, re-screened, audited; accepting it twice changes nothing.",
