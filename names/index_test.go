@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"testing"
@@ -261,5 +262,60 @@ func TestIndexConcurrent(t *testing.T) {
 	hits := ix.Search(all[5999][0], schemas[5999], 5)
 	if len(hits) == 0 || hits[0].ID != "c5999" {
 		t.Errorf("after concurrent adds, Search(%q) = %v", all[5999][0], hits)
+	}
+}
+
+// An exact name is found however common its words: here every word of the
+// query is posted under more aliases than the walk reads of one word
+// (maxWalk), the name itself is indexed last, and the walk adds aliases
+// from a bounded number of postings.
+func TestIndexExactNameOfCommonWords(t *testing.T) {
+	ix := NewIndex()
+	n := maxWalk + 1000
+	for i, name := range []string{"Maria Garcia", "Garcia Lopez", "Maria Lopez"} {
+		for j := range n {
+			if err := ix.Add(fmt.Sprintf("g%d-%d", i, j), Person, []string{name}, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := ix.Add("target", Person, []string{"Maria Garcia Lopez"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"Maria Garcia Lopez", "Lopez Maria Garcia"} {
+		hits, st := ix.SearchWithStats(q, Person, 5)
+		if len(hits) == 0 || hits[0].ID != "target" {
+			t.Errorf("Search(%q): target not first among %d hits (%+v)", q, len(hits), st)
+		}
+		if st.Candidates > walkBudget+1 {
+			t.Errorf("Search(%q) ranked %d aliases, want at most the walk's budget %d and the exact name", q, st.Candidates, walkBudget)
+		}
+	}
+}
+
+// The pool's keys sort by alias, whatever their order and however many
+// bytes the alias numbers take.
+func TestSortKeys(t *testing.T) {
+	for _, n := range []int32{200, 70000, 1 << 26} {
+		var keys []uint64
+		for i := range 1000 {
+			a := int32((i * 7919) % int(n))
+			keys = append(keys, uint64(a)<<32|uint64(i))
+		}
+		got, _ := sortKeys(keys, nil, n)
+		if !sort.SliceIsSorted(got, func(i, j int) bool { return got[i]>>32 < got[j]>>32 }) || len(got) != 1000 {
+			t.Errorf("n=%d: keys not sorted by alias", n)
+		}
+	}
+}
+
+func TestKthLargest(t *testing.T) {
+	a := []float32{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5}
+	want := []float32{9, 6, 5, 5, 5, 4, 3, 3, 2, 1, 1}
+	for k, w := range want {
+		b := slices.Clone(a)
+		if got := kthLargest(b, k); got != w {
+			t.Errorf("kthLargest(%d) = %v, want %v", k, got, w)
+		}
 	}
 }

@@ -45,11 +45,17 @@ var (
 	onlyServe = flag.Bool("only-serve", false, "skip the CLI rows")
 	onlyCLI   = flag.Bool("only-cli", false, "skip the rows through serve")
 	cliOnly   = flag.String("cli-rows", "", "comma-separated CLI rows to run (names, import, matter, all, scan); empty for all")
+	serveOnly = flag.String("serve-rows", "", "comma-separated rows through serve to run (cold, search, screen, import, scan, warm); empty for all")
 )
 
 // want reports whether the CLI row named is to be run.
 func want(name string) bool {
 	return *cliOnly == "" || slices.Contains(strings.Split(*cliOnly, ","), name)
+}
+
+// wantServe reports whether the row through serve named is to be run.
+func wantServe(name string) bool {
+	return *serveOnly == "" || slices.Contains(strings.Split(*serveOnly, ","), name)
 }
 
 type row struct{ what, cli, serve, bar string }
@@ -313,7 +319,10 @@ func serveRows(db string, s *sampled) error {
 		return fmt.Sprintf("%s/v1/check?person=%s&action=view&matter=%s", base, s.covered[i%len(s.covered)], s.matter)
 	}
 	// Wall checks from a cold start, while the working set loads.
-	cold := load(client, serviceToken, checkURL, 1000, 5*time.Second)
+	var cold stats
+	if wantServe("cold") {
+		cold = load(client, serviceToken, checkURL, 1000, 5*time.Second)
+	}
 	ready := time.Duration(0)
 	for {
 		resp, err := client.Get(base + "/readyz")
@@ -331,25 +340,37 @@ func serveRows(db string, s *sampled) error {
 	}
 	rssReady := rss(cmd.Process.Pid)
 	rows = append(rows, row{"`serve`: start to listening / to ready (working set loaded)", "", fmt.Sprintf("%s / %s, RSS %s", listening.Round(time.Millisecond), ready.Round(time.Millisecond), mb(rssReady)), "no timeouts from a cold start; ≤ 1 GB"})
-	rows = append(rows, row{"wall checks at 1,000/s for 5 s from a cold start", "", cold.String(), "no timeouts"})
-	search := timeRequests(*reqs, func(i int) (*http.Request, error) {
-		return req("GET", base+"/v1/search?limit=10&q="+urlq(s.names[i%len(s.names)]), token, "", nil)
-	}, client)
-	rows = append(rows, row{"name search", "", search.String(), "p99 ≤ 2 ms"})
-	screen := timeRequests(*reqs, func(int) (*http.Request, error) {
-		return req("POST", base+"/v1/screenings", token, "application/json", strings.NewReader(fmt.Sprintf(`{"matter":%q}`, s.matter)))
-	}, client)
-	rows = append(rows, row{"screen one matter", "", screen.String(), "p99 ≤ 20 ms"})
-	imp := timeRequests(max(20, *reqs/4), func(i int) (*http.Request, error) {
-		return req("POST", base+"/v1/import", token, "application/x-ndjson", strings.NewReader(newMatter(s, i+1)))
-	}, client)
-	rows = append(rows, row{"import one new 20-party matter, screened", "", imp.String(), "p99 ≤ 50 ms"})
-	sc := timeRequests(*reqs, func(int) (*http.Request, error) {
-		return req("POST", base+"/v1/scan", token, "text/plain", strings.NewReader(s.article))
-	}, client)
-	rows = append(rows, row{"scan a 4 KB article", "", sc.String(), ""})
-	warm := load(client, serviceToken, checkURL, *rate, 5*time.Second)
-	rows = append(rows, row{fmt.Sprintf("wall checks at %d/s for 5 s, warm", *rate), "", warm.String() + fmt.Sprintf(", RSS after %s", mb(rss(cmd.Process.Pid))), "p99 ≤ 1 ms, ≤ 1 GB"})
+	if wantServe("cold") {
+		rows = append(rows, row{"wall checks at 1,000/s for 5 s from a cold start", "", cold.String(), "no timeouts"})
+	}
+	if wantServe("search") {
+		search := timeRequests(*reqs, func(i int) (*http.Request, error) {
+			return req("GET", base+"/v1/search?limit=10&q="+urlq(s.names[i%len(s.names)]), token, "", nil)
+		}, client)
+		rows = append(rows, row{"name search", "", search.String(), "p99 ≤ 2 ms"})
+	}
+	if wantServe("screen") {
+		screen := timeRequests(*reqs, func(int) (*http.Request, error) {
+			return req("POST", base+"/v1/screenings", token, "application/json", strings.NewReader(fmt.Sprintf(`{"matter":%q}`, s.matter)))
+		}, client)
+		rows = append(rows, row{"screen one matter", "", screen.String(), "p99 ≤ 20 ms"})
+	}
+	if wantServe("import") {
+		imp := timeRequests(max(20, *reqs/4), func(i int) (*http.Request, error) {
+			return req("POST", base+"/v1/import", token, "application/x-ndjson", strings.NewReader(newMatter(s, i+1)))
+		}, client)
+		rows = append(rows, row{"import one new 20-party matter, screened", "", imp.String(), "p99 ≤ 50 ms"})
+	}
+	if wantServe("scan") {
+		sc := timeRequests(*reqs, func(int) (*http.Request, error) {
+			return req("POST", base+"/v1/scan", token, "text/plain", strings.NewReader(s.article))
+		}, client)
+		rows = append(rows, row{"scan a 4 KB article", "", sc.String(), ""})
+	}
+	if wantServe("warm") {
+		warm := load(client, serviceToken, checkURL, *rate, 5*time.Second)
+		rows = append(rows, row{fmt.Sprintf("wall checks at %d/s for 5 s, warm", *rate), "", warm.String() + fmt.Sprintf(", RSS after %s", mb(rss(cmd.Process.Pid))), "p99 ≤ 1 ms, ≤ 1 GB"})
+	}
 	return nil
 }
 
