@@ -43,20 +43,31 @@ func (s *Service) SearchNames(ctx context.Context, query string, kind impartial.
 		}
 		hits := ws.search(query, schema, limit)
 		out := make([]NameHit, 0, len(hits))
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.ID
+		}
+		// the hits' entities in one read, not one each: at a million
+		// entities the reads were a third of a search's time in serve
+		var ents []*impartial.Entity
 		err := s.store.View(ctx, func(tx impartial.ReadTx) error {
-			for _, h := range hits {
-				e, err := tx.Entity(ctx, h.ID)
-				if impartial.IsNotFound(err) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
+			var err error
+			ents, err = tx.EntitiesByID(ctx, ids)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]*impartial.Entity, len(ents))
+		for _, e := range ents {
+			byID[e.ID] = e
+		}
+		for _, h := range hits {
+			if e, ok := byID[h.ID]; ok { // deleted since: left out
 				out = append(out, NameHit{Entity: e, Score: h.Score, Decision: h.Result.Decision, Explanation: h.Result.Explain()})
 			}
-			return nil
-		})
-		return out, err
+		}
+		return out, nil
 	}
 	// A one-shot command reads the entities the query can find.
 	schema := names.Schema("")
