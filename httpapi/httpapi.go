@@ -178,14 +178,16 @@ func (a *API) wrap(rt *route) http.Handler {
 		if !a.log.Enabled(r.Context(), level) {
 			return
 		}
-		attrs := [8]slog.Attr{slog.String("method", r.Method), slog.String("route", rt.Path), slog.String("path", r.URL.Path),
-			slog.Int("status", code), slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000)}
-		n := 5
+		// The record is made here rather than by Logger.LogAttrs, which
+		// would capture the caller's program counter for a source that the
+		// request log never shows (a stack walk per request).
+		rec := slog.NewRecord(start.Add(elapsed), level, "request", 0)
+		rec.AddAttrs(slog.String("method", r.Method), slog.String("route", rt.Path), slog.String("path", r.URL.Path),
+			slog.Int("status", code), slog.Float64("duration_ms", float64(elapsed.Microseconds())/1000))
 		if caller.ID != "" {
-			attrs[5], attrs[6] = slog.String("caller", caller.ID), slog.String("role", string(caller.Role))
-			n = 7
+			rec.AddAttrs(slog.String("caller", caller.ID), slog.String("role", string(caller.Role)))
 		}
-		a.log.LogAttrs(r.Context(), level, "request", attrs[:n]...)
+		a.log.Handler().Handle(r.Context(), rec)
 	})
 }
 

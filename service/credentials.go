@@ -245,9 +245,13 @@ func (c *tokenCache) forget(id string) {
 // expired and revoked tokens all get the same answer. A token's actor is
 // remembered for tokenTTL, never past its expiry.
 func (s *Service) Authenticate(ctx context.Context, token string) (impartial.Actor, error) {
-	denied := &impartial.Error{Kind: impartial.Forbidden, Msg: "unknown, expired or revoked API token"}
+	// The refusal is made only when there is one: a remembered token is
+	// answered without allocating.
+	denied := func() error {
+		return &impartial.Error{Kind: impartial.Forbidden, Msg: "unknown, expired or revoked API token"}
+	}
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
-		return impartial.Actor{}, denied
+		return impartial.Actor{}, denied()
 	}
 	hash := hashToken(token)
 	now := time.Now()
@@ -261,7 +265,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (impartial.Act
 	if ok {
 		return e.actor, nil
 	}
-	c, err := s.authenticate(ctx, hash, denied)
+	c, err := s.authenticate(ctx, hash, denied())
 	if err == nil {
 		// Expiry is on the service's clock, the cache's time on the wall's.
 		ttl := tokenTTL

@@ -20,6 +20,8 @@ type Service struct {
 	now   func() time.Time
 	log   *slog.Logger
 	walls *wallCache
+	// catching shares bringing the wall cache up to date between checks.
+	catching catchUp
 	// revisions shares reads of the wall revision between concurrent checks.
 	revisions *revisionReader
 	// rescreenMu serialises triggered re-screens.

@@ -107,53 +107,162 @@ func newWallCache() *wallCache {
 // it starts afresh.
 const maxEvictions = 10000
 
-// advance brings the cache to rev, evicting what changed since.
+// advance brings the cache to rev, evicting what changed since. What it
+// reads from the store (the changes, and the pending work when they touch
+// it) it reads before taking the cache's lock, so that checks answered from
+// the cache meanwhile do not wait for the store; it then applies what it
+// read under the lock. Reading from an older revision than the cache has
+// reached meanwhile only evicts more than needed, never less; and an entry
+// put at the older revision meanwhile is evicted by the changes applied
+// after it.
 func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if rev <= c.rev {
+	from, reload := c.rev, c.pending == nil
+	c.mu.Unlock()
+	if rev <= from {
+		c.mu.Lock()
+		defer c.mu.Unlock()
 		if c.pending == nil {
 			return c.loadPending(ctx, tx)
 		}
 		return nil
 	}
-	// Apply every change in (c.rev, rev], page by page; past maxEvictions
-	// it is cheaper to start afresh.
-	if rev-c.rev > maxEvictions {
+	// Read every change in (from, rev], page by page; past maxEvictions it
+	// is cheaper to start afresh.
+	var changes []impartial.WallChange
+	if rev-from <= maxEvictions {
+		for at := from; at < rev; {
+			page, err := tx.WallChanges(ctx, at, impartial.MaxPage)
+			if err != nil {
+				return err
+			}
+			if len(page) == 0 {
+				break // sequence numbers can have gaps (rolled-back appends)
+			}
+			for _, ch := range page {
+				if ch.Seq > rev {
+					break
+				}
+				changes = append(changes, ch)
+				reload = reload || ch.Kind == outboxKind
+			}
+			at = page[len(page)-1].Seq
+		}
+	}
+	var work []impartial.Rescreen
+	var workErr error
+	if reload {
+		work, workErr = tx.PendingRescreens(ctx, maxPendingRead)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rev <= c.rev {
+		// Another check advanced it meanwhile, as far or further.
+		if c.pending == nil {
+			return c.loadPending(ctx, tx)
+		}
+		return nil
+	}
+	if rev-from > maxEvictions {
 		c.reset(rev)
 		return c.loadPending(ctx, tx)
 	}
-	reload := c.pending == nil
-	for at := c.rev; at < rev; {
-		changes, err := tx.WallChanges(ctx, at, impartial.MaxPage)
-		if err != nil {
-			return err
+	for _, ch := range changes {
+		if ch.Person != "" {
+			delete(c.persons, ch.Person)
 		}
-		if len(changes) == 0 {
-			break // sequence numbers can have gaps (rolled-back appends)
+		if ch.Matter != "" {
+			delete(c.matters, ch.Matter)
+			delete(c.missing, ch.Matter)
 		}
-		for _, ch := range changes {
-			if ch.Seq > rev {
-				break
-			}
-			if ch.Kind == outboxKind {
-				reload = true
-			}
-			if ch.Person != "" {
-				delete(c.persons, ch.Person)
-			}
-			if ch.Matter != "" {
-				delete(c.matters, ch.Matter)
-				delete(c.missing, ch.Matter)
-			}
-		}
-		at = changes[len(changes)-1].Seq
 	}
 	c.rev = rev
-	if reload {
+	switch {
+	case reload && workErr != nil:
+		c.pending = nil // no check answers from the cache until it is read
+		return workErr
+	case reload:
+		c.pending = newPendingSet(work, len(work) == maxPendingRead)
+	case c.pending == nil:
 		return c.loadPending(ctx, tx)
 	}
 	return nil
+}
+
+// revision returns the revision the cache is at.
+func (c *wallCache) revision() int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.rev
+}
+
+// catchUp shares bringing the cache up to date between the checks that find
+// it behind the committed revision at once (right after a recusal, every
+// check in flight does): one of them reads the changes in a transaction of
+// its own and advances the cache, the others wait for it, rather than each
+// opening a transaction to read the same changes. It returns nil once the
+// cache is at rev or later: a check may then answer from it, as everything
+// committed before the check read rev has been applied. A read that began
+// before rev was committed does not count: the check waits for or starts a
+// later one.
+type catchUp struct {
+	mu      sync.Mutex
+	running *catchUpRun
+}
+
+type catchUpRun struct {
+	done chan struct{}
+	err  error
+}
+
+func (s *Service) catchUpWalls(ctx context.Context, rev int64) error {
+	// Two rounds suffice: a read this check waits for began before rev was
+	// committed at worst, and the next one it starts or waits for began
+	// after. A third is allowed for a read that another check started just
+	// before this one looked.
+	for range 3 {
+		if s.walls.revision() >= rev {
+			return nil
+		}
+		s.catching.mu.Lock()
+		if run := s.catching.running; run != nil {
+			s.catching.mu.Unlock()
+			select {
+			case <-run.done:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if run.err != nil {
+				return run.err
+			}
+			continue
+		}
+		run := &catchUpRun{done: make(chan struct{})}
+		s.catching.running = run
+		s.catching.mu.Unlock()
+		// The read serves every check waiting on it, so it must not fail
+		// because the one that started it gave up.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+		run.err = s.store.View(rctx, func(tx impartial.ReadTx) error {
+			now, err := tx.WallRevision(rctx)
+			if err != nil {
+				return err
+			}
+			return s.walls.advance(rctx, tx, now)
+		})
+		cancel()
+		s.catching.mu.Lock()
+		s.catching.running = nil
+		s.catching.mu.Unlock()
+		close(run.done)
+		if run.err != nil {
+			return run.err
+		}
+	}
+	if s.walls.revision() >= rev {
+		return nil
+	}
+	return fmt.Errorf("the wall cache did not reach revision %d", rev)
 }
 
 // loadPending reads the pending work as of the transaction's snapshot. On
@@ -300,8 +409,14 @@ func (s *Service) check(ctx context.Context, caller impartial.Actor, person stri
 			return impartial.WallDecision{}, fmt.Errorf("check %s %s %s: %w", person, action, matter, err)
 		}
 	}
-	if c := s.walls.get(person, matter); c.rev == rev && (c.complete() || c.loaded && c.matter != nil && !caller.MaySee(c.matter)) {
-		return s.accounted(ctx, caller, c.matter, decide(caller, c.person, action, c.matter, matter, c.missing, c.pending, asOf, rev)), nil
+	c := s.walls.get(person, matter)
+	if c.rev < rev && s.catchUpWalls(ctx, rev) == nil {
+		c = s.walls.get(person, matter)
+	}
+	// A cache at rev or later has applied everything committed before this
+	// check read rev (catchUpWalls says why a later one is as good).
+	if c.rev >= rev && (c.complete() || c.loaded && c.matter != nil && !caller.MaySee(c.matter)) {
+		return s.accounted(ctx, caller, c.matter, decide(caller, c.person, action, c.matter, matter, c.missing, c.pending, asOf, c.rev)), nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, checkTimeout)
 	defer cancel()

@@ -319,3 +319,78 @@ func TestNoStaleAllowTwoProcesses(t *testing.T) {
 		t.Errorf("after another process committed a recusal: %+v", d)
 	}
 }
+
+// viewCounting counts a store's read transactions, and makes each take at
+// least slow (as on a large database under load), so that checks arriving
+// meanwhile find the cache still behind.
+type viewCounting struct {
+	impartial.Store
+	views atomic.Int64
+	slow  atomic.Int64 // a time.Duration
+}
+
+func (v *viewCounting) View(ctx context.Context, fn func(impartial.ReadTx) error) error {
+	v.views.Add(1)
+	time.Sleep(time.Duration(v.slow.Load()))
+	return v.Store.View(ctx, fn)
+}
+
+// TestCatchUpShared: right after a commit, the checks in flight find the
+// cache behind the committed revision; one read transaction brings it up to
+// date for all of them (not one each, which on a large database queued every
+// check behind a burst of transactions after each recusal), and then they
+// answer from it — the recused pair with the recusal, the others as before.
+func TestCatchUpShared(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, s impartial.Store) {
+		ctx := context.Background()
+		counted := &viewCounting{Store: s}
+		svc := service.New(counted, service.WithClock(clock))
+		importRef(t, svc)
+		before := mustCheck(t, svc, system, "sessions", impartial.Participate, "m-pharma")
+		if d := mustCheck(t, svc, system, "rosenstein", impartial.Participate, "m-special-counsel"); !d.Allow {
+			t.Fatalf("precondition: %+v", d)
+		}
+		r := &impartial.Recusal{ID: "r-rosenstein", Person: "rosenstein", Effective: impartial.MustDate("2017-05-30"),
+			Matters: []string{"m-special-counsel"}, ScopeText: "the Special Counsel investigation"}
+		if err := svc.RecordRecusal(ctx, refcase.Ethics, r); err != nil {
+			t.Fatal(err)
+		}
+		counted.views.Store(0)
+		counted.slow.Store(int64(20 * time.Millisecond))
+		const n = 32
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		answers := make([]impartial.WallDecision, n)
+		errs := make([]error, n)
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				answers[i], errs[i] = svc.Check(ctx, system, "sessions", impartial.Participate, "m-pharma")
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			got, want := answers[i], before
+			if got.Revision <= want.Revision {
+				t.Errorf("answer %d at revision %d, not after the recusal's (> %d)", i, got.Revision, want.Revision)
+			}
+			got.Revision, want.Revision = 0, 0
+			if got != want {
+				t.Errorf("answer %d changed by an unrelated recusal: %+v, was %+v", i, got, want)
+			}
+		}
+		counted.slow.Store(0)
+		if v := counted.views.Load(); v > 3 {
+			t.Errorf("%d concurrent checks after a commit opened %d read transactions; want one shared (at most 3)", n, v)
+		}
+		if d := mustCheck(t, svc, system, "rosenstein", impartial.Participate, "m-special-counsel"); d.Allow || d.Recusal != "r-rosenstein" {
+			t.Errorf("stale allow after the shared catch-up: %+v", d)
+		}
+	})
+}
