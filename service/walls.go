@@ -196,15 +196,8 @@ func (c *wallCache) revision() int64 {
 	return c.rev
 }
 
-// catchUp shares bringing the cache up to date between the checks that find
-// it behind the committed revision at once (right after a recusal, every
-// check in flight does): one of them reads the changes in a transaction of
-// its own and advances the cache, the others wait for it, rather than each
-// opening a transaction to read the same changes. It returns nil once the
-// cache is at rev or later: a check may then answer from it, as everything
-// committed before the check read rev has been applied. A read that began
-// before rev was committed does not count: the check waits for or starts a
-// later one.
+// catchUp is the catch-up of the wall cache in flight, if any
+// (catchUpWalls).
 type catchUp struct {
 	mu      sync.Mutex
 	running *catchUpRun
@@ -215,6 +208,15 @@ type catchUpRun struct {
 	err  error
 }
 
+// catchUpWalls shares bringing the cache up to date between the checks that
+// find it behind the committed revision at once (right after a recusal,
+// every check in flight does): one of them reads the changes in a
+// transaction of its own and advances the cache, the others wait for it,
+// rather than each opening a transaction to read the same changes. It
+// returns nil once the cache is at rev or later: a check may then answer
+// from it, as everything committed before the check read rev has been
+// applied. A catch-up that began before rev was committed may leave the
+// cache short of it: the check then waits for or starts a later one.
 func (s *Service) catchUpWalls(ctx context.Context, rev int64) error {
 	// Two rounds suffice: a read this check waits for began before rev was
 	// committed at worst, and the next one it starts or waits for began
