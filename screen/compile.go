@@ -81,6 +81,10 @@ type cseq struct {
 	// kinOnly[i]: hops 0..i walk only family and household relationships
 	// (see kin.go).
 	kinOnly []bool
+	// tail: the sequences whose last hops are this one's, from hops[off]
+	// on, walked together from a party (tail.go); nil: walked alone.
+	tail *ctail
+	off  int
 }
 
 type cuser struct {
@@ -95,8 +99,9 @@ func (c *chop) key() string {
 		c.kinds, c.notFrom, c.minPct, c.minReps, c.maxReps, c.lb, c.maxDegree)
 }
 
-// sequences groups the paths of the rulebooks by their hops.
-func sequences(books []*cbook) []*cseq {
+// sequences groups the paths of the rulebooks by their hops, and with
+// tails the sequences by the hops they end in.
+func sequences(books []*cbook, tails bool) []*cseq {
 	var out []*cseq
 	byKey := map[string]*cseq{}
 	for _, cb := range books {
@@ -117,7 +122,11 @@ func sequences(books []*cbook) []*cseq {
 			}
 		}
 	}
-	return mergeHeads(out)
+	out = mergeHeads(out)
+	if tails {
+		groupTails(out)
+	}
+	return out
 }
 
 // mergeHeads merges sequences that differ only in the roles and kinship

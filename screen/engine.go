@@ -58,6 +58,9 @@ type Engine struct {
 	seqs     []*cseq
 	nameHits map[string][]int32 // entity id → matters whose name-only parties matched it
 	searches sync.Pool          // idle searches, whose buffers the next screen reuses
+	// alone: every sequence is walked by itself, none in a tail (the tails'
+	// test compares the two).
+	alone bool
 }
 
 // NewEngine returns an engine over the graph and rulebooks.
@@ -72,7 +75,7 @@ func (en *Engine) plan() ([]*cbook, []*cseq) {
 	en.mu.Lock()
 	defer en.mu.Unlock()
 	if en.seqSet != en.Rules || len(en.seqBooks) != len(books) || (len(books) > 0 && en.seqBooks[0] != books[0]) {
-		en.seqSet, en.seqBooks, en.seqs = en.Rules, books, sequences(books)
+		en.seqSet, en.seqBooks, en.seqs = en.Rules, books, sequences(books, !en.alone)
 	}
 	return en.seqBooks, en.seqs
 }
@@ -326,9 +329,18 @@ type search struct {
 	recording bool
 	recFins   []walkFin
 	recSteps  []pstep
-	regBook   []regimeBook       // Rules.For, remembered
-	rbuf      []byte             // reused to build reasons and notes
-	notes     map[noteKey]string // exemption notes made, by totals
+	// Tails (tail.go): tailW[i] is the walk from the current party along
+	// seqs[i] if tailMark[i] == tailGen; tb and tlive the budgets of a
+	// tail's members and which have some left.
+	tailGen  uint32
+	tailMark []uint32
+	tailW    []walkRes
+	tailBufs []tailBuf
+	tb       [maxTail]int
+	tlive    uint8
+	regBook  []regimeBook       // Rules.For, remembered
+	rbuf     []byte             // reused to build reasons and notes
+	notes    map[noteKey]string // exemption notes made, by totals
 }
 
 type partyRef struct {
@@ -457,6 +469,10 @@ func (en *Engine) resetSearch(s *search, asOf impartial.Date, only int32) {
 	s.cache = nil
 	s.hint = nil
 	s.regBook = s.regBook[:0]
+	if len(s.tailMark) != len(seqs) {
+		s.tailMark, s.tailW, s.tailGen = make([]uint32, len(seqs)), make([]walkRes, len(seqs)), 0
+	}
+	clear(s.tailW) // drop the steps they refer to
 }
 
 // screenMatter walks back from every party of m along every rule path.
@@ -513,13 +529,14 @@ func (s *search) screenMatter(m *impartial.Matter) {
 			if s.cache != nil && st.match == nil {
 				pw = s.cache.party(st.node, len(s.seqs))
 			}
+			s.tailGen++ // the tails' walks from the previous party are done with
 			for sqi, sq := range s.seqs {
 				if int(s.g.info[st.node].dist) > sq.total {
 					continue
 				}
 				s.users = s.users[:0]
 				for _, u := range s.matterUsers[s.matterOff[sqi]:s.matterOff[sqi+1]] {
-					if u.rule.r.CoversRole(p.Role) && u.pat.p.CoversRole(p.Role) && (st.match == nil || st.match.Score >= u.rule.book.NameMatch.MinScore) {
+					if usable(u, p.Role, st) {
 						s.users = append(s.users, u)
 					}
 				}
@@ -528,11 +545,17 @@ func (s *search) screenMatter(m *impartial.Matter) {
 				}
 				s.seq = sq
 				var cut bool
-				if pw != nil {
-					w := s.sharedWalk(pw, st.node, sqi)
+				if sq.tail != nil || pw != nil {
+					var w *walkRes
+					if sq.tail != nil {
+						w = s.tailWalk(pw, st, p.Role, sqi)
+					} else {
+						w = s.sharedWalk(pw, st.node, sqi)
+					}
+					borrowed := pw == nil // a tail's walk for this party alone: its steps are reused
 					for i := range w.fins {
 						f := &w.fins[i]
-						s.keep(f.v, f.cov, w.stepsOf(f), f.ok, true)
+						s.keep(f.v, f.cov, w.stepsOf(f), f.ok, true, borrowed)
 					}
 					cut = w.cut
 				} else {
@@ -782,14 +805,15 @@ func (s *search) finish(v int32) {
 		s.recFins = append(s.recFins, walkFin{v: v, cov: n.cov - 1, off: int32(k), n: int32(len(steps)), ok: s.atContactOK(steps)})
 		return
 	}
-	s.keep(v, n.cov-1, nil, true, false)
+	s.keep(v, n.cov-1, nil, true, false, false)
 }
 
 // keep keeps a path the walk has found to the covered person v for each
 // rule using the sequence that screens v: the path in s.steps, or one a
 // shared walk recorded (steps, whose at-contact look-backs hold if
-// contactOK).
-func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
+// contactOK; borrowed: steps in a buffer the next walk reuses, copied if
+// kept).
+func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared, borrowed bool) {
 	cov := &s.g.covs[ci]
 	book := s.bookFor(cov.Regime)
 	if book == nil {
@@ -819,6 +843,9 @@ func (s *search) keep(v, ci int32, steps []pstep, contactOK, shared bool) {
 		if shared {
 			if !contactOK {
 				return
+			}
+			if borrowed {
+				steps, borrowed = append(s.allocSteps(len(steps))[:0], steps...), false
 			}
 		} else if steps == nil {
 			steps = s.allocSteps(len(s.steps))
