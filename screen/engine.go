@@ -699,10 +699,7 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 			continue
 		}
 		run := typeRange(list, t)
-		var infos []ninfo
-		if len(run) >= hubRun {
-			infos = s.hubInfos(run)
-		}
+		infos := s.hubInfos(run)
 		for i, a := range run {
 			if s.budget--; s.budget <= 0 {
 				return
@@ -715,20 +712,9 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 			if int(inf.dist) > rem || !viable(s.seq.hops, inf, hi, reps+1) {
 				continue
 			}
-			e := &g.edges[a.edge]
-			ok, role := h.accepts(g, e, fwd)
-			if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) || !s.win.holds(h.lb, e) {
+			d, ok := s.takes(h, a, fwd, degree)
+			if !ok {
 				continue
-			}
-			if hasFlags(g.nodes[u].flags, h.notFrom) || slices.Contains(s.nodes, u) {
-				continue
-			}
-			d := degree
-			if e.typ == tFamily {
-				d += kinshipDegree(role)
-				if h.maxDegree > 0 && d > h.maxDegree {
-					continue
-				}
 			}
 			s.nodes = append(s.nodes, u)
 			s.steps = append(s.steps, pstep{e: a.edge, fwd: fwd, hop: int32(hi)})
@@ -739,14 +725,40 @@ func (s *search) scan(list []adj, mask uint16, fwd bool, hi, reps, degree int) {
 	}
 }
 
+// takes reports whether hop h takes the adjacency entry a, walked back
+// (fwd: its edge was recorded in the walk's direction), as the next step
+// of the path in s.nodes, and the kinship degree along the hop after it.
+func (s *search) takes(h *chop, a adj, fwd bool, degree int) (int, bool) {
+	g := s.g
+	e := &g.edges[a.edge]
+	ok, role := h.accepts(g, e, fwd)
+	if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) || !s.win.holds(h.lb, e) {
+		return 0, false
+	}
+	if hasFlags(g.nodes[a.other].flags, h.notFrom) || slices.Contains(s.nodes, a.other) {
+		return 0, false
+	}
+	if e.typ == tFamily {
+		degree += kinshipDegree(role)
+		if h.maxDegree > 0 && degree > h.maxDegree {
+			return 0, false
+		}
+	}
+	return degree, true
+}
+
 // hubRun is the length from which a run of adjacency entries of one type
 // has the ninfo of its other ends copied for the search: a hub scanned by
 // several sequences then costs one pass of scattered reads, not one each.
 const hubRun = 64
 
 // hubInfos returns the ninfo of the other end of each entry of run, a run
-// of one type in an adjacency list, copied once per search.
+// of one type in an adjacency list, copied once per search, or nil for a
+// run shorter than hubRun.
 func (s *search) hubInfos(run []adj) []ninfo {
+	if len(run) < hubRun {
+		return nil
+	}
 	k := &run[0]
 	if in, ok := s.hubInfo[k]; ok {
 		return in

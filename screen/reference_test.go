@@ -392,11 +392,10 @@ func (w *randomWorld) refNames(name string) []reference.Candidate {
 	return out
 }
 
-// TestEngineAgreesWithReference generates random graphs and checks that the
-// engine's findings are the reference evaluator's, outcome and rule, for
-// every person and matter. IMPARTIAL_PROPERTY_GRAPHS sets how many (default
-// 3,000); a failure names the seed that reproduces it.
-func TestEngineAgreesWithReference(t *testing.T) {
+// propertySetup returns the shipped rulebooks, the ids of their rules, and
+// how many random graphs a property test generates: IMPARTIAL_PROPERTY_GRAPHS,
+// or 3,000.
+func propertySetup(t *testing.T) (*rules.Set, []string, int) {
 	set := defaultRules(t)
 	var ruleIDs []string
 	for _, b := range set.Books() {
@@ -412,6 +411,15 @@ func TestEngineAgreesWithReference(t *testing.T) {
 		}
 		graphs = n
 	}
+	return set, ruleIDs, graphs
+}
+
+// TestEngineAgreesWithReference generates random graphs and checks that the
+// engine's findings are the reference evaluator's, outcome and rule, for
+// every person and matter. IMPARTIAL_PROPERTY_GRAPHS sets how many (default
+// 3,000); a failure names the seed that reproduces it.
+func TestEngineAgreesWithReference(t *testing.T) {
+	set, ruleIDs, graphs := propertySetup(t)
 	findings, failures := 0, 0
 	tally := map[string]int{}
 	for seed := range uint64(graphs) {

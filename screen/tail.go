@@ -247,10 +247,7 @@ func (s *search) tscan(t *ctail, buf *tailBuf, list []adj, mask uint16, fwd bool
 			continue
 		}
 		run := typeRange(list, ty)
-		var infos []ninfo
-		if len(run) >= hubRun {
-			infos = s.hubInfos(run)
-		}
+		infos := s.hubInfos(run)
 		for i, a := range run {
 			for b := alive & s.tlive; b != 0; b &= b - 1 {
 				k := bits.TrailingZeros8(b)
@@ -277,20 +274,9 @@ func (s *search) tscan(t *ctail, buf *tailBuf, list []adj, mask uint16, fwd bool
 			if next == 0 {
 				continue
 			}
-			e := &g.edges[a.edge]
-			ok, role := h.accepts(g, e, fwd)
-			if !ok || !h.roleOK(role) || !h.capacityOK(g, e) || !h.percentOK(e) || !s.win.holds(h.lb, e) {
+			d, ok := s.takes(h, a, fwd, degree)
+			if !ok {
 				continue
-			}
-			if hasFlags(g.nodes[u].flags, h.notFrom) || slices.Contains(s.nodes, u) {
-				continue
-			}
-			d := degree
-			if e.typ == tFamily {
-				d += kinshipDegree(role)
-				if h.maxDegree > 0 && d > h.maxDegree {
-					continue
-				}
 			}
 			s.nodes = append(s.nodes, u)
 			s.steps = append(s.steps, pstep{e: a.edge, fwd: fwd, hop: int32(j)})

@@ -3,10 +3,8 @@ package screen
 import (
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -21,21 +19,7 @@ import (
 // walks are shared between matters naming the same party).
 // IMPARTIAL_PROPERTY_GRAPHS sets how many graphs (default 3,000).
 func TestTailsWalkAsAlone(t *testing.T) {
-	set := defaultRules(t)
-	var ruleIDs []string
-	for _, b := range set.Books() {
-		for _, r := range b.Rules {
-			ruleIDs = append(ruleIDs, r.ID)
-		}
-	}
-	graphs := 3000
-	if s := os.Getenv("IMPARTIAL_PROPERTY_GRAPHS"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			t.Fatalf("IMPARTIAL_PROPERTY_GRAPHS=%q: %v", s, err)
-		}
-		graphs = n
-	}
+	set, ruleIDs, graphs := propertySetup(t)
 	en := NewEngine(NewEmptyGraph(0, 0), set, nil)
 	_, seqs := en.plan()
 	if !slices.ContainsFunc(seqs, func(sq *cseq) bool { return sq.tail != nil && sq.off > 0 }) {
