@@ -163,15 +163,14 @@ func (s *search) tailWalk(pw *partyWalks, st partyRef, role impartial.PartyRole,
 	for b := want; b != 0; b &= b - 1 {
 		k := bits.TrailingZeros8(b)
 		i := t.idx[k]
-		w := walkRes{fins: buf.fins[k], steps: steps, cut: s.tb[k] <= 0}
 		if pw == nil {
-			s.tailW[i], s.tailMark[i] = w, s.tailGen
+			s.tailW[i], s.tailMark[i] = walkRes{fins: buf.fins[k], steps: steps, cut: s.tb[k] <= 0}, s.tailGen
 			continue
 		}
-		w.fins = slices.Clone(w.fins)
+		w := &walkRes{fins: slices.Clone(buf.fins[k]), steps: steps, cut: s.tb[k] <= 0}
 		s.cache.mu.Lock()
 		if pw.walks[i] == nil {
-			pw.walks[i] = &w
+			pw.walks[i] = w
 		}
 		s.cache.mu.Unlock()
 	}
