@@ -51,6 +51,9 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	if *details && !req.All {
 		return usageError{"--details goes with --all; a matter's or a person's screen lists every finding anyway"}
 	}
+	if req.All {
+		e.openWith.WriteCacheKiB = screenAllWriteCacheKiB
+	}
 	svc, done, err := e.service(ctx)
 	if err != nil {
 		return err
@@ -183,17 +186,31 @@ func screenAll(ctx context.Context, e *env, svc *service.Service, actor impartia
 
 // The soft memory limits of screen --all (unless GOMEMLIMIT is set), which
 // count everything the Go runtime holds, chosen so that the process stays
-// within 1 GB at a million entities (a working set of about 700 MB): the
-// database's page cache and the program itself take about 150 MB more.
-// While the records are read, the limit is lower, because the page cache
-// is filling and the records decoded are garbage the collector may take
-// often at little cost (most of what stays is arrays it does not scan);
-// while screening, the room above what is live is what the workers'
-// garbage fills between two collections, so the more the better.
+// within 1 GB at a million entities, about 820 MB at its peak: a working set
+// of about 560 MB once loaded, and about 120 MB the Go runtime does not
+// hold — the program's text (about 25 MB) and SQLite's page caches, which
+// live in the driver's C allocator, where a 4 KB page takes an 8 KB slot
+// (the writer's cache is screenAllWriteCacheKiB for the command, the
+// reader's that loads the records 8 MB, so about 50 MB of memory).
+// While the records are read, the garbage of decoding them is collected
+// often at little cost (most of what stays is arrays the collector does not
+// scan); while screening, the room above what is live is what the workers'
+// garbage and the walks shared between matters fill between two
+// collections.
+//
+// At 840 and 860 MB (and SQLite's caches of 64 MB each) a screen of 100,539
+// open matters peaked at 1,020–1,100 MB: the Go runtime held what the
+// limits allowed, and the caches about 250 MB more, which no Go limit
+// sees; lowering the limits alone could not help.
 const (
-	loadMemory      = 840 << 20
-	screeningMemory = 860 << 20
+	loadMemory      = 720 << 20
+	screeningMemory = 720 << 20
 )
+
+// screenAllWriteCacheKiB is the writer's page cache for screen --all, in
+// KiB, in place of the 64 MB an import uses (128 MB of memory in the
+// driver's allocator).
+const screenAllWriteCacheKiB = 16 << 10
 
 // screeningLimit is the soft memory limit for screening on a working set
 // that, once loaded, holds footprint bytes: screeningMemory, or a quarter

@@ -56,19 +56,38 @@ func classify(err error) (sqlstore.Violation, bool) {
 	return sqlstore.Violation{}, false
 }
 
-func dsn(path string, txlock string) string {
+// The page cache of each connection, in KiB. It lives outside the Go heap
+// (the driver's C allocator), so no Go memory limit sees it, and each
+// connection keeps what it has filled for as long as it stays open.
+//
+// The writer's is large: a large import, or screen --all saving 800,000
+// findings in one transaction (about 9,000 covered persons' leaves of the
+// findings key being written at once), then spills to the write-ahead log
+// far less often. The readers' is small: what they read is either every
+// record once (loading the working set, a stream that a cache cannot
+// help) or a neighbourhood of a few pages, and there are up to eight of
+// them; at 64 MB each, as the writer's, loading a million entities filled
+// one to the brim and a screen of every open matter held about 250 MB of
+// caches besides its working set, a quarter of its resident memory.
+const (
+	writerCacheKiB = 64 << 10
+	readerCacheKiB = 8 << 10
+)
+
+func dsn(path string, txlock string, cacheKiB int) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	// 64 MB of page cache per connection: a large import then spills to the
-	// write-ahead log far less often.
-	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", cacheKiB))
 	q.Set("_txlock", txlock)
 	q.Set("_time_format", "sqlite")
 	return "file:" + path + "?" + q.Encode()
 }
+
+// readDSN is the data source of the reader pool.
+func readDSN(path string) string { return dsn(path, "deferred", readerCacheKiB) }
 
 // Open opens (creating if need be) the SQLite database at path and migrates
 // it to the newest schema.
@@ -93,7 +112,7 @@ func OpenWith(ctx context.Context, path string, opt sqlstore.OpenOptions) (*sqls
 		}
 	}
 	if opt.ReadOnly {
-		db, err := sql.Open("sqlite", dsn(path, "deferred")+"&mode=ro")
+		db, err := sql.Open("sqlite", readDSN(path)+"&mode=ro")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
@@ -106,7 +125,11 @@ func OpenWith(ctx context.Context, path string, opt sqlstore.OpenOptions) (*sqls
 	}
 	// One writer, opened with BEGIN IMMEDIATE so that a transaction takes the
 	// write lock at its start rather than failing on upgrade midway.
-	write, err := sql.Open("sqlite", dsn(path, "immediate"))
+	wcache := writerCacheKiB
+	if opt.WriteCacheKiB > 0 {
+		wcache = opt.WriteCacheKiB
+	}
+	write, err := sql.Open("sqlite", dsn(path, "immediate", wcache))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -119,7 +142,7 @@ func OpenWith(ctx context.Context, path string, opt sqlstore.OpenOptions) (*sqls
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	read, err := sql.Open("sqlite", dsn(path, "deferred"))
+	read, err := sql.Open("sqlite", readDSN(path))
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)

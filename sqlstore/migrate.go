@@ -98,6 +98,11 @@ func Migrate(ctx context.Context, db *sql.DB, d *Dialect) error {
 type OpenOptions struct {
 	Existing bool
 	ReadOnly bool
+	// WriteCacheKiB, if not 0, is the page cache of the writer's
+	// connection in KiB in place of the default (SQLite; PostgreSQL's
+	// cache is the server's): for a command whose memory is bounded, as
+	// screen --all's.
+	WriteCacheKiB int
 }
 
 // Current refuses, without changing anything, a database whose schema is
