@@ -56,19 +56,21 @@ func classify(err error) (sqlstore.Violation, bool) {
 	return sqlstore.Violation{}, false
 }
 
-// The page cache of each connection, in KiB. It lives outside the Go heap
-// (the driver's C allocator), so no Go memory limit sees it, and each
-// connection keeps what it has filled for as long as it stays open.
+// The page cache of each connection, in KiB. It lives outside the Go heap,
+// in the driver's C allocator (modernc.org/memory), where a 4 KB page with
+// its header takes an 8 KB slot: a full cache costs twice its size, no Go
+// memory limit sees it, and a connection keeps what it has filled for as
+// long as it stays open.
 //
-// The writer's is large: a large import, or screen --all saving 800,000
-// findings in one transaction (about 9,000 covered persons' leaves of the
-// findings key being written at once), then spills to the write-ahead log
-// far less often. The readers' is small: what they read is either every
-// record once (loading the working set, a stream that a cache cannot
-// help) or a neighbourhood of a few pages, and there are up to eight of
-// them; at 64 MB each, as the writer's, loading a million entities filled
-// one to the brim and a screen of every open matter held about 250 MB of
-// caches besides its working set, a quarter of its resident memory.
+// The writer's is large: a large import then spills to the write-ahead log
+// far less often (a command that bounds its memory opens the writer with
+// less: OpenOptions.WriteCacheKiB). The readers' is small: what they read
+// is either every record once (loading the working set, a stream a cache
+// cannot help) or a neighbourhood of a few pages, and there are up to eight
+// of them. At 64 MB each, as the writer's, loading a million entities
+// filled the reader's to the brim, and a screen of every open matter held
+// about 250 MB of caches beside its working set, a quarter of its resident
+// memory.
 const (
 	writerCacheKiB = 64 << 10
 	readerCacheKiB = 8 << 10
