@@ -172,6 +172,16 @@ type NeighbourhoodReader interface {
 	// coverage, lowering them as relationships and coverage are added and
 	// leaving them when removed, so a distance is never above the truth.
 	KinDistances(ctx context.Context, ids []string) (map[string]int, error)
+	// LinkSummaries returns, for those of ids that no event names and that
+	// no relationship or contact links to a covered person, what Adjacent
+	// with coveredOnly would say they have recorded — the types, or more —
+	// and for which it would return no relationship, contact or event. An
+	// id left out may be linked to a covered person or named by an event
+	// (the caller probes it). The store keeps the summaries in the
+	// transactions that write the records, setting what they add and
+	// leaving what removals would clear, so a summary never says less than
+	// the truth.
+	LinkSummaries(ctx context.Context, ids []string) (map[string]*LinkTypes, error)
 	// IdentifiedEntities returns the ids of the entities that record any of
 	// ids (the scheme compared without case, the value canonically: see
 	// CanonicalIdentifier), each once, in id order. It may return an entity

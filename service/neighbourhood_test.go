@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/impartial/impartial"
@@ -86,18 +87,45 @@ func TestNeighbourhoodScreensAsTheFullGraph(t *testing.T) {
 						s = testdb.Postgres(t)
 					}
 				}
-				compareNeighbourhood(t, s, ds.data, ds.asOf, ds.fullOK)
+				svc := compareNeighbourhood(t, s, ds.data, ds.asOf, ds.fullOK)
+				if ds.name == "generated" {
+					changeHub(t, svc, s, ds.asOf)
+				}
 			})
 		}
 	})
 }
 
-func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf impartial.Date, fullOK bool) {
+// compareNeighbourhood imports data and compares the screens of every
+// matter; it returns the service, for changes to compare again.
+func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf impartial.Date, fullOK bool) *Service {
 	ctx := context.Background()
 	svc := New(st)
 	if _, err := svc.Import(ctx, bytes.NewReader(data), "set.jsonl", ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	var ids []string
+	if err := st.View(ctx, func(tx impartial.ReadTx) error {
+		ms, err := all(func(p impartial.Page) ([]*impartial.Matter, error) {
+			return tx.Matters(ctx, impartial.MatterFilter{Page: p})
+		}, func(m *impartial.Matter) string { return m.ID })
+		for _, m := range ms {
+			ids = append(ids, m.ID)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	compareMatters(t, svc, st, ids, asOf, fullOK)
+	return svc
+}
+
+// compareMatters compares the neighbourhood's screen of each of the matters
+// ids with the full graph's, returning how many findings the full graph
+// gave and its results as JSON.
+func compareMatters(t *testing.T, svc *Service, st impartial.Store, ids []string, asOf impartial.Date, fullOK bool) (int, string) {
+	t.Helper()
+	ctx := context.Background()
 	set, err := svc.ruleSet()
 	if err != nil {
 		t.Fatal(err)
@@ -110,7 +138,6 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 	// tables (a small one finds misspellings by comparing every term, and
 	// may reach another alias of the same entity first), as the entity
 	// keys' search assumes (TestKeyedSearchAndScan).
-	var ids []string
 	if err := st.View(ctx, func(tx impartial.ReadTx) error {
 		ents, err := entities(ctx, tx, false)
 		if err != nil {
@@ -126,17 +153,6 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.View(ctx, func(tx impartial.ReadTx) error {
-		ms, err := all(func(p impartial.Page) ([]*impartial.Matter, error) {
-			return tx.Matters(ctx, impartial.MatterFilter{Page: p})
-		}, func(m *impartial.Matter) string { return m.ID })
-		for _, m := range ms {
-			ids = append(ids, m.ID)
-		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
 	asJSON := func(r *screen.Result) string {
 		b, err := json.Marshal(struct {
 			F []impartial.Finding
@@ -148,11 +164,13 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 		return string(b)
 	}
 	findings, fallbacks := 0, 0
+	var doc strings.Builder
 	for _, id := range ids {
 		want, err := full.ScreenMatter(id, asOf)
 		if err != nil {
 			t.Fatal(err)
 		}
+		doc.WriteString(asJSON(want))
 		en, first, why, err := svc.neighbourhoodEngine(ctx, set, id, asOf)
 		if err != nil {
 			t.Fatal(err)
@@ -193,6 +211,178 @@ func compareNeighbourhood(t *testing.T, st impartial.Store, data []byte, asOf im
 		t.Errorf("no findings to compare over %d matters", len(ids))
 	}
 	t.Logf("%d matters, %d findings compared, %d left to the full load", len(ids), findings, fallbacks)
+	return findings, doc.String()
+}
+
+// changeHub writes, after the import, what changes which of the hub's
+// holders a one-shot screen may skip by the store's link summaries, and
+// compares the hub's matter after each: relationships and a contact linking
+// holders the summaries said were linked to no covered person to a covered
+// one (each a finding the neighbourhood must not miss), a coverage given to
+// a holder's relative, the relationships rewritten so that they no longer
+// link (the summaries then say more than the truth), and — on PostgreSQL
+// with writers at once — each of many new ties and the coverage at its
+// other end written by transactions running together.
+func changeHub(t *testing.T, svc *Service, st impartial.Store, asOf impartial.Date) {
+	ctx := context.Background()
+	var holders []string // summarised as linked to no covered person
+	var judge *impartial.Entity
+	var relative [2]string // a summarised holder and an uncovered relative
+	if err := st.View(ctx, func(tx impartial.ReadTx) error {
+		rels, err := all(func(p impartial.Page) ([]*impartial.Relationship, error) {
+			return tx.Relationships(ctx, impartial.RelationshipFilter{Page: p, Entity: "hub"})
+		}, func(r *impartial.Relationship) string { return r.ID })
+		if err != nil {
+			return err
+		}
+		var from []string
+		for _, r := range rels {
+			from = append(from, r.From)
+		}
+		sums, err := tx.LinkSummaries(ctx, from)
+		if err != nil {
+			return err
+		}
+		for _, id := range from {
+			if sums[id] != nil {
+				holders = append(holders, id)
+			}
+		}
+		cov, err := tx.Entities(ctx, impartial.EntityFilter{CoveredOnly: true})
+		if err != nil {
+			return err
+		}
+		for _, e := range cov {
+			if e.Coverage.Regime == impartial.Judiciary && judge == nil {
+				judge = e
+			}
+		}
+		if judge == nil {
+			return fmt.Errorf("no judge among %d covered persons", len(cov))
+		}
+		for _, h := range holders {
+			rs, err := tx.Relationships(ctx, impartial.RelationshipFilter{Entity: h})
+			if err != nil {
+				return err
+			}
+			for _, r := range rs {
+				if r.Type == impartial.Family && r.From == h {
+					relative = [2]string{h, r.To}
+					return nil
+				}
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(holders) < 60 || relative[0] == "" {
+		t.Fatalf("%d holders summarised as linked to no covered person, a relative %v: too few to test", len(holders), relative)
+	}
+	put := func(recs ...any) {
+		t.Helper()
+		if err := st.Update(ctx, func(tx impartial.Tx) error {
+			for _, r := range recs {
+				var err error
+				switch r := r.(type) {
+				case *impartial.Entity:
+					err = tx.PutEntity(ctx, r)
+				case *impartial.Relationship:
+					err = tx.PutRelationship(ctx, r)
+				case *impartial.Contact:
+					err = tx.PutContact(ctx, r)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compare := func(what string) string {
+		t.Helper()
+		n, doc := compareMatters(t, svc, st, []string{"mhub"}, asOf, false)
+		t.Logf("%s: %d findings on the hub's matter", what, n)
+		return doc
+	}
+	before := compare("as imported")
+	spouse := &impartial.Relationship{ID: "xspouse", From: judge.ID, To: holders[0], Type: impartial.Family, Role: "spouse",
+		Span: impartial.Span{Start: impartial.MustDate("2010-01-01")}, Status: impartial.Confirmed}
+	put(spouse,
+		&impartial.Relationship{ID: "xbusiness", From: holders[1], To: judge.ID, Type: impartial.Business, Span: impartial.Span{Start: impartial.MustDate("2010-01-01")}, Status: impartial.Confirmed},
+		&impartial.Contact{ID: "xcontact", Participants: []string{holders[2], judge.ID}, Date: impartial.MustDate("2019-06-01"), Status: impartial.Confirmed})
+	if compare("a judge's spouse, business partner and contact among the holders") == before {
+		t.Errorf("the hub's matter screens as before with the judge's spouse a holder: the change tests nothing")
+	}
+	// A holder's relative becomes covered.
+	var rel *impartial.Entity
+	if err := st.View(ctx, func(tx impartial.ReadTx) error {
+		es, err := tx.EntitiesByID(ctx, []string{relative[1]})
+		if err == nil && len(es) == 1 {
+			rel = es[0]
+		}
+		return err
+	}); err != nil || rel == nil {
+		t.Fatalf("relative %s: %v", relative[1], err)
+	}
+	covered := *rel
+	covered.Coverage = judge.Coverage
+	put(&covered)
+	compare("a holder's relative covered")
+	// Removed: the ties rewritten to link no holder, the coverage ended.
+	gone := *spouse
+	gone.To = relative[1]
+	put(&gone, rel)
+	compare("ties rewritten, a coverage ended")
+
+	if !strings.Contains(t.Name(), "postgres") {
+		return
+	}
+	// Writers at once: for each of many holders, one transaction makes it
+	// a new person's spouse and another makes that person covered.
+	const pairs = 40
+	var people []any
+	for i := range pairs {
+		people = append(people, &impartial.Entity{ID: fmt.Sprintf("xj%02d", i), Kind: impartial.Person, Name: fmt.Sprintf("Judge Number %d", i)})
+	}
+	put(people...)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	errs := make(chan error, 2*pairs)
+	for i := range pairs {
+		j := fmt.Sprintf("xj%02d", i)
+		for _, rec := range []any{
+			&impartial.Relationship{ID: fmt.Sprintf("xr%02d", i), From: j, To: holders[10+i], Type: impartial.Family, Role: "spouse",
+				Span: impartial.Span{Start: impartial.MustDate("2010-01-01")}, Status: impartial.Confirmed},
+			&impartial.Entity{ID: j, Kind: impartial.Person, Name: fmt.Sprintf("Judge Number %d", i), Coverage: judge.Coverage},
+		} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs <- st.Update(ctx, func(tx impartial.Tx) error {
+					if e, ok := rec.(*impartial.Entity); ok {
+						return tx.PutEntity(ctx, e)
+					}
+					return tx.PutRelationship(ctx, rec.(*impartial.Relationship))
+				})
+			}()
+		}
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := compare("spouses and their coverages written at once")
+	if n := strings.Count(after, `"person":"xj`); n < pairs {
+		t.Errorf("%d findings of the %d judges whose spouses hold the hub", n, pairs)
+	}
 }
 
 // addHub appends to a generated set a company held by every third person

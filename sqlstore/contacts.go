@@ -97,5 +97,6 @@ func (t *tx) PutContact(ctx context.Context, c *impartial.Contact) error {
 	if err != nil {
 		return fmt.Errorf("put %s: %w", c.Label(), err)
 	}
+	t.linkContactOf(c)
 	return nil
 }

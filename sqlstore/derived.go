@@ -53,6 +53,7 @@ func (t *tx) kinEdge(r *impartial.Relationship) {
 // first (as its keys do), and every insert is held after its entity's
 // delete, so that the merged deletes, sent first, remove only old rows.
 func (t *tx) putDerived(ctx context.Context, e *impartial.Entity) error {
+	t.linkCoverage(e)
 	if e.Coverage != nil {
 		if t.kin == nil {
 			t.kin = &kinWork{}
@@ -188,17 +189,12 @@ func (t *tx) settleKin(ctx context.Context) error {
 	if w == nil {
 		return nil
 	}
-	if t.d.KinLock != "" {
-		// Everything this transaction holds is sent first, so that once it
-		// has the lock it writes only the distances, which no writer
-		// without the lock touches: a writer waiting for the lock holds
-		// no row this one still has to write.
-		if err := t.Flush(ctx); err != nil {
-			return fmt.Errorf("settle kinship distances: %w", err)
-		}
-		if _, err := t.tx.ExecContext(ctx, t.d.KinLock); err != nil {
-			return fmt.Errorf("settle kinship distances: lock: %w", err)
-		}
+	// Everything this transaction holds is sent first, so that once it has
+	// the lock it writes only the distances (and the link summaries), which
+	// no writer without the lock touches: a writer waiting for the lock
+	// holds no row this one still has to write.
+	if err := t.derivedLock(ctx); err != nil {
+		return fmt.Errorf("settle kinship distances: %w", err)
 	}
 	far := impartial.KinReach + 1
 	known := map[string]int{} // distances read or set

@@ -39,7 +39,9 @@ type Dialect struct {
 	// it. (SQLite's single writer gives that order by itself.)
 	WallLock string
 	// KinLock, if set, runs before a transaction lowers the kinship
-	// distances and holds until commit, so that two writers do not each
+	// distances or sets the link summaries' links to covered persons
+	// (links.go: a relationship to B and B's coverage written at once)
+	// and holds until commit, so that two writers do not each
 	// lower them from what the other had not yet committed (a covered–B
 	// tie and a B–C tie written at once would leave C unlowered: a
 	// distance above the truth, which a one-shot screen would prune by).

@@ -67,5 +67,6 @@ func (t *tx) PutEvent(ctx context.Context, e *impartial.Event) error {
 	if err != nil {
 		return fmt.Errorf("put %s: %w", e.Label(), err)
 	}
+	t.linkEventOf(e)
 	return nil
 }

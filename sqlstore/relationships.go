@@ -82,5 +82,6 @@ func (t *tx) PutRelationship(ctx context.Context, r *impartial.Relationship) err
 		return fmt.Errorf("put %s: %w", r.Label(), err)
 	}
 	t.kinEdge(r)
+	t.linkRelationship(r)
 	return nil
 }

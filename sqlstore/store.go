@@ -210,6 +210,9 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	if err := t.settleKin(ctx); err != nil {
 		return err
 	}
+	if err := t.settleLinks(ctx); err != nil {
+		return err
+	}
 	if err := t.Flush(ctx); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
@@ -281,6 +284,11 @@ type tx struct {
 	// kin holds what the transaction wrote that can lower kinship
 	// distances, settled before it commits (derived.go).
 	kin *kinWork
+	// link holds what the transaction wrote that sets bits in the link
+	// summaries, settled before it commits (links.go).
+	link *linkWork
+	// derivedLocked: the dialect's KinLock is taken (derivedLock).
+	derivedLocked bool
 }
 
 // stmt returns q prepared in the transaction, preparing it on first use.

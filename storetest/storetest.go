@@ -57,6 +57,8 @@ func Run(t *testing.T, open Open) {
 		{"AdjacentOverLimit", testAdjacentOverLimit},
 		{"Derived", testDerived},
 		{"DerivedConcurrent", testDerivedConcurrent},
+		{"Links", testLinks},
+		{"LinksConcurrent", testLinksConcurrent},
 		{"BatchExisting", testBatchExisting},
 	}
 	for _, tc := range tests {
