@@ -103,13 +103,11 @@ import (
 //     same lock as the distances are lowered, so two writers at once (a
 //     tie to B, B's coverage) do not both miss it.
 //
-// The neighbours of the first entities read in full (the parties, the
-// participants) that need a probe are probed in the same round rather than
-// the next, which spares a round — a graph built and screened — at a hub.
-//
 // What this leaves at a hub is reading its holders themselves (each
 // entity's record) and building the graph of some 24,000 entities once per
-// round, three rounds (BENCHMARKS.md).
+// round, four rounds (BENCHMARKS.md). Probing the parties' neighbours in
+// the first round, which spares a round at the hub, read more for an
+// ordinary 20-party matter than it saved; not kept.
 //
 // Past neighbourhoodBudget relationships and contacts, or when a walk hits
 // the engine's budget (the full graph's walks may examine more of a hub),
@@ -301,8 +299,6 @@ func nativeName(p impartial.MatterParty) string {
 // (the event moves holdings and ownership between them), and so are the
 // firms a participant works at (participation is imputed to colleagues).
 func (h *hood) fill(ctx context.Context) error {
-	var next []string // the ends of what was read in full
-	eager := len(h.complete) == 0
 	for {
 		var full []string
 		for id := range h.must {
@@ -340,32 +336,10 @@ func (h *hood) fill(ctx context.Context) error {
 				}
 			}
 			h.add(a)
-			if !coveredOnly && eager {
-				for _, r := range a.Relationships {
-					next = append(next, r.From, r.To)
-				}
-				for _, c := range a.Contacts {
-					next = append(next, c.Participants...)
-				}
-			}
 		}
 		if err := h.readNamed(ctx); err != nil {
 			return err
 		}
-		// The neighbours of the first entities read in full (the parties,
-		// the participants) that the store's summaries do not say enough of
-		// (linked to a covered person, or named by an event) are probed now
-		// rather than in a round of their own: every walk starts by
-		// testing them. (Not those of the entities read later: probing
-		// every neighbour of theirs would spread along covered persons'
-		// links to many the walks never test.)
-		for _, id := range next {
-			if !h.complete[id] && h.probed[id] == nil && !h.must[id] {
-				h.probe[id] = true
-			}
-		}
-		next = nil
-		eager = false
 		parts := map[string]bool{}
 		for _, x := range h.matters {
 			for _, pp := range x.Participants {
