@@ -44,10 +44,29 @@ import (
 // it neared the limit; and it was a second rule to reason about. A GOGC
 // that follows the live heap does both jobs and adapts as the heap changes.
 //
+// One exception: while serve loads the working set at start, a soft memory
+// limit of serveLoadMemory (unless GOMEMLIMIT is set) holds the heap near
+// what is live when that nears the limit, and makes the runtime return freed
+// memory at once rather than over minutes. The end of the load (the graph
+// compacted beside what it was built from) is its peak, about 800 MB live at
+// a million entities; live/8 of headroom and the memory freed but not yet
+// returned put the process at 1.0–1.2 GB resident for a second there. The
+// limit is lifted as soon as the load ends (a limit near the live heap, kept
+// while serving, would collect ever more often as the heap grew), and the
+// rule above applies alone. The limit counts everything the runtime holds,
+// not SQLite's page caches (the readers' 8 MB each, in the driver's
+// allocator). On a database larger than a million entities, whose live
+// heap passes the limit, the collector runs more often while loading (at
+// most half of the CPU, the runtime's own cap) and the load takes longer.
+//
 // screen --all, a command that loads, screens and ends, keeps soft memory
 // limits of its own (screen.go), measured for that run; a server's heap
 // changes for as long as it runs, which a limit fixed once does not follow.
 const gcHeadroom = 64 << 20
+
+// serveLoadMemory is the soft memory limit while serve loads the working
+// set.
+const serveLoadMemory = 850 << 20
 
 // gcPolicy applies the rule every interval until ctx ends, unless GOGC is
 // set.

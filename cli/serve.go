@@ -5,8 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -75,8 +77,16 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// The working set (screening graph, name index, scan automaton) loads
 	// while the server already answers wall checks, which do not need it;
 	// Ready is false until it is loaded.
+	limited := os.Getenv("GOMEMLIMIT") == ""
+	if limited {
+		debug.SetMemoryLimit(serveLoadMemory)
+	}
 	go func() {
-		if err := svc.LoadWorkingSet(ctx); err != nil && ctx.Err() == nil {
+		err := svc.LoadWorkingSet(ctx)
+		if limited {
+			debug.SetMemoryLimit(math.MaxInt64) // no limit once loaded (gc.go)
+		}
+		if err != nil && ctx.Err() == nil {
 			log.Error("working set", "err", err)
 		}
 	}()

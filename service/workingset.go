@@ -297,6 +297,7 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 	var rev int64
 	var g *screen.Graph
 	var sb *scan.Builder
+	var scanIx *scan.Index // sb's index, finished by the scans stage
 	ix := names.NewIndex()
 	var graphs, indexes, scans *stage
 	err := s.store.View(ctx, func(tx impartial.ReadTx) error {
@@ -338,6 +339,18 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 		}); err != nil {
 			return err
 		}
+		if sb != nil {
+			// The automaton is finished as soon as its entities are in,
+			// beside the reading of the relationships, rather than at the
+			// end: finishing it copies its maps and arrays into ones sized
+			// for what they hold, and at the end those copies stood beside
+			// the graph's compaction and the relationships' garbage — the
+			// peak of the load (1.16–1.18 GB resident at a million
+			// entities; BENCHMARKS.md, "serve: the loading peak").
+			if err := scans.do(func() error { scanIx = sb.Index(); return nil }); err != nil && !errors.Is(err, errStageFailed) {
+				return err
+			}
+		}
 		n = 0
 		if err := readPages(ctx, func(p impartial.Page) ([]*impartial.Relationship, error) {
 			return tx.Relationships(ctx, impartial.RelationshipFilter{Page: p})
@@ -378,8 +391,8 @@ func (s *Service) loadInto(ctx context.Context, ws *workingSet) error {
 	}
 	g.Compact()
 	ws.graph.Store(g)
-	if sb != nil {
-		ws.scan.Store(sb.Index())
+	if scanIx != nil {
+		ws.scan.Store(scanIx)
 	}
 	ws.namesMu.Lock()
 	ws.names, ws.stale = ix, map[string]*impartial.Entity{}
