@@ -3,6 +3,7 @@ package impartial
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Capacity says in which role a person acted at a contact. Rules care: a
@@ -43,7 +44,7 @@ type Contact struct {
 }
 
 // Label is how a record names itself in messages.
-func (c *Contact) Label() string { return fmt.Sprintf("contact %q", c.ID) }
+func (c *Contact) Label() string { return "contact " + strconv.Quote(c.ID) }
 
 // Normalize fills defaults so that equal facts compare equal.
 func (c *Contact) Normalize() {

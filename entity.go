@@ -3,6 +3,7 @@ package impartial
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -121,7 +122,7 @@ func (e *Entity) HasFlag(f Flag) bool { return slices.Contains(e.Flags, f) }
 func (e *Entity) Names() []string { return append([]string{e.Name}, e.Aliases...) }
 
 // Label is how a record names itself in messages.
-func (e *Entity) Label() string { return fmt.Sprintf("entity %q", e.ID) }
+func (e *Entity) Label() string { return "entity " + strconv.Quote(e.ID) }
 
 // Normalize trims text fields and orders sets, so that two records with the
 // same facts compare equal whatever order they were written in.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 )
 
 // EventKind is the kind of a dated event that changes holdings or ownership:
@@ -84,7 +85,7 @@ type Event struct {
 }
 
 // Label is how a record names itself in messages.
-func (e *Event) Label() string { return fmt.Sprintf("event %q", e.ID) }
+func (e *Event) Label() string { return "event " + strconv.Quote(e.ID) }
 
 // Corporate reports whether the event is a corporate action.
 func (e *Event) Corporate() bool { return e.Kind != Trade }

@@ -3,6 +3,7 @@ package impartial
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -202,7 +203,7 @@ type Matter struct {
 }
 
 // Label is how a record names itself in messages.
-func (m *Matter) Label() string { return fmt.Sprintf("matter %q", m.ID) }
+func (m *Matter) Label() string { return "matter " + strconv.Quote(m.ID) }
 
 // Open reports whether the matter is open on asOf.
 func (m *Matter) Open(asOf Date) bool {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -138,7 +139,7 @@ type Relationship struct {
 }
 
 // Label is how a record names itself in messages.
-func (r *Relationship) Label() string { return fmt.Sprintf("relationship %q", r.ID) }
+func (r *Relationship) Label() string { return "relationship " + strconv.Quote(r.ID) }
 
 // Normalize fills defaults so that equal facts compare equal.
 func (r *Relationship) Normalize() {

@@ -3,6 +3,7 @@ package impartial
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // StatementKind says what kind of record a statement is on.
@@ -68,7 +69,7 @@ type Statement struct {
 }
 
 // Label is how a record names itself in messages.
-func (s *Statement) Label() string { return fmt.Sprintf("statement %q", s.ID) }
+func (s *Statement) Label() string { return "statement " + strconv.Quote(s.ID) }
 
 // Validate checks the statement on its own.
 func (s *Statement) Validate() error {
@@ -115,7 +116,7 @@ type Correction struct {
 }
 
 // Label is how a record names itself in messages.
-func (c *Correction) Label() string { return fmt.Sprintf("correction %q", c.ID) }
+func (c *Correction) Label() string { return "correction " + strconv.Quote(c.ID) }
 
 // Validate checks the correction on its own.
 func (c *Correction) Validate() error {

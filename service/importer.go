@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -513,11 +513,19 @@ func kindOf(rec dataset.Record) string {
 	return "record"
 }
 
+// labelHash is FNV-1a of the label, without the allocations of hash/fnv.
 func labelHash(label string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(label))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(label); i++ {
+		h ^= uint64(label[i])
+		h *= 1099511628211
+	}
+	return h
 }
+
+// refLabel is the label of the record of kind and id, as its Label method
+// says it ("entity \"g1\""), without fmt.
+func refLabel(kind, id string) string { return kind + " " + strconv.Quote(id) }
 
 // apply validates rec and, if write, stores it. Once a file has shown a
 // problem nothing more is written (the transaction will be rolled back), but
@@ -526,9 +534,10 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 	if err := rec.Validate(); err != nil {
 		return 0, err
 	}
-	h := labelHash(rec.Label())
+	label := rec.Label()
+	h := labelHash(label)
 	if first, dup := im.seen[h]; dup {
-		return 0, &impartial.Error{Kind: impartial.Invalid, Record: rec.Label(), Field: "id",
+		return 0, &impartial.Error{Kind: impartial.Invalid, Record: label, Field: "id",
 			Msg: fmt.Sprintf("is used twice in the file (first on line %d)", first)}
 	}
 	im.seen[h] = line
@@ -551,7 +560,7 @@ func (im *importer) apply(ctx context.Context, rec dataset.Record, line int, wri
 		}
 		im.held++
 	}
-	absent := im.absent != nil && im.absent(rec.Label())
+	absent := im.absent != nil && im.absent(label)
 	switch r := rec.(type) {
 	case *impartial.Entity:
 		return put(ctx, r, absent, tx.Entity, tx.PutEntity, im.changes)
@@ -699,7 +708,7 @@ func (im *importer) references(ctx context.Context, rec dataset.Record) error {
 	}
 	var p impartial.Problems
 	for _, rf := range refs {
-		label := fmt.Sprintf("%s %q", rf.kind, rf.id)
+		label := refLabel(rf.kind, rf.id)
 		if im.failed[label] {
 			if im.skipBad {
 				p = append(p, impartial.FieldError(rec.Label(), rf.field,
@@ -822,7 +831,7 @@ func (l *lookahead) fill() error {
 		}
 		for _, id := range ids {
 			if !stored[id] {
-				l.absent[fmt.Sprintf("%s %q", k, id)] = true
+				l.absent[refLabel(k, id)] = true
 			}
 		}
 	}
