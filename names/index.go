@@ -650,7 +650,7 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 		}
 	}
 	slack := 1 + 1e-6*float64(len(order)+1) // float32 rounding of the sums
-	w := walker{ix: ix, sc: sc, st: &st, nTop: nTop, slack: slack, lengthNorm: lengthNorm, prunedFor: -1}
+	w := walker{ix: ix, sc: sc, st: &st, nTop: nTop, slack: slack, lengthNorm: lengthNorm}
 	for c, es := range classSchemas {
 		w.compat[c] = schemaCompatible(schema, es)
 	}
@@ -684,7 +684,7 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 				from = w.walk(p, wt, mark)
 			}
 			if from < len(p) {
-				w.credit(p, from, wt, mark, ub)
+				w.credit(p, from, wt, mark, ub, tail[k+1])
 			}
 		}
 	}
@@ -969,8 +969,6 @@ type walker struct {
 	poolEnts int     // sc.ents taken into sc.pool
 	theta    float32 // the nTop-th best evidence in the pool
 	dirty    bool    // evidence changed since theta was computed
-
-	prunedFor int16 // the query word the pool was last pruned for
 }
 
 // walkBudget bounds the postings one query reads to add aliases, as many
@@ -1043,14 +1041,18 @@ func (w *walker) walk(p []int32, wt float32, mark int16) int {
 }
 
 // credit credits, from the postings p[from:], the aliases in the pool not
-// yet credited for the word mark; ub is the most an alias can still gain
-// from this term and the words after it. Pool and postings are both in
-// alias order: the shorter is read, the longer searched forward.
-func (w *walker) credit(p []int32, from int, wt float32, mark int16, ub float64) {
-	if mark != w.prunedFor || w.poolEnts < len(w.sc.ents) {
-		w.prune(ub) // once a word: the bound falls most from word to word
-		w.prunedFor = mark
-	}
+// yet credited for the word mark; ub is the most an alias not yet credited
+// for it can still gain from this term and the words after it, after the
+// most one already credited can (the words after). Pool and postings are
+// both in alias order: the shorter is read, the longer searched forward.
+//
+// The pool is pruned before each term, not only each word: once the
+// word's best term has credited the aliases posted under it, those not
+// under it can gain only a lesser weight from the word's variants
+// (nicknames, typos), and most of them fall out of reach of the top, so
+// the variants' lists are not read against the whole pool each.
+func (w *walker) credit(p []int32, from int, wt float32, mark int16, ub, after float64) {
+	w.prune(mark, ub, after)
 	sc := w.sc
 	live := 0
 	for _, key := range sc.pool {
@@ -1099,8 +1101,8 @@ func (w *walker) credit(p []int32, from int, wt float32, mark int16, ub float64)
 
 // prune takes the aliases touched since into the pool, kept in alias
 // order, and drops those that cannot reach the nTop-th best evidence with
-// ub more.
-func (w *walker) prune(ub float64) {
+// ub more, or after more for those already credited for the word mark.
+func (w *walker) prune(mark int16, ub, after float64) {
 	sc := w.sc
 	if w.poolEnts < len(sc.ents) {
 		for i := w.poolEnts; i < len(sc.ents); i++ {
@@ -1122,7 +1124,12 @@ func (w *walker) prune(ub float64) {
 	}
 	keep := sc.pool[:0]
 	for _, key := range sc.pool {
-		if (float64(sc.ents[uint32(key)].acc)+ub)*w.slack >= float64(w.theta) {
+		sl := &sc.ents[uint32(key)]
+		gain := ub
+		if sl.mark == mark {
+			gain = after
+		}
+		if (float64(sl.acc)+gain)*w.slack >= float64(w.theta) {
 			keep = append(keep, key)
 		}
 	}
