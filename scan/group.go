@@ -301,6 +301,15 @@ func (ix *Index) Resolve(ms []Mention) []Mention {
 			}
 			by := out[n.at]
 			m.Entity = ix.idOf(n.ei)
+			// The name matched and how are the resolved entity's own, not
+			// those of the candidate listed first.
+			ns := ix.entNames(n.ei)
+			for _, c := range ix.phrasesOf(n.ei) {
+				if _, s, _ := ix.keys(c.words); s == seq && int(c.alias) < len(ns) {
+					m.Matched, m.How = ns[c.alias], hows[c.how]
+					break
+				}
+			}
 			m.Why = fmt.Sprintf("%q alone matches %s entities; taken as %s (%s), whom the text names as %q at bytes %d-%d before it",
 				m.Surface, thousands(m.Count), ix.nameOf(n.ei, 0), m.Entity, by.Surface, by.Start, by.End)
 			break

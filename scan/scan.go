@@ -672,13 +672,8 @@ type listRef struct {
 // listsOf finds the lists an entity's phrases were filed on, from its
 // names.
 func (ix *Index) listsOf(ei int32) []listRef {
-	ns := ix.entNames(ei)
-	e := &impartial.Entity{Name: ns[0]}
-	if ix.ents[ei].person {
-		e.Kind = impartial.Person
-	}
 	var out []listRef
-	for _, c := range phrases(e, ns) {
+	for _, c := range ix.phrasesOf(ei) {
 		list, seq, single := ix.keys(c.words)
 		m := ix.pairs
 		if single {
@@ -687,6 +682,17 @@ func (ix *Index) listsOf(ei int32) []listRef {
 		out = append(out, listRef{m, list, seq, single})
 	}
 	return out
+}
+
+// phrasesOf returns the word sequences entity ei is found under, from the
+// names the index keeps (no record read).
+func (ix *Index) phrasesOf(ei int32) []cand {
+	ns := ix.entNames(ei)
+	e := &impartial.Entity{Name: ns[0]}
+	if ix.ents[ei].person {
+		e.Kind = impartial.Person
+	}
+	return phrases(e, ns)
 }
 
 func norms(s string) []string {
