@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -122,10 +123,7 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 	if rev <= from {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.pending == nil {
-			return c.loadPending(ctx, tx)
-		}
-		return nil
+		return c.loadPendingAt(ctx, tx, rev)
 	}
 	// Read every change in (from, rev], page by page; past maxEvictions it
 	// is cheaper to start afresh.
@@ -158,10 +156,7 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 	defer c.mu.Unlock()
 	if rev <= c.rev {
 		// Another check advanced it meanwhile, as far or further.
-		if c.pending == nil {
-			return c.loadPending(ctx, tx)
-		}
-		return nil
+		return c.loadPendingAt(ctx, tx, rev)
 	}
 	if rev-from > maxEvictions {
 		c.reset(rev)
@@ -189,6 +184,20 @@ func (c *wallCache) advance(ctx context.Context, tx impartial.ReadTx, rev int64)
 	return nil
 }
 
+// loadPendingAt reads the pending work, if the cache lacks it, from a
+// transaction that read revision rev — only when rev is the cache's own
+// revision. A transaction of an older revision may not see work recorded
+// since (its snapshot predates it): the pending set it read would let the
+// cache, at the newer revision, allow checks that this work must deny. The
+// cache then stays without it (checks do not answer from it) until a
+// transaction at its revision reads it. The caller holds c.mu.
+func (c *wallCache) loadPendingAt(ctx context.Context, tx impartial.ReadTx, rev int64) error {
+	if c.pending != nil || rev != c.rev {
+		return nil
+	}
+	return c.loadPending(ctx, tx)
+}
+
 // revision returns the revision the cache is at.
 func (c *wallCache) revision() int64 {
 	c.mu.Lock()
@@ -206,6 +215,32 @@ type catchUp struct {
 type catchUpRun struct {
 	done chan struct{}
 	err  error
+}
+
+// leadCatchUp reads the changes for every check waiting on run. The run
+// ends (waiters released, the next check free to lead) however the read
+// ends, a panic included: a run left open would hold every later check
+// until its deadline.
+func (s *Service) leadCatchUp(ctx context.Context, run *catchUpRun) error {
+	run.err = errors.New("wall cache catch-up: the read did not finish")
+	defer func() {
+		s.catching.mu.Lock()
+		s.catching.running = nil
+		s.catching.mu.Unlock()
+		close(run.done)
+	}()
+	// The read serves every check waiting on it, so it must not fail
+	// because the one that started it gave up.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+	defer cancel()
+	run.err = s.store.View(rctx, func(tx impartial.ReadTx) error {
+		now, err := tx.WallRevision(rctx)
+		if err != nil {
+			return err
+		}
+		return s.walls.advance(rctx, tx, now)
+	})
+	return run.err
 }
 
 // catchUpWalls shares bringing the cache up to date between the checks that
@@ -242,23 +277,8 @@ func (s *Service) catchUpWalls(ctx context.Context, rev int64) error {
 		run := &catchUpRun{done: make(chan struct{})}
 		s.catching.running = run
 		s.catching.mu.Unlock()
-		// The read serves every check waiting on it, so it must not fail
-		// because the one that started it gave up.
-		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
-		run.err = s.store.View(rctx, func(tx impartial.ReadTx) error {
-			now, err := tx.WallRevision(rctx)
-			if err != nil {
-				return err
-			}
-			return s.walls.advance(rctx, tx, now)
-		})
-		cancel()
-		s.catching.mu.Lock()
-		s.catching.running = nil
-		s.catching.mu.Unlock()
-		close(run.done)
-		if run.err != nil {
-			return run.err
+		if err := s.leadCatchUp(ctx, run); err != nil {
+			return err
 		}
 	}
 	if s.walls.revision() >= rev {
