@@ -25,11 +25,13 @@ var Dialect = &sqlstore.Dialect{
 	// Any constants will do, as long as they are the same in every process.
 	MigrationLock:    `SELECT pg_advisory_xact_lock(7419283746)`,
 	ReadOnlySnapshot: true,
-	Arrays:           true,
-	CopyFrom:         copyFrom,
-	WallLock:         `SELECT pg_advisory_xact_lock(7419283747)`,
-	KinLock:          `SELECT pg_advisory_xact_lock(7419283748)`,
-	Classify:         classify,
+	// The lock orderings need it, whatever the server's default.
+	ReadCommittedWrites: true,
+	Arrays:              true,
+	CopyFrom:            copyFrom,
+	WallLock:            `SELECT pg_advisory_xact_lock(7419283747)`,
+	KinLock:             `SELECT pg_advisory_xact_lock(7419283748)`,
+	Classify:            classify,
 }
 
 // copyFrom loads rows into table with COPY on the transaction's connection.

@@ -49,6 +49,12 @@ type Dialect struct {
 	// writer's distances and relationships. (SQLite's single writer
 	// serialises them by itself.)
 	KinLock string
+	// ReadCommittedWrites asks for READ COMMITTED in Update (PostgreSQL)
+	// whatever the server's or role's default_transaction_isolation: the
+	// WallLock and KinLock orderings rely on the reads made after the lock
+	// seeing what the previous holder committed, which a REPEATABLE READ
+	// snapshot (taken at the first statement, before the lock) does not.
+	ReadCommittedWrites bool
 	// ReadOnlySnapshot asks for a repeatable-read, read-only transaction in
 	// View (PostgreSQL); SQLite's deferred transactions already read one
 	// snapshot.

@@ -190,10 +190,14 @@ func (s *Store) Update(ctx context.Context, fn func(impartial.Tx) error) error {
 	}
 	var sqlTx *sql.Tx
 	var err error
+	var opts *sql.TxOptions
+	if s.d.ReadCommittedWrites {
+		opts = &sql.TxOptions{Isolation: sql.LevelReadCommitted}
+	}
 	if conn != nil {
-		sqlTx, err = conn.BeginTx(ctx, nil)
+		sqlTx, err = conn.BeginTx(ctx, opts)
 	} else {
-		sqlTx, err = s.write.BeginTx(ctx, nil)
+		sqlTx, err = s.write.BeginTx(ctx, opts)
 	}
 	if err != nil {
 		return unavailable("begin write", err)
