@@ -437,6 +437,11 @@ func lookupTable(tab []uint64, h uint32, f func(int32)) {
 type queryWord struct {
 	terms   []int32
 	weights []float32
+	// optional marks a word the query may not hold as such: two adjacent
+	// query words read as one indexed word ("Mary Ann" as "Maryann"), or
+	// the first half of a joined query word. An alias need not bear it, so
+	// it never narrows the search to the aliases it found.
+	optional bool
 }
 
 func (q *queryWord) add(t int32, w float32) {
@@ -657,9 +662,18 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 	w.budget = walkBudget
 	// Aliases holding every query word as spelt are found whatever the
 	// walk's caps leave unread: an exact name is never missed.
-	if len(order) > 1 && order[0].df > maxWalk {
-		w.seedExact(words, order)
+	// Only the words an alias must bear count: an optional word rarer than
+	// all of them (a "Maryann" for "Mary Ann") must not stand in for them.
+	var required []wordDF
+	for _, o := range order {
+		if !words[o.w].optional {
+			required = append(required, o)
+		}
 	}
+	if len(required) > 1 && required[0].df > maxWalk {
+		w.seedExact(words, required)
+	}
+	walkedRequired := false
 	for k, o := range order {
 		qw := words[o.w]
 		if o.df == 0 {
@@ -668,8 +682,11 @@ func (ix *Index) SearchWithStats(query string, schema Schema, limit int) ([]Hit,
 		idf := idfs[k]
 		mark := int16(o.w)
 		// A common word after rarer ones only credits the aliases they
-		// found, as does any word once no new alias can enter the top.
-		onlyExisting := k > 0 && len(sc.ents) > 0 && (o.df > common || len(sc.ents)*len(qw.terms)*24 < o.df)
+		// found, as does any word once no new alias can enter the top —
+		// once a word every alias must bear was walked: the aliases an
+		// optional word found need not include the one sought.
+		onlyExisting := walkedRequired && len(sc.ents) > 0 && (o.df > common || len(sc.ents)*len(qw.terms)*24 < o.df)
+		walkedRequired = walkedRequired || !qw.optional
 		for ti, t := range qw.terms {
 			wt := qw.weights[ti] * idf
 			// the most an alias can still gain: this term (the weights
@@ -834,7 +851,7 @@ func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
 						break
 					}
 					if lok && rok {
-						out = append(out, queryWord{terms: []int32{l}, weights: []float32{0.9}})
+						out = append(out, queryWord{terms: []int32{l}, weights: []float32{0.9}, optional: true})
 						qw.add(r, 0.9)
 						break
 					}
@@ -844,7 +861,7 @@ func (ix *Index) queryWords(n *Name, st *SearchStats) []queryWord {
 		// two query words may be one indexed word ("Good Will")
 		if i+1 < len(toks) && indexable(toks[i+1]) {
 			if id, ok := ix.vocab[skeleton(t.Text+toks[i+1].Text)]; ok {
-				out = append(out, queryWord{terms: []int32{id}, weights: []float32{0.9}})
+				out = append(out, queryWord{terms: []int32{id}, weights: []float32{0.9}, optional: true})
 			}
 		}
 		if len(qw.terms) > 0 {
