@@ -1,13 +1,9 @@
 package postgres_test
 
 import (
-	"context"
 	"testing"
 
-	"github.com/impartial/impartial"
 	"github.com/impartial/impartial/internal/testdb"
-	"github.com/impartial/impartial/postgres"
-	"github.com/impartial/impartial/storetest"
 )
 
 // The conformance suite on a server whose default isolation is REPEATABLE
@@ -18,15 +14,7 @@ import (
 // of 3 (links summarised as linked to no covered person; serialization
 // failures on import).
 func TestConformanceUnderRepeatableReadDefault(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Backend {
-		u := testdb.PostgresURL(t) + "&default_transaction_isolation=repeatable%20read"
-		s, err := postgres.Open(context.Background(), u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return storetest.Backend{Store: s, Reopen: func(ctx context.Context) (impartial.Store, error) {
-			return postgres.Open(ctx, u)
-		}}
+	runConformance(t, func(tb testing.TB) string {
+		return testdb.PostgresURL(tb) + "&default_transaction_isolation=repeatable%20read"
 	})
 }

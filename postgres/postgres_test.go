@@ -12,9 +12,13 @@ import (
 	"github.com/impartial/impartial/storetest"
 )
 
-func TestConformance(t *testing.T) {
+func TestConformance(t *testing.T) { runConformance(t, testdb.PostgresURL) }
+
+// runConformance runs the conformance suite on fresh databases at the
+// addresses url gives.
+func runConformance(t *testing.T, url func(testing.TB) string) {
 	storetest.Run(t, func(t *testing.T) storetest.Backend {
-		u := testdb.PostgresURL(t)
+		u := url(t)
 		s, err := postgres.Open(context.Background(), u)
 		if err != nil {
 			t.Fatal(err)
